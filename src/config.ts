@@ -1,0 +1,155 @@
+// One place that reads the environment. Every problem is listed at once so an operator fixes
+// a deployment in one go instead of one restart per typo.
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string };
+
+export interface SpeedBand {
+  /** The band applies to road miles up to this cumulative distance. */
+  uptoMiles: number;
+  mph: number;
+}
+
+export interface Config {
+  database: DatabaseConfig;
+  /** The raw DATABASE_URL, as given or defaulted. */
+  databaseUrl: string;
+  port: number;
+  host: string;
+  /** Base of every absolute URI we hand out (move_uri, lane_uri, doc_url), without a trailing slash. */
+  publicUrl: string;
+  /** Token signing secret; when unset one is generated and kept in the database. */
+  authSecret: string | null;
+  tokenTtlSeconds: number;
+  bodyLimitBytes: number;
+  logLevel: string;
+  sandbox: boolean;
+  routing: {
+    circuity: number;
+    speedBands: SpeedBand[];
+    maxDriveMiles: number;
+    serviceRadiusMiles: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+export const DEFAULT_SQLITE_PATH = './data/handoff.sqlite';
+export const DEFAULT_SPEED_BANDS = '3:20,15:35,50:50,*:62';
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+
+  const number = (name: string, fallback: number, check: (n: number) => boolean, allowed: string): number => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || !check(n)) {
+      problems.push(`${name} must be ${allowed} (got "${raw}")`);
+      return fallback;
+    }
+    return n;
+  };
+
+  const databaseUrl = read('DATABASE_URL') ?? `sqlite:${DEFAULT_SQLITE_PATH}`;
+  const database = parseDatabaseUrl(databaseUrl);
+  if (!database) {
+    problems.push(`DATABASE_URL must be "sqlite:<path>" or "postgres://…" (got "${databaseUrl}")`);
+  }
+
+  const port = number('PORT', 8080, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'an integer from 0 to 65535');
+  const host = read('HOST') ?? '127.0.0.1';
+
+  let publicUrl = read('PUBLIC_URL') ?? `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+  try {
+    const u = new URL(publicUrl);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+    publicUrl = publicUrl.replace(/\/+$/, '');
+  } catch {
+    problems.push(`PUBLIC_URL must be an absolute http(s) URL (got "${publicUrl}")`);
+  }
+
+  const authSecret = read('AUTH_SECRET') ?? null;
+  if (authSecret !== null && authSecret.length < 32) {
+    problems.push('AUTH_SECRET must be at least 32 characters (or unset, to keep a generated one in the database)');
+  }
+
+  const speedBandsRaw = read('ROUTE_SPEED_BANDS') ?? DEFAULT_SPEED_BANDS;
+  const speedBands = parseSpeedBands(speedBandsRaw);
+  if (!speedBands) {
+    problems.push(
+      `ROUTE_SPEED_BANDS must be comma-separated "<upto miles>:<mph>" bands in increasing order ending with "*:<mph>" (got "${speedBandsRaw}")`,
+    );
+  }
+
+  const sandboxRaw = read('SANDBOX') ?? '0';
+  if (!['0', '1', 'true', 'false'].includes(sandboxRaw)) problems.push(`SANDBOX must be 0 or 1 (got "${sandboxRaw}")`);
+
+  const config: Config = {
+    database: database ?? { kind: 'sqlite', path: DEFAULT_SQLITE_PATH },
+    databaseUrl,
+    port,
+    host,
+    publicUrl,
+    authSecret,
+    tokenTtlSeconds: number('TOKEN_TTL_SECONDS', 3600, (n) => Number.isInteger(n) && n >= 60, 'an integer ≥ 60'),
+    bodyLimitBytes: number('BODY_LIMIT_BYTES', 64 * 1024, (n) => Number.isInteger(n) && n >= 1024, 'an integer ≥ 1024'),
+    logLevel: read('LOG_LEVEL') ?? 'info',
+    sandbox: sandboxRaw === '1' || sandboxRaw === 'true',
+    routing: {
+      circuity: number('ROUTE_CIRCUITY', 1.3, (n) => n >= 1 && n <= 3, 'a number from 1 to 3'),
+      speedBands: speedBands ?? [],
+      maxDriveMiles: number('MAX_DRIVE_MILES', 250, (n) => n > 0, 'a positive number'),
+      serviceRadiusMiles: number('SERVICE_RADIUS_MILES', 150, (n) => n > 0, 'a positive number'),
+    },
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
+  }
+
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+export function parseDatabaseUrl(url: string): DatabaseConfig | null {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    return path ? { kind: 'sqlite', path } : null;
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+      return { kind: 'postgres', url };
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+function parseSpeedBands(raw: string): SpeedBand[] | null {
+  const bands: SpeedBand[] = [];
+  const parts = raw.split(',').map((p) => p.trim());
+  for (const [i, part] of parts.entries()) {
+    const m = /^(\*|\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(part);
+    if (!m) return null;
+    const last = i === parts.length - 1;
+    if ((m[1] === '*') !== last) return null;
+    const upto = m[1] === '*' ? Infinity : Number(m[1]);
+    const mph = Number(m[2]);
+    if (mph <= 0 || upto <= (bands.at(-1)?.uptoMiles ?? 0)) return null;
+    bands.push({ uptoMiles: upto, mph });
+  }
+  return bands.length ? bands : null;
+}

@@ -1,0 +1,19 @@
+// Migrations run at start (server and every CLI command), so a new database is ready without a
+// separate step. Kysely's migrator takes a lock, so several processes starting together are safe.
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Database } from './database.ts';
+import { initial } from './migrations/001-initial.ts';
+
+function provider(db: Database): MigrationProvider {
+  const all: Record<string, Migration> = {
+    '001-initial': initial(db.dialect),
+  };
+  return { getMigrations: async () => all };
+}
+
+export async function migrate(db: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: db.db, provider: provider(db) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,161 @@
+// Table shapes as Kysely sees them. Instants are epoch milliseconds (bigint), booleans 0/1,
+// JSON is text: one representation that SQLite and PostgreSQL store alike.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface RooftopTable {
+  id: Generated<number>;
+  name: string;
+  address_one: string;
+  address_two: string | null;
+  city: string;
+  state: string;
+  zip: string;
+  lat: number;
+  lon: number;
+  timezone: string;
+  /** JSON WeeklyHours, null = the default Mon–Sat 07:00–19:00. */
+  business_hours: string | null;
+  /** JSON array of local 'YYYY-MM-DD' dates. */
+  holidays: string;
+  created_at: number;
+}
+
+export interface ApiClientTable {
+  client_id: string;
+  secret_hash: string;
+  role: string;
+  driver_id: number | null;
+  revoked_at: number | null;
+  created_at: number;
+}
+
+export interface ClientRooftopTable {
+  client_id: string;
+  rooftop_id: number;
+}
+
+export interface LocationTable {
+  id: Generated<number>;
+  rooftop_id: number;
+  dedupe_key: string;
+  name: string;
+  address_one: string;
+  address_two: string | null;
+  city: string;
+  state: string;
+  zip: string;
+  lat: number;
+  lon: number;
+  google_place_id: string | null;
+  full_address: string;
+  timezone: string | null;
+  geocode_precision: string;
+  created_at: number;
+}
+
+export interface LaneTable {
+  id: Generated<number>;
+  rooftop_id: number;
+  /** The smaller location id of the unordered pair. */
+  location_a_id: number;
+  location_b_id: number;
+  distance_miles: number;
+  duration_minutes: number;
+  estimator: string;
+  created_at: number;
+}
+
+export interface ScenarioTable {
+  id: Generated<number>;
+  rooftop_id: number;
+  client_id: string;
+  kind: string;
+  usecase_key: string;
+  customer_action: string | null;
+  customer_name: string | null;
+  /** As the dealer sent it (echoed back). */
+  customer_phone: string | null;
+  customer_phone_e164: string | null;
+  appointment_time: number | null;
+  ready_by_time: number;
+  earliest_available_time: number;
+  message: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MoveTable {
+  id: Generated<number>;
+  scenario_id: number;
+  rooftop_id: number;
+  cardinality: number;
+  /** The key of the move object in the booking document: loaner_move, customer_move, move, move_one, move_two. */
+  role: string;
+  lane_id: number;
+  pickup_location_id: number;
+  delivery_location_id: number;
+  reference_id: string | null;
+  dealer_contact: string | null;
+  special_instructions: string | null;
+  vehicle_stock: string | null;
+  vehicle_vin: string | null;
+  vehicle_year: string | null;
+  vehicle_make: string | null;
+  vehicle_model: string | null;
+  vehicle_color: string | null;
+  vehicle_manual: number;
+  /** JSON array of { field, message }. */
+  warnings: string;
+  status: string | null;
+  cancel_status: string | null;
+  pickup_started: number | null;
+  pickup_arrived: number | null;
+  pickup_successful: number | null;
+  delivery_started: number | null;
+  delivery_arrived: number | null;
+  delivery_successful: number | null;
+  tracking_token: string | null;
+  driver_id: number | null;
+  /** The last event sequence number written for this move. */
+  event_sequence: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EventTable {
+  /** Monotonic position: the cursor order of GET /v1/events. */
+  position: Generated<number>;
+  id: string;
+  rooftop_id: number;
+  move_id: number;
+  type: string;
+  sequence: number;
+  created_at: number;
+  /** JSON of the move's GET document at the time of the event. */
+  data: string;
+}
+
+export interface Schema {
+  settings: SettingsTable;
+  rooftops: RooftopTable;
+  api_clients: ApiClientTable;
+  client_rooftops: ClientRooftopTable;
+  locations: LocationTable;
+  lanes: LaneTable;
+  scenarios: ScenarioTable;
+  moves: MoveTable;
+  events: EventTable;
+}
+
+export type RooftopRow = Selectable<RooftopTable>;
+export type LocationRow = Selectable<LocationTable>;
+export type LaneRow = Selectable<LaneTable>;
+export type ScenarioRow = Selectable<ScenarioTable>;
+export type MoveRow = Selectable<MoveTable>;
+export type NewMove = Insertable<MoveTable>;
+export type NewEvent = Insertable<EventTable>;

@@ -1,0 +1,8 @@
+import { ApiError } from '../lib/errors.ts';
+import { isPlainObject } from '../lib/validation.ts';
+
+/** The request body as a JSON object, or invalid_json (spec §4: "not valid JSON, or not a JSON object"). */
+export function bodyObject(body: unknown): Record<string, unknown> {
+  if (!isPlainObject(body)) throw new ApiError('invalid_json', 'the body must be a JSON object');
+  return body;
+}

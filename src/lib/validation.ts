@@ -1,0 +1,151 @@
+// Request parsing that follows spec §2/§4 to the letter: strings are trimmed, an absent / null /
+// empty required field is field_missing, a wrong type is field_invalid, unknown fields are
+// ignored, and every problem is collected with its dotted path instead of stopping at the first.
+// Domain parsers (e.g. the booking request) are written with FieldReader and return typed values.
+
+import { ApiError, type ErrorCode, type FieldProblem } from './errors.ts';
+
+export class Problems {
+  readonly list: FieldProblem[] = [];
+
+  add(code: ErrorCode, field: string, message: string): void {
+    this.list.push({ code, field, message });
+  }
+
+  has(field: string): boolean {
+    return this.list.some((p) => p.field === field || p.field.startsWith(`${field}.`));
+  }
+
+  get empty(): boolean {
+    return this.list.length === 0;
+  }
+
+  throwIfAny(): void {
+    if (this.list.length) throw ApiError.fromProblems(this.list);
+  }
+}
+
+export const joinPath = (parent: string, key: string): string => (parent ? `${parent}.${key}` : key);
+
+type Opts<R extends boolean> = { required: R };
+type Out<T, R extends boolean> = R extends true ? T | undefined : T | null;
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads the fields of one JSON object, reporting problems under `path`. */
+export class FieldReader {
+  constructor(
+    readonly problems: Problems,
+    readonly value: Record<string, unknown>,
+    readonly path = '',
+  ) {}
+
+  static root(problems: Problems, body: unknown): FieldReader {
+    return new FieldReader(problems, isPlainObject(body) ? body : {}, '');
+  }
+
+  at(key: string): string {
+    return joinPath(this.path, key);
+  }
+
+  /** Absent, null, or a string that is empty after trimming. */
+  isAbsent(key: string): boolean {
+    const v = this.value[key];
+    return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+  }
+
+  private missing(key: string, required: boolean): boolean {
+    if (!this.isAbsent(key)) return false;
+    if (required) this.problems.add('field_missing', this.at(key), `${this.at(key)} is required`);
+    return true;
+  }
+
+  /**
+   * A trimmed string. A required field that is missing or invalid yields undefined (a problem was
+   * recorded); an optional one that is absent yields null.
+   */
+  string<R extends boolean>(key: string, opts: Opts<R> & { max?: number; acceptNumber?: boolean }): Out<string, R> {
+    const fail = (opts.required ? undefined : null) as Out<string, R>;
+    if (this.missing(key, opts.required)) return fail;
+    let v = this.value[key];
+    if (opts.acceptNumber && typeof v === 'number' && Number.isFinite(v)) v = String(v);
+    if (typeof v !== 'string') {
+      this.problems.add('field_invalid', this.at(key), `${this.at(key)} must be a string`);
+      return fail;
+    }
+    const s = v.trim();
+    if (opts.max !== undefined && s.length > opts.max) {
+      this.problems.add('field_invalid', this.at(key), `${this.at(key)} must be at most ${opts.max} characters`);
+      return fail;
+    }
+    return s as Out<string, R>;
+  }
+
+  boolean<R extends boolean>(key: string, opts: Opts<R>): Out<boolean, R> {
+    const fail = (opts.required ? undefined : null) as Out<boolean, R>;
+    if (this.missing(key, opts.required)) return fail;
+    const v = this.value[key];
+    if (typeof v !== 'boolean') {
+      this.problems.add('field_invalid', this.at(key), `${this.at(key)} must be true or false`);
+      return fail;
+    }
+    return v as Out<boolean, R>;
+  }
+
+  integer<R extends boolean>(key: string, opts: Opts<R> & { min?: number; max?: number }): Out<number, R> {
+    const fail = (opts.required ? undefined : null) as Out<number, R>;
+    if (this.missing(key, opts.required)) return fail;
+    const v = this.value[key];
+    const min = opts.min ?? 1;
+    const max = opts.max ?? Number.MAX_SAFE_INTEGER;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      this.problems.add('field_invalid', this.at(key), `${this.at(key)} must be an integer from ${min} to ${max}`);
+      return fail;
+    }
+    return v as Out<number, R>;
+  }
+
+  oneOf<T extends string, R extends boolean>(key: string, allowed: readonly T[], opts: Opts<R>): Out<T, R> {
+    const fail = (opts.required ? undefined : null) as Out<T, R>;
+    const s = this.string(key, opts);
+    if (s === undefined || s === null) return fail;
+    if (!(allowed as readonly string[]).includes(s)) {
+      this.problems.add(
+        'field_invalid',
+        this.at(key),
+        `${this.at(key)} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}`,
+      );
+      return fail;
+    }
+    return s as Out<T, R>;
+  }
+
+  /** A nested object, read with its own FieldReader. */
+  object<R extends boolean>(key: string, opts: Opts<R> & { missingCode?: ErrorCode }): Out<FieldReader, R> {
+    const fail = (opts.required ? undefined : null) as Out<FieldReader, R>;
+    const v = this.value[key];
+    if (v === undefined || v === null) {
+      if (opts.required) {
+        this.problems.add(opts.missingCode ?? 'field_missing', this.at(key), `${this.at(key)} is required`);
+      }
+      return fail;
+    }
+    if (!isPlainObject(v)) {
+      this.problems.add('field_invalid', this.at(key), `${this.at(key)} must be an object`);
+      return fail;
+    }
+    return new FieldReader(this.problems, v, this.at(key)) as Out<FieldReader, R>;
+  }
+
+  invalid(key: string, message: string, code: ErrorCode = 'field_invalid'): void {
+    this.problems.add(code, this.at(key), message);
+  }
+}
+
+/** Integer path ids: anything else is reported as the resource being absent (spec §2). */
+export function parseId(raw: string): number | null {
+  if (!/^[1-9]\d{0,14}$/.test(raw)) return null;
+  return Number(raw);
+}

@@ -1,0 +1,6 @@
+export const ROLES = ['dealer', 'dealer_admin', 'ops', 'driver'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who may book moves and read a rooftop's moves, lanes and locations. */
+export const DEALER_ROLES: readonly Role[] = ['dealer', 'dealer_admin'];
+export const READER_ROLES: readonly Role[] = ['dealer', 'dealer_admin', 'ops'];

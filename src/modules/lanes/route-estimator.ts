@@ -1,0 +1,57 @@
+// The router port and its offline default: straight-line distance × a circuity factor, driven
+// at speeds that rise with trip length (city streets first, then arterials, then highway).
+// Calibrated on the reference drive 23236 → 23220: 8.5 straight miles, a 23-minute drive.
+import type { SpeedBand } from '../../config.ts';
+
+export interface LatLon {
+  lat: number;
+  lon: number;
+}
+
+export interface RouteEstimate {
+  distanceMiles: number;
+  durationMinutes: number;
+  estimator: string;
+}
+
+export interface RouteEstimator {
+  estimate(a: LatLon, b: LatLon): Promise<RouteEstimate>;
+}
+
+const EARTH_RADIUS_MILES = 3958.8;
+
+export function greatCircleMiles(a: LatLon, b: LatLon): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_MILES * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Minutes to drive `miles` road miles through the speed bands. */
+export function bandedMinutes(miles: number, bands: SpeedBand[]): number {
+  let minutes = 0;
+  let covered = 0;
+  for (const band of bands) {
+    if (covered >= miles) break;
+    const stretch = Math.min(miles, band.uptoMiles) - covered;
+    minutes += (stretch / band.mph) * 60;
+    covered += stretch;
+  }
+  return minutes;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+export class StraightLineEstimator implements RouteEstimator {
+  constructor(private readonly options: { circuity: number; speedBands: SpeedBand[] }) {}
+
+  async estimate(a: LatLon, b: LatLon): Promise<RouteEstimate> {
+    const road = greatCircleMiles(a, b) * this.options.circuity;
+    return {
+      distanceMiles: round1(road),
+      durationMinutes: round1(bandedMinutes(road, this.options.speedBands)),
+      estimator: 'straight-line',
+    };
+  }
+}
