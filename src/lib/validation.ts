@@ -149,3 +149,15 @@ export function parseId(raw: string): number | null {
   if (!/^[1-9]\d{0,14}$/.test(raw)) return null;
   return Number(raw);
 }
+
+/** Query-string integers arrive as text. */
+export function queryInteger(query: FieldReader, key: string, min: number, max: number): number | null {
+  const raw = query.string(key, { required: false, max: 20 });
+  if (raw === null || raw === undefined) return null;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) {
+    query.invalid(key, `${key} must be an integer from ${min} to ${max}`);
+    return null;
+  }
+  return n;
+}

@@ -1,0 +1,55 @@
+// The composition root: the one place that chooses implementations — database, clock, ids,
+// geocoder, router — and wires services from them. Tests pass overrides for the ports.
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { Authenticator } from './http/auth.ts';
+import { type Clock, systemClock } from './lib/clock.ts';
+import { cryptoIds, type IdGenerator } from './lib/ids.ts';
+import { resolveAuthSecret } from './modules/auth/auth-secret.ts';
+import { type RouteEstimator, StraightLineEstimator } from './modules/lanes/route-estimator.ts';
+import { type Geocoder, ZipCentroidGeocoder } from './modules/locations/geocoder.ts';
+import { type ZipDirectory, zipDirectory } from './modules/locations/zip-directory.ts';
+import { BookingService } from './modules/moves/booking/booking.service.ts';
+
+export interface Ports {
+  clock: Clock;
+  ids: IdGenerator;
+  zips: ZipDirectory;
+  geocoder: Geocoder;
+  router: RouteEstimator;
+}
+
+export interface Deps extends Ports {
+  config: Config;
+  database: Database;
+  auth: Authenticator;
+  booking: BookingService;
+  close(): Promise<void>;
+}
+
+export async function createDeps(config: Config, overrides: Partial<Ports> & { database?: Database } = {}): Promise<Deps> {
+  const database = overrides.database ?? openDatabase(config.database);
+  await migrate(database);
+  const clock = overrides.clock ?? systemClock;
+  const ids = overrides.ids ?? cryptoIds;
+  const zips = overrides.zips ?? zipDirectory();
+  const geocoder = overrides.geocoder ?? new ZipCentroidGeocoder(zips);
+  const router = overrides.router ?? new StraightLineEstimator(config.routing);
+
+  const secret = await resolveAuthSecret(database.db, config.authSecret, ids);
+  const auth = new Authenticator(database.db, secret, clock, config.tokenTtlSeconds);
+  const booking = new BookingService({
+    database,
+    zips,
+    geocoder,
+    router,
+    clock,
+    ids,
+    publicUrl: config.publicUrl,
+    maxDriveMiles: config.routing.maxDriveMiles,
+    serviceRadiusMiles: config.routing.serviceRadiusMiles,
+  });
+
+  return { config, database, clock, ids, zips, geocoder, router, auth, booking, close: () => database.close() };
+}

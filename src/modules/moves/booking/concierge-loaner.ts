@@ -1,0 +1,61 @@
+// POST /v1/concierge-loaner-moves (spec §5.1): the customer's car and a loaner swap places.
+// Each sub-move names only its pickup; each leg delivers to the other leg's pickup. The driver
+// always starts at the service lot, so leg 0 is the vehicle that is there.
+import Type from 'typebox';
+import { CommonTop, CustomerTop, MoveInput } from './booking-request.schema.ts';
+import { readCustomer, readInstant } from './customer-request.ts';
+import { readMove } from './move-request.ts';
+import type { MoveType } from './move-type.ts';
+
+export const conciergeLoaner: MoveType = {
+  kind: 'concierge-loaner',
+  path: '/v1/concierge-loaner-moves',
+  summary: 'Book a Concierge + Loaner swap (two moves, one driver)',
+  requestSchema: Type.Object({
+    ...CommonTop,
+    ...CustomerTop,
+    loaner_move: MoveInput({ withDelivery: false, vehicleOptional: true }),
+    customer_move: MoveInput({ withDelivery: false }),
+  }),
+  layout: [
+    { move: 'loaner_move' },
+    { move: 'customer_move' },
+    { field: 'ready_by_time_utc' },
+    { field: 'appointment_time_utc' },
+    { field: 'customer_name' },
+    { field: 'customer_phone' },
+    { field: 'customer_action' },
+  ],
+  read(body, ctx) {
+    const appointmentMs = readInstant(body, 'appointment_time_utc');
+    const customer = readCustomer(body);
+    const loaner = readMove(body, 'loaner_move', { ...ctx, loaner: true, withDelivery: false });
+    const customerMove = readMove(body, 'customer_move', { ...ctx, withDelivery: false });
+
+    if (loaner?.pickup && customerMove?.pickup && loaner.pickup.dedupeKey === customerMove.pickup.dedupeKey) {
+      body.problems.add(
+        'address_invalid',
+        'customer_move.pickup_location',
+        'customer_move.pickup_location must differ from loaner_move.pickup_location',
+      );
+      return undefined;
+    }
+    if (appointmentMs === undefined || !customer || !loaner?.pickup || !customerMove?.pickup) return undefined;
+
+    const serviceLot = customer.action === 'pickup' ? loaner.pickup : customerMove.pickup;
+    const customerPlace = customer.action === 'pickup' ? customerMove.pickup : loaner.pickup;
+    const [first, second] = customer.action === 'pickup' ? [loaner, customerMove] : [customerMove, loaner];
+    const firstRole = customer.action === 'pickup' ? 'loaner_move' : 'customer_move';
+    const secondRole = customer.action === 'pickup' ? 'customer_move' : 'loaner_move';
+    return {
+      usecaseKey: customer.action === 'pickup' ? 'concierge-loaner-pu' : 'concierge-loaner-ret',
+      customer,
+      appointmentMs,
+      readyBy: { baseMs: appointmentMs, field: 'appointment_time_utc', minusDrive: true },
+      legs: [
+        { role: firstRole, move: first, pickup: serviceLot, delivery: customerPlace },
+        { role: secondRole, move: second, pickup: customerPlace, delivery: serviceLot },
+      ],
+    };
+  },
+};

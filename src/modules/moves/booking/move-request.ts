@@ -1,0 +1,116 @@
+// Reads one move object of a booking request (spec §5 "Common move object fields").
+import type { FieldReader } from '../../../lib/validation.ts';
+import { readLocation, type LocationDraft } from '../../locations/location-request.ts';
+import type { ZipDirectory } from '../../locations/zip-directory.ts';
+import { isVinFormatValid, vinWarnings } from '../vin.ts';
+
+export interface VehicleDraft {
+  stock: string | null;
+  vin: string | null;
+  year: string | null;
+  make: string | null;
+  model: string | null;
+  color: string | null;
+  manual: boolean;
+}
+
+export interface Warning {
+  field: string;
+  message: string;
+}
+
+export interface MoveDraft {
+  path: string;
+  referenceId: string | null;
+  dealerContact: string | null;
+  specialInstructions: string | null;
+  vehicle: VehicleDraft;
+  warnings: Warning[];
+  pickup: LocationDraft | undefined;
+  delivery: LocationDraft | undefined;
+}
+
+export interface MoveReadOptions {
+  zips: ZipDirectory;
+  /** The current calendar year (UTC), for the vehicle year range. */
+  currentYear: number;
+  /** A loaner's vehicle may be omitted and has no required fields. */
+  loaner?: boolean;
+  /** Whether the move object carries its own delivery_location. */
+  withDelivery: boolean;
+}
+
+const EMPTY_VEHICLE: VehicleDraft = {
+  stock: null,
+  vin: null,
+  year: null,
+  make: null,
+  model: null,
+  color: null,
+  manual: false,
+};
+
+export function readMove(parent: FieldReader, key: string, opts: MoveReadOptions): MoveDraft | undefined {
+  const move = parent.object(key, { required: true });
+  if (!move) return undefined;
+
+  const referenceId = readReference(move);
+  const dealerContact = move.string('dealer_contact', { required: false, max: 200 });
+  const specialInstructions = move.string('special_instructions', { required: false, max: 2000 });
+  const warnings: Warning[] = [];
+  const vehicle = readVehicle(move, opts, warnings);
+  const pickup = readLocation(move, 'pickup_location', opts.zips, { missingCode: 'pickup_location_required' });
+  const delivery = opts.withDelivery ? readLocation(move, 'delivery_location', opts.zips) : undefined;
+
+  if (!vehicle) return undefined;
+  return { path: move.path, referenceId, dealerContact, specialInstructions, vehicle, warnings, pickup, delivery };
+}
+
+/** reference_id and its alias reference_num: either key, and both must agree when both are sent. */
+function readReference(move: FieldReader): string | null {
+  const id = move.string('reference_id', { required: false, max: 200, acceptNumber: true });
+  const num = move.string('reference_num', { required: false, max: 200, acceptNumber: true });
+  if (id !== null && num !== null && id !== num) {
+    move.invalid('reference_num', `${move.at('reference_num')} must equal reference_id when both are sent`);
+  }
+  return id ?? num;
+}
+
+function readVehicle(move: FieldReader, opts: MoveReadOptions, warnings: Warning[]): VehicleDraft | undefined {
+  const required = !opts.loaner;
+  const v = move.object('vehicle', { required });
+  if (v === undefined) return undefined;
+  if (v === null) return { ...EMPTY_VEHICLE };
+
+  const stock = v.string('stock', { required: false, max: 50, acceptNumber: true });
+  const make = v.string('make', { required, max: 50 });
+  const model = v.string('model', { required, max: 50 });
+  const color = v.string('color', { required: false, max: 50 });
+  const manual = v.boolean('manual', { required });
+
+  let year = v.string('year', { required: false, acceptNumber: true, max: 10 });
+  if (year !== null && !isYearInRange(year, opts.currentYear)) {
+    v.invalid('year', `${v.at('year')} must be a 4-digit year from 1900 to ${opts.currentYear + 1}`);
+    year = null;
+  }
+
+  let vin = v.string('vin', { required: false, max: 40 });
+  if (vin !== null) {
+    vin = vin.toUpperCase();
+    if (!isVinFormatValid(vin)) {
+      v.invalid('vin', `${v.at('vin')} must be 17 characters of A–Z and 0–9, without I, O or Q`);
+      vin = null;
+    } else {
+      for (const message of vinWarnings(vin, year)) warnings.push({ field: v.at('vin'), message });
+    }
+  }
+
+  if (make === undefined || model === undefined || manual === undefined) return undefined;
+  return { stock, vin, year, make, model, color, manual: manual ?? false };
+}
+
+function isYearInRange(year: string, currentYear: number): boolean {
+  if (!/^\d{4}$/.test(year)) return false;
+  const n = Number(year);
+  return n >= 1900 && n <= currentYear + 1;
+}

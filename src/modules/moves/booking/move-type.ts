@@ -1,0 +1,70 @@
+// A move type (spec §5.1–§5.4) is a small description: how to read its request into legs, and
+// the layout of its document. Everything else — locations, lanes, scheduling, persistence,
+// rendering — is the one booking pipeline shared by all of them.
+import type { TSchema } from 'typebox';
+import type { FieldReader } from '../../../lib/validation.ts';
+import type { LocationDraft } from '../../locations/location-request.ts';
+import type { ZipDirectory } from '../../locations/zip-directory.ts';
+import type { MoveDraft } from './move-request.ts';
+
+export type ScenarioKind = 'concierge-loaner' | 'concierge' | 'one-way' | 'round-trip';
+export type MoveRole = 'loaner_move' | 'customer_move' | 'move' | 'move_one' | 'move_two';
+export type CustomerAction = 'pickup' | 'return';
+
+/** Top-level document fields a layout can place (besides the move objects). */
+export type TopField =
+  | 'ready_by_time_utc'
+  | 'appointment_time_utc'
+  | 'customer_name'
+  | 'customer_phone'
+  | 'customer_action';
+
+export type LayoutPart = { move: MoveRole } | { field: TopField };
+
+export interface CustomerDraft {
+  name: string;
+  /** As sent (echoed back). */
+  phone: string;
+  phoneE164: string;
+  action: CustomerAction;
+}
+
+export interface LegPlan {
+  role: MoveRole;
+  move: MoveDraft;
+  pickup: LocationDraft;
+  delivery: LocationDraft;
+}
+
+export interface BookingDraft {
+  usecaseKey: string;
+  customer: CustomerDraft | null;
+  appointmentMs: number | null;
+  readyBy: {
+    /** The instant the rule starts from (appointment or the given ready-by). */
+    baseMs: number;
+    /** The request field it came from, for errors. */
+    field: string;
+    /** ready_by = base − drive time of leg 0 (the driver must arrive at base). */
+    minusDrive: boolean;
+  };
+  /** In driving order: index = cardinality. */
+  legs: LegPlan[];
+}
+
+export interface ReadContext {
+  zips: ZipDirectory;
+  currentYear: number;
+}
+
+export interface MoveType {
+  kind: ScenarioKind;
+  path: string;
+  summary: string;
+  /** The request body, for the OpenAPI document. */
+  requestSchema: TSchema;
+  /** Document layout: the reference keys in order; extensions are appended by the renderer. */
+  layout: LayoutPart[];
+  /** Read the request; problems go to the reader's Problems, undefined when incomplete. */
+  read(body: FieldReader, ctx: ReadContext): BookingDraft | undefined;
+}

@@ -1,0 +1,91 @@
+// JSON schemas of the move document, built from the same layout the renderer uses, so the
+// OpenAPI document, the serializer and the renderer agree on every key and its order.
+import Type, { type TSchema } from 'typebox';
+import { Instant, Nullable, NullableInstant, NullableString } from '../../lib/schema-types.ts';
+import type { MoveType, TopField } from './booking/move-type.ts';
+
+export const LocationSchema = Type.Object({
+  name: Type.String(),
+  address_one: Type.String(),
+  city: Type.String(),
+  state: Type.String(),
+  zip: Type.String(),
+  lat: Type.Number(),
+  lon: Type.Number(),
+  google_place_id: NullableString(),
+  location_id: Type.Integer(),
+  full_address: Type.String(),
+  address_two: NullableString(),
+  timezone: NullableString(),
+  geocode_precision: Type.String({ enum: ['rooftop', 'street', 'zip'] }),
+  location_uri: Type.String(),
+});
+
+export const MOVE_STATUSES = [
+  'dispatched',
+  'pickup started',
+  'pickup arrived',
+  'pickup successful',
+  'delivery started',
+  'delivery arrived',
+  'delivery successful',
+] as const;
+
+const Vehicle = Type.Object({
+  stock: NullableString(),
+  vin: NullableString(),
+  year: NullableString(),
+  make: NullableString(),
+  model: NullableString(),
+  color: NullableString(),
+  manual: Type.Boolean(),
+});
+
+export const MoveSchema = Type.Object({
+  move_id: Type.Integer(),
+  status: NullableString({ enum: [...MOVE_STATUSES, null] }),
+  cancel_status: NullableString({ enum: ['pending', 'canceled', 'partial', 'failed', null] }),
+  pickup_started: NullableInstant(),
+  pickup_arrived: NullableInstant(),
+  pickup_successful: NullableInstant(),
+  delivery_started: NullableInstant(),
+  delivery_arrived: NullableInstant(),
+  delivery_successful: NullableInstant(),
+  tracking_link: NullableString(),
+  move_uri: Type.String(),
+  lane_uri: Type.String(),
+  reference_id: NullableString(),
+  dealer_contact: NullableString(),
+  special_instructions: NullableString(),
+  vehicle: Vehicle,
+  pickup_location: LocationSchema,
+  reference_num: NullableString(),
+  delivery_location: LocationSchema,
+  usecase_key: Type.String(),
+  cardinality: Type.Integer(),
+  distance_miles: Nullable(Type.Number()),
+  duration_minutes: Nullable(Type.Number()),
+  driver_name: NullableString(),
+  rooftop: Type.Integer(),
+});
+
+const TOP_FIELDS: Record<TopField, TSchema> = {
+  ready_by_time_utc: Instant(),
+  appointment_time_utc: NullableInstant(),
+  customer_name: NullableString(),
+  customer_phone: NullableString(),
+  customer_action: NullableString({ enum: ['pickup', 'return', null] }),
+};
+
+export function scenarioDocumentSchema(type: MoveType) {
+  const properties: Record<string, TSchema> = {};
+  for (const part of type.layout) {
+    if ('move' in part) properties[part.move] = MoveSchema;
+    else properties[part.field] = TOP_FIELDS[part.field];
+  }
+  properties.earliest_available_time = Instant();
+  properties.message = NullableString();
+  properties.usecase_key = Type.String();
+  properties.warnings = Type.Array(Type.Object({ field: Type.String(), message: Type.String() }));
+  return Type.Object(properties, { title: `${type.kind} document` });
+}

@@ -1,0 +1,117 @@
+// The move document: what a booking returns, what GET /v1/moves/:id returns, and what every event
+// carries. One renderer from stored rows, so the three can never disagree. Key order is part of
+// the contract (the reference response); extensions always follow the reference keys.
+import type { LaneRow, LocationRow, MoveRow, ScenarioRow } from '../../db/schema.ts';
+import { formatInstant } from '../../lib/instant.ts';
+import type { MoveRole, MoveType, TopField } from './booking/move-type.ts';
+
+export interface ScenarioView {
+  scenario: ScenarioRow;
+  /** Ordered by cardinality. */
+  moves: MoveRow[];
+  locations: Map<number, LocationRow>;
+  lanes: Map<number, LaneRow>;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms));
+
+export function locationDocument(l: LocationRow, publicUrl: string) {
+  return {
+    name: l.name,
+    address_one: l.address_one,
+    city: l.city,
+    state: l.state,
+    zip: l.zip,
+    lat: l.lat,
+    lon: l.lon,
+    google_place_id: l.google_place_id,
+    location_id: l.id,
+    full_address: l.full_address,
+    address_two: l.address_two,
+    timezone: l.timezone,
+    geocode_precision: l.geocode_precision,
+    location_uri: `${publicUrl}/v1/locations/${l.id}`,
+  };
+}
+
+function moveDocument(m: MoveRow, view: ScenarioView, publicUrl: string) {
+  const location = (id: number) => {
+    const row = view.locations.get(id);
+    if (!row) throw new Error(`location ${id} of move ${m.id} not loaded`);
+    return locationDocument(row, publicUrl);
+  };
+  const lane = view.lanes.get(m.lane_id);
+  return {
+    move_id: m.id,
+    status: m.status,
+    cancel_status: m.cancel_status,
+    pickup_started: iso(m.pickup_started),
+    pickup_arrived: iso(m.pickup_arrived),
+    pickup_successful: iso(m.pickup_successful),
+    delivery_started: iso(m.delivery_started),
+    delivery_arrived: iso(m.delivery_arrived),
+    delivery_successful: iso(m.delivery_successful),
+    tracking_link: m.tracking_token ? `${publicUrl}/track/${m.tracking_token}` : null,
+    move_uri: `${publicUrl}/v1/moves/${m.id}`,
+    lane_uri: `${publicUrl}/v1/lanes/${m.lane_id}`,
+    reference_id: m.reference_id,
+    dealer_contact: m.dealer_contact,
+    special_instructions: m.special_instructions,
+    vehicle: {
+      stock: m.vehicle_stock,
+      vin: m.vehicle_vin,
+      year: m.vehicle_year,
+      make: m.vehicle_make,
+      model: m.vehicle_model,
+      color: m.vehicle_color,
+      manual: m.vehicle_manual === 1,
+    },
+    pickup_location: location(m.pickup_location_id),
+    // Extensions (spec §5: "may follow the reference keys").
+    reference_num: m.reference_id,
+    delivery_location: location(m.delivery_location_id),
+    usecase_key: view.scenario.usecase_key,
+    cardinality: m.cardinality,
+    distance_miles: lane?.distance_miles ?? null,
+    duration_minutes: lane?.duration_minutes ?? null,
+    driver_name: null as string | null,
+    rooftop: m.rooftop_id,
+  };
+}
+
+export type MoveDocument = ReturnType<typeof moveDocument>;
+
+function topField(field: TopField, s: ScenarioRow): string | null {
+  switch (field) {
+    case 'ready_by_time_utc':
+      return formatInstant(s.ready_by_time);
+    case 'appointment_time_utc':
+      return iso(s.appointment_time);
+    case 'customer_name':
+      return s.customer_name;
+    case 'customer_phone':
+      return s.customer_phone;
+    case 'customer_action':
+      return s.customer_action;
+  }
+}
+
+/** The scenario's document in its move type's layout. */
+export function scenarioDocument(view: ScenarioView, type: MoveType, publicUrl: string): Record<string, unknown> {
+  const doc: Record<string, unknown> = {};
+  const byRole = new Map<MoveRole, MoveRow>(view.moves.map((m) => [m.role as MoveRole, m]));
+  for (const part of type.layout) {
+    if ('move' in part) {
+      const move = byRole.get(part.move);
+      if (!move) throw new Error(`scenario ${view.scenario.id} has no ${part.move}`);
+      doc[part.move] = moveDocument(move, view, publicUrl);
+    } else {
+      doc[part.field] = topField(part.field, view.scenario);
+    }
+  }
+  doc.earliest_available_time = formatInstant(view.scenario.earliest_available_time);
+  doc.message = view.scenario.message;
+  doc.usecase_key = view.scenario.usecase_key;
+  doc.warnings = view.moves.flatMap((m) => JSON.parse(m.warnings) as { field: string; message: string }[]);
+  return doc;
+}

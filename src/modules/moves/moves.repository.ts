@@ -1,0 +1,52 @@
+import type { Insertable } from 'kysely';
+import type { Executor } from '../../db/executor.ts';
+import type { MoveRow, MoveTable, ScenarioRow, ScenarioTable } from '../../db/schema.ts';
+import { findLanesByIds } from '../lanes/lanes.repository.ts';
+import { findLocationsByIds } from '../locations/locations.repository.ts';
+import type { ScenarioView } from './move-document.ts';
+
+export async function insertScenario(db: Executor, scenario: Insertable<ScenarioTable>): Promise<ScenarioRow> {
+  return db.insertInto('scenarios').values(scenario).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function insertMove(db: Executor, move: Insertable<MoveTable>): Promise<MoveRow> {
+  return db.insertInto('moves').values(move).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The scenario a move belongs to, with everything its document needs; undefined outside `rooftopIds`. */
+export async function loadScenarioOfMove(
+  db: Executor,
+  moveId: number,
+  rooftopIds: number[],
+): Promise<ScenarioView | undefined> {
+  const move = await db
+    .selectFrom('moves')
+    .select('scenario_id')
+    .where('id', '=', moveId)
+    .where('rooftop_id', 'in', rooftopIds)
+    .executeTakeFirst();
+  if (!move) return undefined;
+  return loadScenario(db, move.scenario_id);
+}
+
+export async function loadScenario(db: Executor, scenarioId: number): Promise<ScenarioView | undefined> {
+  const scenario = await db.selectFrom('scenarios').selectAll().where('id', '=', scenarioId).executeTakeFirst();
+  if (!scenario) return undefined;
+  const moves = await db
+    .selectFrom('moves')
+    .selectAll()
+    .where('scenario_id', '=', scenarioId)
+    .orderBy('cardinality')
+    .execute();
+  const locationIds = [...new Set(moves.flatMap((m) => [m.pickup_location_id, m.delivery_location_id]))];
+  const [locations, lanes] = await Promise.all([
+    findLocationsByIds(db, locationIds),
+    findLanesByIds(db, [...new Set(moves.map((m) => m.lane_id))]),
+  ]);
+  return {
+    scenario,
+    moves,
+    locations: new Map(locations.map((l) => [l.id, l])),
+    lanes: new Map(lanes.map((l) => [l.id, l])),
+  };
+}
