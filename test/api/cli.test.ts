@@ -1,0 +1,191 @@
+// The admin CLI on both engines. A few cases spawn the real bin (the way operators run it: shebang,
+// tsx registration, any working directory, exit status); the rest call runCli in-process, which is
+// the same code minus a ~0.5 s process start.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { runCli, type CliResult } from '../../src/cli.ts';
+import { type Database, openDatabase } from '../../src/db/database.ts';
+import { hashSecret } from '../../src/modules/clients/credentials.ts';
+import { zipDirectory } from '../../src/modules/locations/zip-directory.ts';
+import { engines, scratchDatabase, type ScratchDatabase } from '../support/databases.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/handoff.js', import.meta.url));
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+async function spawnBin(args: string[], databaseUrl: string, cwd = REPO): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+      cwd,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+    });
+    return { exitCode: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: unknown; stdout?: string; stderr?: string };
+    if (typeof err.code !== 'number') throw e;
+    return { exitCode: err.code, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
+  }
+}
+
+/** A successful run: stdout is exactly one JSON object on one line, and nothing goes to stderr. */
+function ok(result: CliResult): Record<string, unknown> {
+  assert.equal(result.stderr, '', 'nothing on stderr');
+  assert.equal(result.exitCode, 0);
+  assert.match(result.stdout, /^\{.*\}\n$/, 'one JSON object on one line');
+  const parsed: unknown = JSON.parse(result.stdout);
+  assert.ok(typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed));
+  return parsed as Record<string, unknown>;
+}
+
+/** A failed run: exit 1, nothing on stdout, one JSON error on stderr; returns the problems' fields. */
+function failed(result: CliResult): { error: string; fields: string[]; messages: string[] } {
+  assert.equal(result.exitCode, 1);
+  assert.equal(result.stdout, '');
+  const body = JSON.parse(result.stderr) as { error: string; problems: { field: string; message: string }[] };
+  assert.equal(typeof body.error, 'string');
+  return { error: body.error, fields: body.problems.map((p) => p.field), messages: body.problems.map((p) => p.message) };
+}
+
+const RICHMOND = ['--name', 'Research Plaza Motors', '--address-one', '11161 Research Plaza Way', '--city', 'Richmond'];
+
+test('usage errors exit 2 with the usage text, without touching a database', async () => {
+  const viaBin = await spawnBin([], 'sqlite:/nonexistent-dir/never-created.sqlite');
+  assert.equal(viaBin.exitCode, 2);
+  assert.equal(viaBin.stdout, '');
+  assert.match(viaBin.stderr, /usage: handoff/);
+
+  for (const argv of [['--help'], ['frobnicate'], ['rooftop'], ['client', 'add', '--bogus', '1'], ['migrate', 'extra'], ['client', 'revoke']]) {
+    const r = await runCli(argv, { DATABASE_URL: 'sqlite:/nonexistent-dir/never-created.sqlite' });
+    assert.equal(r.exitCode, 2, argv.join(' '));
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /usage: handoff/);
+  }
+});
+
+for (const engine of engines()) {
+  describe(`handoff CLI on ${engine}`, () => {
+    let scratch: ScratchDatabase;
+    let database: Database;
+    const cli = (...argv: string[]) => runCli(argv, { DATABASE_URL: scratch.url });
+    const count = async (table: 'rooftops' | 'api_clients' | 'client_rooftops') =>
+      Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const addRooftop = async (...extra: string[]) =>
+      ok(await cli('rooftop', 'add', ...RICHMOND, '--state', 'VA', '--zip', '23236', ...extra)).rooftop_id as number;
+
+    before(async () => {
+      scratch = await scratchDatabase(engine);
+      // Opening creates nothing but the empty SQLite file, so the CLI still finds a new database.
+      database = openDatabase(scratch.config);
+    });
+    after(async () => {
+      await database.close();
+      await scratch.drop();
+    });
+
+    test('migrate creates the schema once; the second run applies nothing (from any directory)', async () => {
+      assert.deepEqual(ok(await spawnBin(['migrate'], scratch.url)), { migrated: ['001-initial'] });
+      assert.deepEqual(ok(await spawnBin(['migrate'], scratch.url, tmpdir())), { migrated: [] });
+    });
+
+    test('rooftop add stores the normalized address, ZIP coordinates and the ZIP time zone', async () => {
+      const out = ok(
+        await spawnBin(
+          ['rooftop', 'add', '--name', ' Research Plaza Motors ', '--address-one', '11161 Research Plaza Way',
+            '--address-two', 'Suite 200', '--city', 'Richmond', '--state', 'Virginia', '--zip', '23236-1234'],
+          scratch.url,
+        ),
+      );
+      assert.deepEqual(Object.keys(out), ['rooftop_id']);
+      const row = await database.db.selectFrom('rooftops').selectAll().where('id', '=', out.rooftop_id as number).executeTakeFirstOrThrow();
+      const zip = zipDirectory().lookup('23236');
+      assert.ok(zip);
+      assert.deepEqual(
+        { name: row.name, address_two: row.address_two, state: row.state, zip: row.zip, timezone: row.timezone },
+        { name: 'Research Plaza Motors', address_two: 'Ste 200', state: 'VA', zip: '23236', timezone: 'America/New_York' },
+      );
+      assert.equal(row.lat, zip.lat);
+      assert.equal(row.lon, zip.lon);
+      assert.equal(row.business_hours, null);
+      assert.deepEqual(JSON.parse(row.holidays), []);
+    });
+
+    test('rooftop add takes a time zone, business hours and holidays', async () => {
+      const hours = { mon: { open: '08:00', close: '17:00' }, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null };
+      const id = await addRooftop('--timezone', 'US/Eastern', '--hours', JSON.stringify(hours), '--holidays', '2027-01-01, 2026-12-25');
+      const row = await database.db.selectFrom('rooftops').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(row.timezone, 'America/New_York');
+      assert.deepEqual(JSON.parse(row.business_hours ?? 'null'), hours);
+      assert.deepEqual(JSON.parse(row.holidays), ['2026-12-25', '2027-01-01']);
+    });
+
+    test('rooftop add refuses a bad address, time zone, hours or holidays, listing every problem and writing nothing', async () => {
+      const rooftops = await count('rooftops');
+      assert.deepEqual(failed(await cli('rooftop', 'add', ...RICHMOND, '--state', 'VA', '--zip', '00000')).fields, ['zip']);
+      const elsewhere = failed(await cli('rooftop', 'add', ...RICHMOND, '--state', 'VA', '--zip', '10001'));
+      assert.deepEqual(elsewhere.fields, ['zip']);
+      assert.match(elsewhere.error, /10001 is in NY, not VA/);
+      assert.deepEqual(failed(await cli('rooftop', 'add', ...RICHMOND, '--state', 'VA', '--zip', '23236', '--timezone', 'Mars/Olympus')).fields, ['timezone']);
+
+      const all = failed(
+        await cli('rooftop', 'add', '--address-one', '1 Main St', '--city', 'Richmond', '--state', 'VA', '--zip', '10001',
+          '--timezone', 'Nowhere', '--hours', '{"mon":{}}', '--holidays', '2026-02-30'),
+      );
+      assert.deepEqual(all.fields, ['name', 'zip', 'timezone', 'hours', 'holidays']);
+      assert.equal(await count('rooftops'), rooftops);
+    });
+
+    test('client add shows the secret once and stores only its hash, the role and the rooftops', async () => {
+      const rooftop = await addRooftop();
+      const out = ok(await spawnBin(['client', 'add', '--rooftop', String(rooftop)], scratch.url));
+      assert.deepEqual(Object.keys(out), ['client_id', 'client_secret', 'role', 'rooftops']);
+      assert.equal(out.role, 'dealer');
+      assert.deepEqual(out.rooftops, [rooftop]);
+      const row = await database.db.selectFrom('api_clients').selectAll().where('client_id', '=', out.client_id as string).executeTakeFirstOrThrow();
+      assert.notEqual(row.secret_hash, out.client_secret);
+      assert.equal(row.secret_hash, hashSecret(out.client_secret as string));
+      assert.equal(row.role, 'dealer');
+      assert.equal(row.revoked_at, null);
+      const links = await database.db.selectFrom('client_rooftops').select('rooftop_id').where('client_id', '=', row.client_id).execute();
+      assert.deepEqual(links.map((l) => l.rooftop_id), [rooftop]);
+    });
+
+    test('dealer_admin and ops clients take several rooftops', async () => {
+      const [a, b] = [await addRooftop(), await addRooftop()];
+      for (const role of ['dealer_admin', 'ops']) {
+        const out = ok(await cli('client', 'add', '--rooftop', `${b},${a}`, '--role', role));
+        assert.equal(out.role, role);
+        assert.deepEqual(out.rooftops, [a, b].sort((x, y) => x - y));
+      }
+    });
+
+    test('client add refuses a dealer with two rooftops, unknown rooftops and the driver role, writing nothing', async () => {
+      const [a, b] = [await addRooftop(), await addRooftop()];
+      const [clients, links] = [await count('api_clients'), await count('client_rooftops')];
+
+      assert.match(failed(await cli('client', 'add', '--rooftop', `${a},${b}`)).error, /exactly one rooftop/);
+      assert.match(failed(await cli('client', 'add', '--rooftop', '999999', '--role', 'ops')).error, /rooftop 999999 does not exist/);
+      assert.deepEqual(failed(await cli('client', 'add', '--rooftop', String(a), '--role', 'driver')).fields, ['role']);
+      assert.deepEqual(failed(await cli('client', 'add', '--role', 'ops')).fields, ['rooftops']);
+      // Every problem at once: a bad role, a malformed id and an unknown one.
+      assert.deepEqual(failed(await cli('client', 'add', '--rooftop', `${a},x,999999`, '--role', 'boss')).fields, ['role', 'rooftops', 'rooftops']);
+
+      assert.deepEqual([await count('api_clients'), await count('client_rooftops')], [clients, links]);
+    });
+
+    test('client revoke sets revoked_at once; revoking again or an unknown client fails', async () => {
+      const client = ok(await cli('client', 'add', '--rooftop', String(await addRooftop()))).client_id as string;
+      const revoked = ok(await cli('client', 'revoke', client));
+      assert.deepEqual(revoked, { client_id: client, revoked: true });
+      const row = await database.db.selectFrom('api_clients').select('revoked_at').where('client_id', '=', client).executeTakeFirstOrThrow();
+      assert.equal(typeof row.revoked_at, 'number');
+
+      assert.match(failed(await cli('client', 'revoke', client)).error, /already revoked/);
+      assert.match(failed(await cli('client', 'revoke', 'hc_nobody')).error, /does not exist/);
+      const again = await database.db.selectFrom('api_clients').select('revoked_at').where('client_id', '=', client).executeTakeFirstOrThrow();
+      assert.equal(again.revoked_at, row.revoked_at);
+    });
+  });
+}
