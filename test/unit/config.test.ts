@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+describe('loadConfig', () => {
+  test('defaults run the embedded database on port 8080 with no other setup', () => {
+    const c = loadConfig({});
+    assert.deepEqual(c.database, { kind: 'sqlite', path: './data/handoff.sqlite' });
+    assert.equal(c.port, 8080);
+    assert.equal(c.publicUrl, 'http://127.0.0.1:8080');
+    assert.equal(c.authSecret, null);
+    assert.equal(c.tokenTtlSeconds, 3600);
+    assert.equal(c.bodyLimitBytes, 65536);
+    assert.equal(c.routing.maxDriveMiles, 250);
+    assert.deepEqual(c.routing.speedBands.at(-1), { uptoMiles: Infinity, mph: 62 });
+  });
+
+  test('reads PostgreSQL and SQLite URLs and strips a trailing slash from PUBLIC_URL', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', PUBLIC_URL: 'https://api.example.com/' });
+    assert.deepEqual(c.database, { kind: 'postgres', url: 'postgres://u@h:5432/db' });
+    assert.equal(c.publicUrl, 'https://api.example.com');
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'sqlite:/var/lib/h.db' }).database, { kind: 'sqlite', path: '/var/lib/h.db' });
+  });
+
+  test('lists every problem at once', () => {
+    try {
+      loadConfig({
+        DATABASE_URL: 'mysql://x',
+        PORT: '99999',
+        PUBLIC_URL: 'not a url',
+        AUTH_SECRET: 'short',
+        ROUTE_SPEED_BANDS: '10:30,5:40',
+        LOG_LEVEL: 'loud',
+        SANDBOX: 'yes',
+      });
+      assert.fail('expected a ConfigError');
+    } catch (err) {
+      assert.ok(err instanceof ConfigError);
+      const names = err.problems.map((p) => p.split(' ')[0]);
+      assert.deepEqual(names.sort(), [
+        'AUTH_SECRET',
+        'DATABASE_URL',
+        'LOG_LEVEL',
+        'PORT',
+        'PUBLIC_URL',
+        'ROUTE_SPEED_BANDS',
+        'SANDBOX',
+      ]);
+    }
+  });
+
+  test('speed bands must increase and end with a catch-all', () => {
+    assert.throws(() => loadConfig({ ROUTE_SPEED_BANDS: '3:20,15:35' }), ConfigError);
+    assert.throws(() => loadConfig({ ROUTE_SPEED_BANDS: '*:20,15:35' }), ConfigError);
+    assert.deepEqual(loadConfig({ ROUTE_SPEED_BANDS: '5:25, *:50' }).routing.speedBands, [
+      { uptoMiles: 5, mph: 25 },
+      { uptoMiles: Infinity, mph: 50 },
+    ]);
+  });
+});
