@@ -8,6 +8,8 @@ import { ERROR_DOCS } from '../../http/error-handler.ts';
 export async function registerOpenApi(app: FastifyInstance, publicUrl: string): Promise<void> {
   await app.register(swagger, {
     openapi: {
+      // 3.1: nullable fields are JSON Schema type arrays (["string", "null"]).
+      openapi: '3.1.0',
       info: {
         title: 'Handoff API',
         version: '1.0.0',

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { LocationRow, LocationTable } from '../../db/schema.ts';
 
@@ -48,11 +48,9 @@ export async function searchLocations(
   let query = db.selectFrom('locations').selectAll().where('rooftop_id', 'in', q.rooftopIds);
   if (q.search) {
     const pattern = `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['full_address']), 'like', pattern),
-        eb(eb.fn('lower', ['name']), 'like', pattern),
-      ]),
+    // ESCAPE is explicit: SQLite's LIKE has no escape character by default.
+    query = query.where(
+      sql<boolean>`(lower(full_address) like ${pattern} escape '\\' or lower(name) like ${pattern} escape '\\')`,
     );
   }
   return query.orderBy('id').limit(q.limit).offset(q.offset).execute();

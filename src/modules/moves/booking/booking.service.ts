@@ -23,10 +23,8 @@ import { rooftopCalendar } from '../../rooftops/rooftop-calendar.ts';
 import { earliestAvailable } from '../../scheduling/business-hours.ts';
 import { scenarioDocument, type ScenarioView } from '../move-document.ts';
 import { insertMove, insertScenario } from '../moves.repository.ts';
+import { isPast } from './customer-request.ts';
 import type { BookingDraft, MoveType } from './move-type.ts';
-
-const PAST_GRACE_MS = 5 * 60_000;
-const MAX_AHEAD_MS = 365 * 24 * 3600_000;
 
 export interface BookingDeps {
   database: Database;
@@ -56,8 +54,7 @@ export class BookingService {
     const problems = new Problems();
     const reader = FieldReader.root(problems, body);
     const rooftopId = resolveRooftop(reader, auth);
-    const draft = type.read(reader, { zips: deps.zips, currentYear: new Date(now).getUTCFullYear() });
-    if (draft) checkTimeWindow(reader, draft.readyBy.field, draft.readyBy.baseMs, now);
+    const draft = type.read(reader, { zips: deps.zips, now, currentYear: new Date(now).getUTCFullYear() });
     problems.throwIfAny();
     if (!draft || rooftopId === undefined) throw new Error('booking draft incomplete without problems');
 
@@ -83,7 +80,7 @@ export class BookingService {
     const readyByMs = draft.readyBy.minusDrive
       ? floorToMinute(draft.readyBy.baseMs - estimates[0]!.durationMinutes * 60_000)
       : draft.readyBy.baseMs;
-    if (readyByMs < now - PAST_GRACE_MS) {
+    if (isPast(readyByMs, now)) {
       throw ApiError.fromProblems([
         {
           code: 'field_invalid',
@@ -261,11 +258,6 @@ function resolveRooftop(body: FieldReader, auth: AuthContext): number | undefine
     return undefined;
   }
   return requested;
-}
-
-function checkTimeWindow(body: FieldReader, field: string, ms: number, now: number): void {
-  if (ms < now - PAST_GRACE_MS) body.problems.add('field_invalid', field, `${field} is in the past`);
-  else if (ms > now + MAX_AHEAD_MS) body.problems.add('field_invalid', field, `${field} is more than 365 days ahead`);
 }
 
 function distinctPlaces(draft: BookingDraft): LocationDraft[] {

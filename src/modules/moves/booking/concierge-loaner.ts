@@ -3,8 +3,9 @@
 // always starts at the service lot, so leg 0 is the vehicle that is there.
 import Type from 'typebox';
 import { CommonTop, CustomerTop, MoveInput } from './booking-request.schema.ts';
-import { readCustomer, readInstant } from './customer-request.ts';
+import { readBookingTime, readCustomer } from './customer-request.ts';
 import { readMove } from './move-request.ts';
+import { samePlaceProblem } from './same-place.ts';
 import type { MoveType } from './move-type.ts';
 
 export const conciergeLoaner: MoveType = {
@@ -27,19 +28,12 @@ export const conciergeLoaner: MoveType = {
     { field: 'customer_action' },
   ],
   read(body, ctx) {
-    const appointmentMs = readInstant(body, 'appointment_time_utc');
+    const appointmentMs = readBookingTime(body, 'appointment_time_utc', ctx.now);
     const customer = readCustomer(body);
     const loaner = readMove(body, 'loaner_move', { ...ctx, loaner: true, withDelivery: false });
     const customerMove = readMove(body, 'customer_move', { ...ctx, withDelivery: false });
 
-    if (loaner?.pickup && customerMove?.pickup && loaner.pickup.dedupeKey === customerMove.pickup.dedupeKey) {
-      body.problems.add(
-        'address_invalid',
-        'customer_move.pickup_location',
-        'customer_move.pickup_location must differ from loaner_move.pickup_location',
-      );
-      return undefined;
-    }
+    if (samePlaceProblem(body, loaner?.pickup, customerMove?.pickup)) return undefined;
     if (appointmentMs === undefined || !customer || !loaner?.pickup || !customerMove?.pickup) return undefined;
 
     const serviceLot = customer.action === 'pickup' ? loaner.pickup : customerMove.pickup;

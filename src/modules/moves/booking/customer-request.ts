@@ -6,6 +6,22 @@ import type { CustomerAction, CustomerDraft } from './move-type.ts';
 
 export const CUSTOMER_ACTIONS: readonly CustomerAction[] = ['pickup', 'return'];
 
+const PAST_GRACE_MS = 5 * 60_000;
+const MAX_AHEAD_MS = 365 * 24 * 3600_000;
+
+/** A booking time (appointment or ready-by): valid, not in the past, at most a year ahead (§5.5). */
+export function readBookingTime(body: FieldReader, key: string, now: number): number | undefined {
+  const ms = readInstant(body, key);
+  if (ms === undefined) return undefined;
+  if (isPast(ms, now)) body.invalid(key, `${body.at(key)} is in the past`);
+  else if (ms > now + MAX_AHEAD_MS) body.invalid(key, `${body.at(key)} is more than 365 days ahead`);
+  else return ms;
+  return undefined;
+}
+
+/** Earlier than now, beyond the grace that absorbs clock skew between the dealer and us. */
+export const isPast = (ms: number, now: number) => ms < now - PAST_GRACE_MS;
+
 export function readInstant(body: FieldReader, key: string): number | undefined {
   const raw = body.string(key, { required: true, max: 40 });
   if (raw === undefined) return undefined;

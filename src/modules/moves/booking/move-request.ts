@@ -62,8 +62,18 @@ export function readMove(parent: FieldReader, key: string, opts: MoveReadOptions
   const pickup = readLocation(move, 'pickup_location', opts.zips, { missingCode: 'pickup_location_required' });
   const delivery = opts.withDelivery ? readLocation(move, 'delivery_location', opts.zips) : undefined;
 
-  if (!vehicle) return undefined;
-  return { path: move.path, referenceId, dealerContact, specialInstructions, vehicle, warnings, pickup, delivery };
+  // Returned even when parts are invalid (their problems are recorded, so it is never booked):
+  // checks across move objects, such as "two different places", still get to run.
+  return {
+    path: move.path,
+    referenceId,
+    dealerContact,
+    specialInstructions,
+    vehicle: vehicle ?? { ...EMPTY_VEHICLE },
+    warnings,
+    pickup,
+    delivery,
+  };
 }
 
 /** reference_id and its alias reference_num: either key, and both must agree when both are sent. */

@@ -54,6 +54,8 @@ export interface BookingDraft {
 
 export interface ReadContext {
   zips: ZipDirectory;
+  now: number;
+  /** The current calendar year (UTC), for the vehicle year range. */
   currentYear: number;
 }
 
