@@ -34,7 +34,7 @@ export function locationDocument(l: LocationRow, publicUrl: string) {
   };
 }
 
-function moveDocument(m: MoveRow, view: ScenarioView, publicUrl: string) {
+export function moveDocument(m: MoveRow, view: ScenarioView, publicUrl: string) {
   const location = (id: number) => {
     const row = view.locations.get(id);
     if (!row) throw new Error(`location ${id} of move ${m.id} not loaded`);
