@@ -2,6 +2,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from './deps.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { registerIdempotency } from './http/idempotency/idempotency.hooks.ts';
 import { requestIdFrom } from './http/request-id.ts';
 import { authorizeRoute } from './modules/auth/authorize.route.ts';
 import { errorDocsRoute, registerOpenApi } from './modules/docs/docs.routes.ts';
@@ -34,6 +35,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   });
 
   registerErrorHandling(app, config.publicUrl);
+  registerIdempotency(app, { db: deps.database.db, clock: deps.clock, waitMs: config.idempotencyWaitMs });
   await registerOpenApi(app, config.publicUrl);
   errorDocsRoute(app);
 

@@ -25,6 +25,8 @@ export interface Config {
   bodyLimitBytes: number;
   logLevel: string;
   sandbox: boolean;
+  /** How long a repeated Idempotency-Key waits for the first request to finish before a 409. */
+  idempotencyWaitMs: number;
   routing: {
     circuity: number;
     speedBands: SpeedBand[];
@@ -107,6 +109,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: number('BODY_LIMIT_BYTES', 64 * 1024, (n) => Number.isInteger(n) && n >= 1024, 'an integer ≥ 1024'),
     logLevel: read('LOG_LEVEL') ?? 'info',
     sandbox: sandboxRaw === '1' || sandboxRaw === 'true',
+    idempotencyWaitMs: number('IDEMPOTENCY_WAIT_MS', 10_000, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0'),
     routing: {
       circuity: number('ROUTE_CIRCUITY', 1.3, (n) => n >= 1 && n <= 3, 'a number from 1 to 3'),
       speedBands: speedBands ?? [],

@@ -3,10 +3,12 @@
 import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Database } from './database.ts';
 import { initial } from './migrations/001-initial.ts';
+import { idempotency } from './migrations/002-idempotency.ts';
 
 function provider(db: Database): MigrationProvider {
   const all: Record<string, Migration> = {
     '001-initial': initial(db.dialect),
+    '002-idempotency': idempotency(),
   };
   return { getMigrations: async () => all };
 }

@@ -140,6 +140,18 @@ export interface EventTable {
   data: string;
 }
 
+export interface IdempotencyKeyTable {
+  client_id: string;
+  key: string;
+  request_hash: string;
+  state: 'running' | 'done';
+  status_code: number | null;
+  content_type: string | null;
+  response_body: string | null;
+  created_at: number;
+  locked_until: number;
+}
+
 export interface Schema {
   settings: SettingsTable;
   rooftops: RooftopTable;
@@ -150,6 +162,7 @@ export interface Schema {
   scenarios: ScenarioTable;
   moves: MoveTable;
   events: EventTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 export type RooftopRow = Selectable<RooftopTable>;

@@ -1,0 +1,107 @@
+// Idempotency-Key on every authenticated POST (spec §9). The first request claims the key in the
+// database; its status and body are stored when it is sent and replayed byte for byte to any
+// repeat with the same body for 24 hours. A repeat that arrives while the first is still running
+// waits for it (bounded), so racing duplicates all get the one result; past the wait it is told
+// idempotency_in_progress. A 5xx is not kept: the failure was ours, so a retry may run again.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Executor } from '../../db/executor.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { ApiError } from '../../lib/errors.ts';
+import { claimKey, completeKey, dropKey, findKey, type IdempotencyRecord, releaseStaleKey } from './idempotency.repository.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set when this request holds an Idempotency-Key claim whose response must be stored. */
+    idempotencyKey?: string;
+  }
+}
+
+export interface IdempotencyOptions {
+  db: Executor;
+  clock: Clock;
+  /** How long a stored response is replayed. */
+  retentionMs?: number;
+  /** How long a running claim holds before it is considered abandoned (its process died). */
+  leaseMs?: number;
+  /** How long a repeat waits for a running first request before answering 409. */
+  waitMs?: number;
+}
+
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+const POLL_MS = 20;
+
+export function registerIdempotency(app: FastifyInstance, options: IdempotencyOptions): void {
+  const { db, clock } = options;
+  const retentionMs = options.retentionMs ?? 24 * 3600_000;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const waitMs = options.waitMs ?? 10_000;
+
+  app.addHook('preHandler', async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    // Only authenticated POSTs: keys are kept per client.
+    if (request.method !== 'POST' || key === undefined || !request.auth) return;
+    if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
+      throw ApiError.fromProblems([
+        { code: 'field_invalid', field: 'Idempotency-Key', message: 'Idempotency-Key must be 1–255 visible ASCII characters' },
+      ]);
+    }
+    const clientId = request.auth.clientId;
+    const requestHash = hashRequest(request);
+    const giveUpAt = Date.now() + waitMs;
+
+    for (;;) {
+      const now = clock.now();
+      if (await claimKey(db, { clientId, key, requestHash, now, leaseMs })) {
+        request.idempotencyKey = key;
+        return;
+      }
+      const record = await findKey(db, clientId, key);
+      if (!record) continue; // released meanwhile: claim again
+      if (record.created_at < now - retentionMs || (record.state === 'running' && record.locked_until < now)) {
+        await releaseStaleKey(db, { clientId, key, expiredBefore: now - retentionMs, now });
+        continue;
+      }
+      if (record.request_hash !== requestHash) {
+        throw new ApiError(
+          'idempotency_key_reused',
+          'this Idempotency-Key was already used with a different request; send a new key for a new request',
+        );
+      }
+      if (record.state === 'done') return replay(reply, record);
+      if (Date.now() >= giveUpAt) {
+        throw new ApiError('idempotency_in_progress', 'a request with this Idempotency-Key is still running; retry shortly');
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const key = request.idempotencyKey;
+    if (!key) return payload;
+    request.idempotencyKey = undefined;
+    const clientId = request.auth.clientId;
+    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
+    if (reply.statusCode >= 500 || body === null) {
+      await dropKey(db, clientId, key);
+    } else {
+      const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
+      await completeKey(db, { clientId, key, statusCode: reply.statusCode, contentType, body });
+    }
+    return payload;
+  });
+}
+
+function hashRequest(request: FastifyRequest): string {
+  return createHash('sha256')
+    .update(`${request.method} ${request.routeOptions.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
+}
+
+function replay(reply: FastifyReply, record: IdempotencyRecord) {
+  return reply
+    .code(record.status_code ?? 200)
+    .header('idempotent-replayed', 'true')
+    .type(record.content_type ?? 'application/json; charset=utf-8')
+    .send(record.response_body);
+}
