@@ -4,11 +4,13 @@ import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Database } from './database.ts';
 import { initial } from './migrations/001-initial.ts';
 import { idempotency } from './migrations/002-idempotency.ts';
+import { duplicateCheckIndexes } from './migrations/003-duplicate-check-indexes.ts';
 
 function provider(db: Database): MigrationProvider {
   const all: Record<string, Migration> = {
     '001-initial': initial(db.dialect),
     '002-idempotency': idempotency(),
+    '003-duplicate-check-indexes': duplicateCheckIndexes(),
   };
   return { getMigrations: async () => all };
 }

@@ -50,3 +50,24 @@ export async function loadScenario(db: Executor, scenarioId: number): Promise<Sc
     lanes: new Map(lanes.map((l) => [l.id, l])),
   };
 }
+
+export type DuplicateColumn = 'reference_id' | 'vehicle_stock' | 'vehicle_vin';
+
+/** The newest move of the rooftop with this value that is neither finished nor canceled. */
+export async function findActiveMoveWith(
+  db: Executor,
+  rooftopId: number,
+  column: DuplicateColumn,
+  value: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('moves')
+    .select('id')
+    .where('rooftop_id', '=', rooftopId)
+    .where(column, '=', value)
+    .where((eb) => eb.or([eb('status', 'is', null), eb('status', '!=', 'delivery successful')]))
+    .where((eb) => eb.or([eb('cancel_status', 'is', null), eb('cancel_status', 'not in', ['canceled', 'partial'])]))
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row?.id;
+}

@@ -23,6 +23,7 @@ import { rooftopCalendar } from '../../rooftops/rooftop-calendar.ts';
 import { earliestAvailable } from '../../scheduling/business-hours.ts';
 import { scenarioDocument, type ScenarioView } from '../move-document.ts';
 import { insertMove, insertScenario } from '../moves.repository.ts';
+import { DUPLICATE_CHECKS, type DuplicateCheck, refuseDuplicates } from '../duplicate-check.ts';
 import { isPast } from './customer-request.ts';
 import type { BookingDraft, MoveType } from './move-type.ts';
 
@@ -54,6 +55,7 @@ export class BookingService {
     const problems = new Problems();
     const reader = FieldReader.root(problems, body);
     const rooftopId = resolveRooftop(reader, auth);
+    const duplicateCheck = reader.oneOf('duplicate_check', DUPLICATE_CHECKS, { required: false });
     const draft = type.read(reader, { zips: deps.zips, now, currentYear: new Date(now).getUTCFullYear() });
     problems.throwIfAny();
     if (!draft || rooftopId === undefined) throw new Error('booking draft incomplete without problems');
@@ -93,7 +95,7 @@ export class BookingService {
 
     // 4. Persist everything in one transaction.
     const view = await deps.database.db.transaction().execute((trx) =>
-      this.persist(trx, { type, draft, auth, rooftopId, geocodes, estimates, readyByMs, earliestMs, message, now }),
+      this.persist(trx, { type, draft, auth, rooftopId, duplicateCheck, geocodes, estimates, readyByMs, earliestMs, message, now }),
     );
     return { view, document: scenarioDocument(view, type, deps.publicUrl) };
   }
@@ -134,6 +136,7 @@ export class BookingService {
       draft: BookingDraft;
       auth: AuthContext;
       rooftopId: number;
+      duplicateCheck: DuplicateCheck | null;
       geocodes: Map<string, Geocode>;
       estimates: RouteEstimate[];
       readyByMs: number;
@@ -143,6 +146,7 @@ export class BookingService {
     },
   ): Promise<ScenarioView> {
     const { draft, rooftopId, now } = p;
+    if (p.duplicateCheck) await refuseDuplicates(trx, this.deps.database.dialect, p.duplicateCheck, rooftopId, draft.legs);
     const locations = new Map<string, LocationRow>();
     for (const place of distinctPlaces(draft)) {
       const g = p.geocodes.get(place.dedupeKey)!;

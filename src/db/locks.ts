@@ -1,0 +1,9 @@
+// Serializing work on one logical key inside a transaction. PostgreSQL takes a transaction-scoped
+// advisory lock; SQLite needs nothing, because its transactions already run one at a time.
+import { sql } from 'kysely';
+import type { Dialect } from './database.ts';
+import type { Executor } from './executor.ts';
+
+export async function lockKey(trx: Executor, dialect: Dialect, key: string): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+}
