@@ -9,6 +9,7 @@ import { errorDocsRoute, registerOpenApi } from './modules/docs/docs.routes.ts';
 import { lanesRoutes } from './modules/lanes/lanes.routes.ts';
 import { locationsRoutes } from './modules/locations/locations.routes.ts';
 import { bookingRoutes } from './modules/moves/booking/booking.routes.ts';
+import { moveListRoutes } from './modules/moves/move-list.routes.ts';
 import { movesRoutes } from './modules/moves/moves.routes.ts';
 
 export interface AppOptions {
@@ -42,7 +43,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   const shared = { auth: deps.auth, database: deps.database, publicUrl: config.publicUrl };
   authorizeRoute(app, deps.auth);
   bookingRoutes(app, { auth: deps.auth, booking: deps.booking });
-  movesRoutes(app, shared);
+  movesRoutes(app, { ...shared, edits: deps.edits });
+  moveListRoutes(app, shared);
   lanesRoutes(app, shared);
   locationsRoutes(app, shared);
 

@@ -11,6 +11,7 @@ import { type RouteEstimator, StraightLineEstimator } from './modules/lanes/rout
 import { type Geocoder, ZipCentroidGeocoder } from './modules/locations/geocoder.ts';
 import { type ZipDirectory, zipDirectory } from './modules/locations/zip-directory.ts';
 import { BookingService } from './modules/moves/booking/booking.service.ts';
+import { MoveEditService } from './modules/moves/move-edit.service.ts';
 
 export interface Ports {
   clock: Clock;
@@ -25,6 +26,7 @@ export interface Deps extends Ports {
   database: Database;
   auth: Authenticator;
   booking: BookingService;
+  edits: MoveEditService;
   close(): Promise<void>;
 }
 
@@ -51,5 +53,7 @@ export async function createDeps(config: Config, overrides: Partial<Ports> & { d
     serviceRadiusMiles: config.routing.serviceRadiusMiles,
   });
 
-  return { config, database, clock, ids, zips, geocoder, router, auth, booking, close: () => database.close() };
+  const edits = new MoveEditService({ database, clock, ids, publicUrl: config.publicUrl });
+
+  return { config, database, clock, ids, zips, geocoder, router, auth, booking, edits, close: () => database.close() };
 }

@@ -6,12 +6,17 @@ import { initial } from './migrations/001-initial.ts';
 import { idempotency } from './migrations/002-idempotency.ts';
 import { duplicateCheckIndexes } from './migrations/003-duplicate-check-indexes.ts';
 
+// In order; a name is never reused or edited once it has shipped.
+const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migration][] = [
+  ['001-initial', initial],
+  ['002-idempotency', idempotency],
+  ['003-duplicate-check-indexes', duplicateCheckIndexes],
+];
+
+export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);
+
 function provider(db: Database): MigrationProvider {
-  const all: Record<string, Migration> = {
-    '001-initial': initial(db.dialect),
-    '002-idempotency': idempotency(),
-    '003-duplicate-check-indexes': duplicateCheckIndexes(),
-  };
+  const all = Object.fromEntries(MIGRATIONS.map(([name, make]) => [name, make(db.dialect)]));
   return { getMigrations: async () => all };
 }
 

@@ -4,3 +4,5 @@ export type Role = (typeof ROLES)[number];
 /** Who may book moves and read a rooftop's moves, lanes and locations. */
 export const DEALER_ROLES: readonly Role[] = ['dealer', 'dealer_admin'];
 export const READER_ROLES: readonly Role[] = ['dealer', 'dealer_admin', 'ops'];
+/** Who may change a booked move: the dealer, and the ops desk correcting details for them. */
+export const EDIT_ROLES: readonly Role[] = ['dealer', 'dealer_admin', 'ops'];

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { MoveRow, MoveTable, ScenarioRow, ScenarioTable } from '../../db/schema.ts';
 import { findLanesByIds } from '../lanes/lanes.repository.ts';
@@ -19,14 +19,8 @@ export async function loadScenarioOfMove(
   moveId: number,
   rooftopIds: number[],
 ): Promise<ScenarioView | undefined> {
-  const move = await db
-    .selectFrom('moves')
-    .select('scenario_id')
-    .where('id', '=', moveId)
-    .where('rooftop_id', 'in', rooftopIds)
-    .executeTakeFirst();
-  if (!move) return undefined;
-  return loadScenario(db, move.scenario_id);
+  const scenarioId = await findScenarioIdOfMove(db, moveId, rooftopIds);
+  return scenarioId === undefined ? undefined : loadScenario(db, scenarioId);
 }
 
 export async function loadScenario(db: Executor, scenarioId: number): Promise<ScenarioView | undefined> {
@@ -70,4 +64,23 @@ export async function findActiveMoveWith(
     .orderBy('id', 'desc')
     .executeTakeFirst();
   return row?.id;
+}
+
+/** The scenario id of a move of these rooftops. */
+export async function findScenarioIdOfMove(db: Executor, moveId: number, rooftopIds: number[]): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('moves')
+    .select('scenario_id')
+    .where('id', '=', moveId)
+    .where('rooftop_id', 'in', rooftopIds)
+    .executeTakeFirst();
+  return row?.scenario_id;
+}
+
+export async function updateMove(db: Executor, moveId: number, values: Updateable<MoveTable>): Promise<void> {
+  await db.updateTable('moves').set(values).where('id', '=', moveId).execute();
+}
+
+export async function updateScenario(db: Executor, scenarioId: number, values: Updateable<ScenarioTable>): Promise<void> {
+  await db.updateTable('scenarios').set(values).where('id', '=', scenarioId).execute();
 }

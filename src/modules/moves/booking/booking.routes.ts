@@ -6,7 +6,7 @@ import { sendJson } from '../../../http/send-json.ts';
 import { DEALER_ROLES } from '../../clients/roles.ts';
 import { scenarioDocumentSchema } from '../move-document.schema.ts';
 import type { BookingService } from './booking.service.ts';
-import { MOVE_TYPES, serializeDocument } from './move-types.ts';
+import { MOVE_TYPES } from './move-types.ts';
 
 export function bookingRoutes(app: FastifyInstance, deps: { auth: Authenticator; booking: BookingService }): void {
   for (const type of MOVE_TYPES) {
@@ -23,8 +23,8 @@ export function bookingRoutes(app: FastifyInstance, deps: { auth: Authenticator;
         },
       },
       async (request, reply) => {
-        const { document } = await deps.booking.book(type, request.auth, bodyObject(request.body));
-        return sendJson(reply, serializeDocument(type.kind, document));
+        const { json } = await deps.booking.book(type, request.auth, bodyObject(request.body));
+        return sendJson(reply, json);
       },
     );
   }

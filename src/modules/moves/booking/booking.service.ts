@@ -26,6 +26,7 @@ import { insertMove, insertScenario } from '../moves.repository.ts';
 import { DUPLICATE_CHECKS, type DuplicateCheck, refuseDuplicates } from '../duplicate-check.ts';
 import { isPast } from './customer-request.ts';
 import type { BookingDraft, MoveType } from './move-type.ts';
+import { serializeDocument } from './move-types.ts';
 
 export interface BookingDeps {
   database: Database;
@@ -41,7 +42,8 @@ export interface BookingDeps {
 
 export interface BookingResult {
   view: ScenarioView;
-  document: Record<string, unknown>;
+  /** The scenario's document, serialized once: the response body and the move.created events' data. */
+  json: string;
 }
 
 export class BookingService {
@@ -94,10 +96,9 @@ export class BookingService {
     const { earliestMs, message } = earliestAvailable(readyByMs, rooftopCalendar(rooftop));
 
     // 4. Persist everything in one transaction.
-    const view = await deps.database.db.transaction().execute((trx) =>
+    return deps.database.db.transaction().execute((trx) =>
       this.persist(trx, { type, draft, auth, rooftopId, duplicateCheck, geocodes, estimates, readyByMs, earliestMs, message, now }),
     );
-    return { view, document: scenarioDocument(view, type, deps.publicUrl) };
   }
 
   private checkRegion(
@@ -144,7 +145,7 @@ export class BookingService {
       message: string | null;
       now: number;
     },
-  ): Promise<ScenarioView> {
+  ): Promise<BookingResult> {
     const { draft, rooftopId, now } = p;
     if (p.duplicateCheck) await refuseDuplicates(trx, this.deps.database.dialect, p.duplicateCheck, rooftopId, draft.legs);
     const locations = new Map<string, LocationRow>();
@@ -234,7 +235,7 @@ export class BookingService {
       locations: new Map([...locations.values()].map((l) => [l.id, l])),
       lanes: new Map(legLanes.map((l) => [l.id, l])),
     };
-    const data = JSON.stringify(scenarioDocument(view, p.type, this.deps.publicUrl));
+    const json = serializeDocument(p.type.kind, scenarioDocument(view, p.type, this.deps.publicUrl));
     await insertEvents(
       trx,
       moves.map((m) => ({
@@ -244,10 +245,10 @@ export class BookingService {
         type: 'move.created',
         sequence: 1,
         created_at: now,
-        data,
+        data: json,
       })),
     );
-    return view;
+    return { view, json };
   }
 }
 

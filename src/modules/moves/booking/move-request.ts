@@ -2,7 +2,7 @@
 import type { FieldReader } from '../../../lib/validation.ts';
 import { readLocation, type LocationDraft } from '../../locations/location-request.ts';
 import type { ZipDirectory } from '../../locations/zip-directory.ts';
-import { isVinFormatValid, vinWarnings } from '../vin.ts';
+import { readVehicleYear, readVin, vinWarningsAt, type Warning } from '../vehicle-fields.ts';
 
 export interface VehicleDraft {
   stock: string | null;
@@ -12,11 +12,6 @@ export interface VehicleDraft {
   model: string | null;
   color: string | null;
   manual: boolean;
-}
-
-export interface Warning {
-  field: string;
-  message: string;
 }
 
 export interface MoveDraft {
@@ -98,29 +93,10 @@ function readVehicle(move: FieldReader, opts: MoveReadOptions, warnings: Warning
   const color = v.string('color', { required: false, max: 50 });
   const manual = v.boolean('manual', { required });
 
-  let year = v.string('year', { required: false, acceptNumber: true, max: 10 });
-  if (year !== null && !isYearInRange(year, opts.currentYear)) {
-    v.invalid('year', `${v.at('year')} must be a 4-digit year from 1900 to ${opts.currentYear + 1}`);
-    year = null;
-  }
-
-  let vin = v.string('vin', { required: false, max: 40 });
-  if (vin !== null) {
-    vin = vin.toUpperCase();
-    if (!isVinFormatValid(vin)) {
-      v.invalid('vin', `${v.at('vin')} must be 17 characters of A–Z and 0–9, without I, O or Q`);
-      vin = null;
-    } else {
-      for (const message of vinWarnings(vin, year)) warnings.push({ field: v.at('vin'), message });
-    }
-  }
+  const year = readVehicleYear(v, 'year', opts.currentYear);
+  const vin = readVin(v, 'vin');
+  warnings.push(...vinWarningsAt(v.at('vin'), vin, year));
 
   if (make === undefined || model === undefined || manual === undefined) return undefined;
   return { stock, vin, year, make, model, color, manual: manual ?? false };
-}
-
-function isYearInRange(year: string, currentYear: number): boolean {
-  if (!/^\d{4}$/.test(year)) return false;
-  const n = Number(year);
-  return n >= 1900 && n <= currentYear + 1;
 }
