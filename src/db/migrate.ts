@@ -5,12 +5,14 @@ import type { Database } from './database.ts';
 import { initial } from './migrations/001-initial.ts';
 import { idempotency } from './migrations/002-idempotency.ts';
 import { duplicateCheckIndexes } from './migrations/003-duplicate-check-indexes.ts';
+import { driversAndSteps } from './migrations/004-drivers-and-steps.ts';
 
 // In order; a name is never reused or edited once it has shipped.
 const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migration][] = [
   ['001-initial', initial],
   ['002-idempotency', idempotency],
   ['003-duplicate-check-indexes', duplicateCheckIndexes],
+  ['004-drivers-and-steps', driversAndSteps],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

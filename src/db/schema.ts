@@ -123,6 +123,10 @@ export interface MoveTable {
   driver_id: number | null;
   /** The last event sequence number written for this move. */
   event_sequence: number;
+  cancel_requested_at: number | null;
+  cancel_decided_at: number | null;
+  /** 'rule' (automatic) or 'ops' (override). */
+  cancel_decided_by: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -152,6 +156,35 @@ export interface IdempotencyKeyTable {
   locked_until: number;
 }
 
+export interface DriverTable {
+  id: Generated<number>;
+  name: string;
+  /** E.164. */
+  phone: string;
+  can_drive_manual: number;
+  active: number;
+  sandbox: number;
+  last_lat: number | null;
+  last_lon: number | null;
+  last_located_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MoveStepTable {
+  id: Generated<number>;
+  move_id: number;
+  driver_id: number | null;
+  /** The status the step moved to, e.g. 'pickup started'. */
+  step: string;
+  lat: number | null;
+  lon: number | null;
+  odometer: number | null;
+  fuel_level: number | null;
+  notes: string | null;
+  created_at: number;
+}
+
 export interface Schema {
   settings: SettingsTable;
   rooftops: RooftopTable;
@@ -163,7 +196,11 @@ export interface Schema {
   moves: MoveTable;
   events: EventTable;
   idempotency_keys: IdempotencyKeyTable;
+  drivers: DriverTable;
+  move_steps: MoveStepTable;
 }
+
+export type DriverRow = Selectable<DriverTable>;
 
 export type RooftopRow = Selectable<RooftopTable>;
 export type LocationRow = Selectable<LocationTable>;

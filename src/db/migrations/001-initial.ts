@@ -1,12 +1,6 @@
-import { type CreateTableBuilder, type Kysely, type Migration, sql } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 import type { Dialect } from '../database.ts';
-
-/** An auto-increment integer primary key in either dialect. */
-function withId<T extends string>(tb: CreateTableBuilder<T, never>, dialect: Dialect, name = 'id') {
-  return dialect === 'sqlite'
-    ? tb.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement())
-    : tb.addColumn(name, 'bigserial', (c) => c.primaryKey());
-}
+import { withId } from './helpers.ts';
 
 export const initial = (dialect: Dialect): Migration => ({
   async up(db: Kysely<any>) {
