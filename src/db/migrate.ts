@@ -1,6 +1,6 @@
 // Migrations run at start (server and every CLI command), so a new database is ready without a
-// separate step. Kysely's migrator takes a lock, so several processes starting together are safe.
-import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+// separate step; several processes starting together are safe.
+import { type Migration, sql } from 'kysely';
 import type { Database } from './database.ts';
 import { initial } from './migrations/001-initial.ts';
 import { idempotency } from './migrations/002-idempotency.ts';
@@ -17,21 +17,38 @@ const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migrati
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);
 
-function provider(db: Database): MigrationProvider {
-  const all = Object.fromEntries(MIGRATIONS.map(([name, make]) => [name, make(db.dialect)]));
-  return { getMigrations: async () => all };
-}
-
+/**
+ * Applies the pending migrations, each in its own transaction, and returns their names.
+ *
+ * Our own small runner rather than Kysely's Migrator: that one introspects every schema of the
+ * database on each start and takes one database-wide lock, which breaks when several schemas
+ * (tests, tenants) start and drop concurrently. Here the bookkeeping is one table in the current
+ * schema, and on PostgreSQL an advisory lock keyed by that schema serializes concurrent starters.
+ */
 export async function migrate(db: Database): Promise<string[]> {
-  // Kysely looks for its bookkeeping tables across every schema it can see, so on PostgreSQL it
-  // is told the current one: otherwise a database shared by several schemas (tests, tenants)
-  // finds another schema's tables and never creates its own.
-  const schema =
-    db.dialect === 'postgres'
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db.db)).rows[0]?.schema
-      : undefined;
-  const migrator = new Migrator({ db: db.db, provider: provider(db), migrationTableSchema: schema });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  return db.db.connection().execute(async (conn) => {
+    if (db.dialect === 'postgres') {
+      await sql`select pg_advisory_lock(hashtext('handoff-migrate:' || current_schema()))`.execute(conn);
+    }
+    try {
+      await sql`create table if not exists handoff_migrations (name text primary key, applied_at bigint not null)`.execute(conn);
+      const applied: string[] = [];
+      for (const [name, make] of MIGRATIONS) {
+        const ran = await conn.transaction().execute(async (trx) => {
+          // Checked inside the transaction: another SQLite process may have applied it meanwhile.
+          const done = await sql<{ name: string }>`select name from handoff_migrations where name = ${name}`.execute(trx);
+          if (done.rows.length) return false;
+          await make(db.dialect).up(trx);
+          await sql`insert into handoff_migrations (name, applied_at) values (${name}, ${Date.now()})`.execute(trx);
+          return true;
+        });
+        if (ran) applied.push(name);
+      }
+      return applied;
+    } finally {
+      if (db.dialect === 'postgres') {
+        await sql`select pg_advisory_unlock(hashtext('handoff-migrate:' || current_schema()))`.execute(conn);
+      }
+    }
+  });
 }
