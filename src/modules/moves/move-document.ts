@@ -11,6 +11,8 @@ export interface ScenarioView {
   moves: MoveRow[];
   locations: Map<number, LocationRow>;
   lanes: Map<number, LaneRow>;
+  /** Names of the drivers assigned to the moves. */
+  driverNames: Map<number, string>;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms));
@@ -74,7 +76,7 @@ export function moveDocument(m: MoveRow, view: ScenarioView, publicUrl: string) 
     cardinality: m.cardinality,
     distance_miles: lane?.distance_miles ?? null,
     duration_minutes: lane?.duration_minutes ?? null,
-    driver_name: null as string | null,
+    driver_name: m.driver_id === null ? null : (view.driverNames.get(m.driver_id) ?? null),
     rooftop: m.rooftop_id,
   };
 }

@@ -1,10 +1,9 @@
-// The SQL of GET /v1/moves: one keyset query for the page, then one batched query per kind of
-// related row (scenarios, the scenarios' moves, locations, lanes) — never a query per move.
+// The SQL of GET /v1/moves: one keyset query for the page, then the page's scenarios loaded in
+// one batch (loadScenarios) — never a query per move.
 import type { Executor } from '../../db/executor.ts';
-import type { MoveRow, ScenarioRow } from '../../db/schema.ts';
-import { findLanesByIds } from '../lanes/lanes.repository.ts';
-import { findLocationsByIds } from '../locations/locations.repository.ts';
+import type { MoveRow } from '../../db/schema.ts';
 import type { ScenarioView } from './move-document.ts';
+import { loadScenarios } from './moves.repository.ts';
 import type { StatusFilter } from './move-list.ts';
 
 export interface MoveListFilter {
@@ -56,37 +55,7 @@ export async function listMoves(db: Executor, f: MoveListFilter): Promise<MoveLi
   const page = hasMore ? rows.slice(0, f.limit) : rows;
   if (!page.length) return { items: [], hasMore: false };
 
-  const scenarioIds = [...new Set(page.map((m) => m.scenario_id))];
-  const [scenarios, siblings] = await Promise.all([
-    db.selectFrom('scenarios').selectAll().where('id', 'in', scenarioIds).execute(),
-    db
-      .selectFrom('moves')
-      .selectAll()
-      .where('scenario_id', 'in', scenarioIds)
-      .orderBy('scenario_id')
-      .orderBy('cardinality')
-      .execute(),
-  ]);
-  const [locations, lanes] = await Promise.all([
-    findLocationsByIds(db, [...new Set(siblings.flatMap((m) => [m.pickup_location_id, m.delivery_location_id]))]),
-    findLanesByIds(db, [...new Set(siblings.map((m) => m.lane_id))]),
-  ]);
-
-  // One shared map of locations and of lanes: a view only ever looks up its own moves' ids.
-  const locationMap = new Map(locations.map((l) => [l.id, l]));
-  const laneMap = new Map(lanes.map((l) => [l.id, l]));
-  const movesOf = new Map<number, MoveRow[]>();
-  for (const m of siblings) {
-    const list = movesOf.get(m.scenario_id);
-    if (list) list.push(m);
-    else movesOf.set(m.scenario_id, [m]);
-  }
-  const views = new Map<number, ScenarioView>(
-    scenarios.map((s: ScenarioRow) => [
-      s.id,
-      { scenario: s, moves: movesOf.get(s.id) ?? [], locations: locationMap, lanes: laneMap },
-    ]),
-  );
+  const views = await loadScenarios(db, [...new Set(page.map((m) => m.scenario_id))]);
   return {
     items: page.map((move) => {
       const view = views.get(move.scenario_id);

@@ -24,25 +24,41 @@ export async function loadScenarioOfMove(
 }
 
 export async function loadScenario(db: Executor, scenarioId: number): Promise<ScenarioView | undefined> {
-  const scenario = await db.selectFrom('scenarios').selectAll().where('id', '=', scenarioId).executeTakeFirst();
-  if (!scenario) return undefined;
-  const moves = await db
-    .selectFrom('moves')
-    .selectAll()
-    .where('scenario_id', '=', scenarioId)
-    .orderBy('cardinality')
-    .execute();
-  const locationIds = [...new Set(moves.flatMap((m) => [m.pickup_location_id, m.delivery_location_id]))];
-  const [locations, lanes] = await Promise.all([
-    findLocationsByIds(db, locationIds),
-    findLanesByIds(db, [...new Set(moves.map((m) => m.lane_id))]),
+  return (await loadScenarios(db, [scenarioId])).get(scenarioId);
+}
+
+/** Several scenarios with everything their documents need, in five queries whatever their number. */
+export async function loadScenarios(db: Executor, scenarioIds: number[]): Promise<Map<number, ScenarioView>> {
+  if (!scenarioIds.length) return new Map();
+  const [scenarios, moves] = await Promise.all([
+    db.selectFrom('scenarios').selectAll().where('id', 'in', scenarioIds).execute(),
+    db
+      .selectFrom('moves')
+      .selectAll()
+      .where('scenario_id', 'in', scenarioIds)
+      .orderBy('scenario_id')
+      .orderBy('cardinality')
+      .execute(),
   ]);
-  return {
-    scenario,
-    moves,
+  const driverIds = [...new Set(moves.flatMap((m) => (m.driver_id === null ? [] : [m.driver_id])))];
+  const [locations, lanes, drivers] = await Promise.all([
+    findLocationsByIds(db, [...new Set(moves.flatMap((m) => [m.pickup_location_id, m.delivery_location_id]))]),
+    findLanesByIds(db, [...new Set(moves.map((m) => m.lane_id))]),
+    driverIds.length ? db.selectFrom('drivers').select(['id', 'name']).where('id', 'in', driverIds).execute() : [],
+  ]);
+  // Shared lookup maps: a view only ever looks up its own moves' ids.
+  const shared = {
     locations: new Map(locations.map((l) => [l.id, l])),
     lanes: new Map(lanes.map((l) => [l.id, l])),
+    driverNames: new Map(drivers.map((d) => [d.id, d.name])),
   };
+  const movesOf = new Map<number, MoveRow[]>();
+  for (const m of moves) {
+    const list = movesOf.get(m.scenario_id);
+    if (list) list.push(m);
+    else movesOf.set(m.scenario_id, [m]);
+  }
+  return new Map(scenarios.map((scenario) => [scenario.id, { scenario, moves: movesOf.get(scenario.id) ?? [], ...shared }]));
 }
 
 export type DuplicateColumn = 'reference_id' | 'vehicle_stock' | 'vehicle_vin';

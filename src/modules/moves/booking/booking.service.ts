@@ -234,6 +234,7 @@ export class BookingService {
       moves,
       locations: new Map([...locations.values()].map((l) => [l.id, l])),
       lanes: new Map(legLanes.map((l) => [l.id, l])),
+      driverNames: new Map(),
     };
     const json = serializeDocument(p.type.kind, scenarioDocument(view, p.type, this.deps.publicUrl));
     await insertEvents(
