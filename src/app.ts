@@ -6,6 +6,7 @@ import { registerIdempotency } from './http/idempotency/idempotency.hooks.ts';
 import { requestIdFrom } from './http/request-id.ts';
 import { authorizeRoute } from './modules/auth/authorize.route.ts';
 import { errorDocsRoute, registerOpenApi } from './modules/docs/docs.routes.ts';
+import { driversRoutes } from './modules/drivers/drivers.routes.ts';
 import { lanesRoutes } from './modules/lanes/lanes.routes.ts';
 import { locationsRoutes } from './modules/locations/locations.routes.ts';
 import { bookingRoutes } from './modules/moves/booking/booking.routes.ts';
@@ -47,6 +48,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   moveListRoutes(app, shared);
   lanesRoutes(app, shared);
   locationsRoutes(app, shared);
+  driversRoutes(app, { ...shared, clock: deps.clock, ids: deps.ids });
 
   await app.ready();
   return app;

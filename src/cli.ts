@@ -13,6 +13,7 @@ import { ApiError } from './lib/errors.ts';
 import { cryptoIds } from './lib/ids.ts';
 import { findClient, revokeClient } from './modules/clients/clients.repository.ts';
 import { createClient } from './modules/clients/create-client.ts';
+import { createDriver } from './modules/drivers/create-driver.ts';
 import { zipDirectory } from './modules/locations/zip-directory.ts';
 import { createRooftop } from './modules/rooftops/create-rooftop.ts';
 
@@ -23,6 +24,8 @@ commands:
               [--timezone IANA_ZONE] [--hours WEEKLY_HOURS_JSON] [--holidays YYYY-MM-DD,...]
   client add --rooftop ID[,ID...] [--role dealer|dealer_admin|ops]   (default role: dealer)
   client revoke CLIENT_ID
+  driver add --name NAME --phone US_PHONE [--manual]   (--manual: may drive manual transmissions)
+              prints the driver_id and the driver app's client_id and client_secret (shown once)
   migrate
 
 The database is DATABASE_URL (sqlite:<path> or postgres://...; default sqlite:./data/handoff.sqlite),
@@ -76,6 +79,7 @@ function parseCommand(argv: string[]): Action {
   if (group === 'rooftop' && verb === 'add') return rooftopAdd(args);
   if (group === 'client' && verb === 'add') return clientAdd(args);
   if (group === 'client' && verb === 'revoke') return clientRevoke(args);
+  if (group === 'driver' && verb === 'add') return driverAdd(args);
   throw new UsageError(`unknown command "${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}"`);
 }
 
@@ -137,6 +141,17 @@ function clientRevoke(args: string[]): Action {
         : { code: 'not_found', field: 'client_id', message: `client ${clientId} does not exist` },
     ]);
   };
+}
+
+function driverAdd(args: string[]): Action {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { name: { type: 'string' }, phone: { type: 'string' }, manual: { type: 'boolean', default: false } },
+  });
+  // Missing flags become '' so createDriver reports them all together, with the rest.
+  const input = { name: values.name ?? '', phone: values.phone ?? '', canDriveManual: values.manual };
+  return ({ db }) => createDriver(db, input, { ids: cryptoIds, clock: systemClock });
 }
 
 /** "a, b,,c" → ["a", "b", "c"]; an absent flag is an empty list. */

@@ -107,6 +107,18 @@ export class FieldReader {
     return v as Out<number, R>;
   }
 
+  /** A finite JSON number within [min, max]. */
+  number<R extends boolean>(key: string, opts: Opts<R> & { min: number; max: number }): Out<number, R> {
+    const fail = (opts.required ? undefined : null) as Out<number, R>;
+    if (this.missing(key, opts.required)) return fail;
+    const v = this.value[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < opts.min || v > opts.max) {
+      this.problems.add('field_invalid', this.at(key), `${this.at(key)} must be a number from ${opts.min} to ${opts.max}`);
+      return fail;
+    }
+    return v as Out<number, R>;
+  }
+
   oneOf<T extends string, R extends boolean>(key: string, allowed: readonly T[], opts: Opts<R>): Out<T, R> {
     const fail = (opts.required ? undefined : null) as Out<T, R>;
     const s = this.string(key, opts);

@@ -66,6 +66,16 @@ test('usage errors exit 2 with the usage text, without touching a database', asy
   }
 });
 
+test('driver usage errors exit 2 with the usage text, which documents driver add', async () => {
+  for (const argv of [['driver'], ['driver', 'remove'], ['driver', 'add', '--bogus'], ['driver', 'add', '--name'], ['driver', 'add', '--manual=yes'], ['driver', 'add', 'extra']]) {
+    const r = await runCli(argv, { DATABASE_URL: 'sqlite:/nonexistent-dir/never-created.sqlite' });
+    assert.equal(r.exitCode, 2, argv.join(' '));
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /usage: handoff/);
+    assert.match(r.stderr, /driver add --name NAME --phone US_PHONE \[--manual\]/);
+  }
+});
+
 for (const engine of engines()) {
   describe(`handoff CLI on ${engine}`, () => {
     let scratch: ScratchDatabase;
@@ -187,6 +197,46 @@ for (const engine of engines()) {
       assert.match(failed(await cli('client', 'revoke', 'hc_nobody')).error, /does not exist/);
       const again = await database.db.selectFrom('api_clients').select('revoked_at').where('client_id', '=', client).executeTakeFirstOrThrow();
       assert.equal(again.revoked_at, row.revoked_at);
+    });
+
+    test('driver add creates an active driver and its driver client, showing the secret once and storing its hash', async () => {
+      const out = ok(await spawnBin(['driver', 'add', '--name', ' Dana Wheeler ', '--phone', '(804) 555-0100'], scratch.url));
+      assert.deepEqual(Object.keys(out), ['driver_id', 'client_id', 'client_secret']);
+      assert.ok(Number.isInteger(out.driver_id));
+      const driver = await database.db.selectFrom('drivers').selectAll().where('id', '=', out.driver_id as number).executeTakeFirstOrThrow();
+      assert.deepEqual(
+        { name: driver.name, phone: driver.phone, manual: Number(driver.can_drive_manual), active: Number(driver.active), sandbox: Number(driver.sandbox) },
+        { name: 'Dana Wheeler', phone: '+18045550100', manual: 0, active: 1, sandbox: 0 },
+      );
+      const client = await database.db.selectFrom('api_clients').selectAll().where('client_id', '=', out.client_id as string).executeTakeFirstOrThrow();
+      assert.equal(client.role, 'driver');
+      assert.equal(Number(client.driver_id), out.driver_id);
+      assert.equal(client.revoked_at, null);
+      assert.equal(client.secret_hash, hashSecret(out.client_secret as string));
+      assert.ok(!JSON.stringify(client).includes(out.client_secret as string), 'the secret itself is not stored');
+      const links = await database.db.selectFrom('client_rooftops').select('rooftop_id').where('client_id', '=', client.client_id).execute();
+      assert.deepEqual(links, [], 'a driver client has no rooftops');
+    });
+
+    test('driver add --manual sets can_drive_manual', async () => {
+      const out = ok(await cli('driver', 'add', '--name', 'Stick Shift Sam', '--phone', '804-555-0134', '--manual'));
+      const driver = await database.db.selectFrom('drivers').select('can_drive_manual').where('id', '=', out.driver_id as number).executeTakeFirstOrThrow();
+      assert.equal(Number(driver.can_drive_manual), 1);
+    });
+
+    test('driver add refuses a bad phone or a missing name, listing every problem and writing nothing', async () => {
+      const counts = async () => [
+        await count('api_clients'),
+        Number((await database.db.selectFrom('drivers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+      ];
+      const before = await counts();
+      const badPhone = failed(await cli('driver', 'add', '--name', 'Dana Wheeler', '--phone', '555-0134'));
+      assert.deepEqual(badPhone.fields, ['phone']);
+      assert.match(badPhone.error, /valid US phone number/);
+      assert.deepEqual(failed(await cli('driver', 'add', '--name', 'Dana Wheeler', '--phone', '+44 20 7946 0958')).fields, ['phone']);
+      assert.deepEqual(failed(await cli('driver', 'add')).fields, ['name', 'phone']);
+      assert.deepEqual(failed(await cli('driver', 'add', '--name', 'x'.repeat(201), '--phone', 'nope')).fields, ['name', 'phone']);
+      assert.deepEqual(await counts(), before);
     });
   });
 }

@@ -6,3 +6,5 @@ export const DEALER_ROLES: readonly Role[] = ['dealer', 'dealer_admin'];
 export const READER_ROLES: readonly Role[] = ['dealer', 'dealer_admin', 'ops'];
 /** Who may change a booked move: the dealer, and the ops desk correcting details for them. */
 export const EDIT_ROLES: readonly Role[] = ['dealer', 'dealer_admin', 'ops'];
+/** The logistics company's dispatch desk: drivers, dispatch, cancellation decisions. */
+export const OPS_ROLES: readonly Role[] = ['ops'];
