@@ -37,7 +37,12 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   });
 
   registerErrorHandling(app, config.publicUrl);
-  registerIdempotency(app, { db: deps.database.db, clock: deps.clock, waitMs: config.idempotencyWaitMs });
+  registerIdempotency(app, {
+    db: deps.database.db,
+    clock: deps.clock,
+    sealingSecret: deps.secret,
+    waitMs: config.idempotencyWaitMs,
+  });
   await registerOpenApi(app, config.publicUrl);
   errorDocsRoute(app);
 

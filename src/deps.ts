@@ -25,6 +25,8 @@ export interface Deps extends Ports {
   config: Config;
   database: Database;
   auth: Authenticator;
+  /** The server secret (AUTH_SECRET or the generated one): signs tokens, seals stored secrets. */
+  secret: string;
   booking: BookingService;
   edits: MoveEditService;
   close(): Promise<void>;
@@ -55,5 +57,5 @@ export async function createDeps(config: Config, overrides: Partial<Ports> & { d
 
   const edits = new MoveEditService({ database, clock, ids, publicUrl: config.publicUrl });
 
-  return { config, database, clock, ids, zips, geocoder, router, auth, booking, edits, close: () => database.close() };
+  return { config, database, clock, ids, zips, geocoder, router, auth, secret, booking, edits, close: () => database.close() };
 }

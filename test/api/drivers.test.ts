@@ -383,3 +383,32 @@ for (const engine of engines()) {
   });
 }
 
+
+for (const engine of engines()) {
+  describe(`POST /v1/ops/drivers with an Idempotency-Key on ${engine}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(engine);
+    });
+    after(() => t.close());
+
+    test('the replay shows the same credentials, but the stored response does not hold the secret in clear', async () => {
+      const ops = await t.addClient('ops', [t.rooftopId]);
+      const send = () =>
+        t.request('POST', '/v1/ops/drivers', {
+          token: ops.token,
+          body: { name: 'Idem Potent', phone: '804-555-0177' },
+          headers: { 'idempotency-key': 'driver-idem-1' },
+        });
+      const first = await send();
+      assert.equal(first.statusCode, 200, first.body);
+      const secret = first.json().client_secret as string;
+      const again = await send();
+      assert.equal(again.headers['idempotent-replayed'], 'true');
+      assert.equal(again.body, first.body);
+      const stored = await t.deps.database.db.selectFrom('idempotency_keys').select('response_body').executeTakeFirstOrThrow();
+      assert.ok(!stored.response_body!.includes(secret), 'the secret is not stored in clear');
+      assert.equal((await t.deps.database.db.selectFrom('drivers').select('id').where('name', '=', 'Idem Potent').execute()).length, 1);
+    });
+  });
+}

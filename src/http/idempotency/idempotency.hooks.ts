@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../../db/executor.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ApiError } from '../../lib/errors.ts';
+import { seal, sealingKey, unseal } from '../../lib/sealed.ts';
 import { claimKey, completeKey, dropKey, findKey, type IdempotencyRecord, releaseStaleKey } from './idempotency.repository.ts';
 
 declare module 'fastify' {
@@ -15,11 +16,17 @@ declare module 'fastify' {
     /** Set when this request holds an Idempotency-Key claim whose response must be stored. */
     idempotencyKey?: string;
   }
+  interface FastifyContextConfig {
+    /** The response shows a secret once: it is stored for replay only sealed (encrypted). */
+    sensitiveResponse?: boolean;
+  }
 }
 
 export interface IdempotencyOptions {
   db: Executor;
   clock: Clock;
+  /** Seals stored responses of routes marked sensitiveResponse. */
+  sealingSecret: string;
   /** How long a stored response is replayed. */
   retentionMs?: number;
   /** How long a running claim holds before it is considered abandoned (its process died). */
@@ -36,6 +43,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
   const retentionMs = options.retentionMs ?? 24 * 3600_000;
   const leaseMs = options.leaseMs ?? 60_000;
   const waitMs = options.waitMs ?? 10_000;
+  const sealKey = sealingKey(options.sealingSecret, 'idempotency-responses');
 
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
@@ -68,7 +76,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
           'this Idempotency-Key was already used with a different request; send a new key for a new request',
         );
       }
-      if (record.state === 'done') return replay(reply, record);
+      if (record.state === 'done') return replay(reply, record, sealKey);
       if (Date.now() >= giveUpAt) {
         throw new ApiError('idempotency_in_progress', 'a request with this Idempotency-Key is still running; retry shortly');
       }
@@ -86,7 +94,8 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
       await dropKey(db, clientId, key);
     } else {
       const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
-      await completeKey(db, { clientId, key, statusCode: reply.statusCode, contentType, body });
+      const stored = request.routeOptions.config.sensitiveResponse ? seal(body, sealKey) : body;
+      await completeKey(db, { clientId, key, statusCode: reply.statusCode, contentType, body: stored });
     }
     return payload;
   });
@@ -98,10 +107,10 @@ function hashRequest(request: FastifyRequest): string {
     .digest('hex');
 }
 
-function replay(reply: FastifyReply, record: IdempotencyRecord) {
+function replay(reply: FastifyReply, record: IdempotencyRecord, sealKey: Buffer) {
   return reply
     .code(record.status_code ?? 200)
     .header('idempotent-replayed', 'true')
     .type(record.content_type ?? 'application/json; charset=utf-8')
-    .send(record.response_body);
+    .send(unseal(record.response_body ?? '', sealKey));
 }

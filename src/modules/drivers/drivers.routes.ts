@@ -30,6 +30,8 @@ export function driversRoutes(
     '/v1/ops/drivers',
     {
       ...common,
+      // The response shows the driver's client secret once; an idempotent replay keeps it sealed.
+      config: { sensitiveResponse: true },
       schema: {
         tags,
         summary: "Add a driver; the response carries the driver app's client_id and client_secret, shown only here",
