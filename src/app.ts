@@ -1,12 +1,15 @@
 // buildApp: the HTTP application as a value. It never listens — main.ts does, tests inject.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Deps } from './deps.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerIdempotency } from './http/idempotency/idempotency.hooks.ts';
 import { requestIdFrom } from './http/request-id.ts';
 import { authorizeRoute } from './modules/auth/authorize.route.ts';
 import { errorDocsRoute, registerOpenApi } from './modules/docs/docs.routes.ts';
+import { driverAppRoutes } from './modules/driver-app/driver-app.routes.ts';
 import { driversRoutes } from './modules/drivers/drivers.routes.ts';
+import { eventsRoutes } from './modules/events/events.routes.ts';
+import { lifecycleRoutes } from './modules/moves/lifecycle/lifecycle.routes.ts';
 import { lanesRoutes } from './modules/lanes/lanes.routes.ts';
 import { locationsRoutes } from './modules/locations/locations.routes.ts';
 import { bookingRoutes } from './modules/moves/booking/booking.routes.ts';
@@ -14,14 +17,18 @@ import { moveListRoutes } from './modules/moves/move-list.routes.ts';
 import { movesRoutes } from './modules/moves/moves.routes.ts';
 
 export interface AppOptions {
-  /** pino logger options, or false for none (tests). */
-  logger?: boolean | { level: string };
+  /** false for no logs (tests); otherwise the process's pino logger, or one at the configured level. */
+  logger?: false | FastifyBaseLogger;
 }
 
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    ...(options.logger === false
+      ? { logger: false }
+      : options.logger
+        ? { loggerInstance: options.logger }
+        : { logger: { level: config.logLevel } }),
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestIdFrom,
     // Request schemas document the API; the domain readers validate (spec §4 rules), so
@@ -54,6 +61,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   lanesRoutes(app, shared);
   locationsRoutes(app, shared);
   driversRoutes(app, { ...shared, clock: deps.clock, ids: deps.ids });
+  lifecycleRoutes(app, { auth: deps.auth, lifecycle: deps.lifecycle });
+  driverAppRoutes(app, { ...shared, lifecycle: deps.lifecycle, clock: deps.clock });
+  eventsRoutes(app, shared);
 
   await app.ready();
   return app;

@@ -27,6 +27,8 @@ export interface Config {
   sandbox: boolean;
   /** How long a repeated Idempotency-Key waits for the first request to finish before a 409. */
   idempotencyWaitMs: number;
+  /** How long a cancelation stays pending (the ops desk may decide) before the rule decides it. */
+  cancelDecisionDelayMs: number;
   routing: {
     circuity: number;
     speedBands: SpeedBand[];
@@ -110,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: read('LOG_LEVEL') ?? 'info',
     sandbox: sandboxRaw === '1' || sandboxRaw === 'true',
     idempotencyWaitMs: number('IDEMPOTENCY_WAIT_MS', 10_000, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0'),
+    cancelDecisionDelayMs: number('CANCEL_DECISION_DELAY_MS', 60_000, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0'),
     routing: {
       circuity: number('ROUTE_CIRCUITY', 1.3, (n) => n >= 1 && n <= 3, 'a number from 1 to 3'),
       speedBands: speedBands ?? [],

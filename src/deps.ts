@@ -12,6 +12,8 @@ import { type Geocoder, ZipCentroidGeocoder } from './modules/locations/geocoder
 import { type ZipDirectory, zipDirectory } from './modules/locations/zip-directory.ts';
 import { BookingService } from './modules/moves/booking/booking.service.ts';
 import { MoveEditService } from './modules/moves/move-edit.service.ts';
+import { CANCEL_DECIDE_JOB, LifecycleService } from './modules/moves/lifecycle/lifecycle.service.ts';
+import { createWorker, type Worker, type WorkerLogger } from './jobs/worker.ts';
 
 export interface Ports {
   clock: Clock;
@@ -29,10 +31,16 @@ export interface Deps extends Ports {
   secret: string;
   booking: BookingService;
   edits: MoveEditService;
+  lifecycle: LifecycleService;
+  /** Runs the durable jobs; started by the process that runs jobs (main.ts), driven by hand in tests. */
+  worker: Worker;
   close(): Promise<void>;
 }
 
-export async function createDeps(config: Config, overrides: Partial<Ports> & { database?: Database } = {}): Promise<Deps> {
+export async function createDeps(
+  config: Config,
+  overrides: Partial<Ports> & { database?: Database; logger?: WorkerLogger } = {},
+): Promise<Deps> {
   const database = overrides.database ?? openDatabase(config.database);
   await migrate(database);
   const clock = overrides.clock ?? systemClock;
@@ -57,5 +65,34 @@ export async function createDeps(config: Config, overrides: Partial<Ports> & { d
 
   const edits = new MoveEditService({ database, clock, ids, publicUrl: config.publicUrl });
 
-  return { config, database, clock, ids, zips, geocoder, router, auth, secret, booking, edits, close: () => database.close() };
+  const lifecycle = new LifecycleService({
+    database,
+    ids,
+    clock,
+    publicUrl: config.publicUrl,
+    cancelDecisionDelayMs: config.cancelDecisionDelayMs,
+  });
+
+  const worker = createWorker({ database, clock, logger: overrides.logger });
+  worker.register<{ scenarioId: number }>(CANCEL_DECIDE_JOB, ({ scenarioId }) => lifecycle.decideCancelByRule(scenarioId));
+
+  return {
+    config,
+    database,
+    clock,
+    ids,
+    zips,
+    geocoder,
+    router,
+    auth,
+    secret,
+    booking,
+    edits,
+    lifecycle,
+    worker,
+    close: async () => {
+      await worker.stop();
+      await database.close();
+    },
+  };
 }

@@ -1,5 +1,7 @@
-// Process entry: config → database (migrated) → demo setup on first run → HTTP server.
-// SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close the database.
+// Process entry: config → database (migrated) → demo setup on first run → HTTP server + job
+// worker in one process. SIGTERM/SIGINT: stop accepting, let in-flight requests finish, let
+// running jobs finish, then close the database.
+import pino from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createDeps } from './deps.ts';
@@ -17,10 +19,12 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const deps = await createDeps(config);
+  const logger = pino({ level: config.logLevel });
+  const deps = await createDeps(config, { logger });
   const demo = await setUpDemoIfEmpty(deps);
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, { logger });
   await app.listen({ port: config.port, host: config.host });
+  deps.worker.start();
   if (demo) process.stdout.write(demoWalkthrough(demo, config.publicUrl, deps.clock.now()));
 
   let stopping = false;
@@ -29,7 +33,7 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
-    await deps.close();
+    await deps.close(); // stops the worker after its running jobs, then the database
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -6,6 +6,7 @@ import { initial } from './migrations/001-initial.ts';
 import { idempotency } from './migrations/002-idempotency.ts';
 import { duplicateCheckIndexes } from './migrations/003-duplicate-check-indexes.ts';
 import { driversAndSteps } from './migrations/004-drivers-and-steps.ts';
+import { jobs } from './migrations/005-jobs.ts';
 
 // In order; a name is never reused or edited once it has shipped.
 const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migration][] = [
@@ -13,6 +14,7 @@ const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migrati
   ['002-idempotency', idempotency],
   ['003-duplicate-check-indexes', duplicateCheckIndexes],
   ['004-drivers-and-steps', driversAndSteps],
+  ['005-jobs', jobs],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

@@ -185,6 +185,25 @@ export interface MoveStepTable {
   created_at: number;
 }
 
+/** The outbox (src/jobs): one row per durable job. */
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  /** JSON. */
+  payload: string;
+  run_at: number;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  /** Claims so far, including the current one. */
+  attempts: number;
+  max_attempts: number;
+  locked_until: number | null;
+  locked_by: string | null;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Schema {
   settings: SettingsTable;
   rooftops: RooftopTable;
@@ -198,6 +217,7 @@ export interface Schema {
   idempotency_keys: IdempotencyKeyTable;
   drivers: DriverTable;
   move_steps: MoveStepTable;
+  jobs: JobTable;
 }
 
 export type DriverRow = Selectable<DriverTable>;

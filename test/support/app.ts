@@ -1,5 +1,6 @@
 // A real app on a real, empty database of the given engine, driven through fastify.inject.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pino from 'pino';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
@@ -38,7 +39,11 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
   const scratch = await scratchDatabase(engine);
   const config = loadConfig({ DATABASE_URL: scratch.url, PUBLIC_URL: PUBLIC_URL, ...env });
   const clock = new ManualClock(TEST_NOW);
-  const deps = await createDeps(config, { clock, database: openDatabase(scratch.config, { poolSize: 5 }) });
+  const deps = await createDeps(config, {
+    clock,
+    database: openDatabase(scratch.config, { poolSize: 5 }),
+    logger: pino({ level: 'silent' }),
+  });
   const app = await buildApp(deps, { logger: false });
 
   const addRooftop: TestApp['addRooftop'] = async (o = {}) =>

@@ -1,0 +1,92 @@
+// GET /v1/events and GET /v1/events/:id (spec §8): catch up on what happened, in log order.
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import type { Database } from '../../db/database.ts';
+import type { Authenticator } from '../../http/auth.ts';
+import { sendJson } from '../../http/send-json.ts';
+import { notFound } from '../../lib/errors.ts';
+import { parseInstant } from '../../lib/instant.ts';
+import { NullableString } from '../../lib/schema-types.ts';
+import { FieldReader, Problems, queryInteger } from '../../lib/validation.ts';
+import { READER_ROLES } from '../clients/roles.ts';
+import { eventEnvelopeJson } from './event-envelope.ts';
+import { EVENT_TYPES } from './event-types.ts';
+import { findEvent, listEvents } from './events.repository.ts';
+
+const EventSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  object: Type.Literal('event'),
+  type: Type.String({ enum: [...EVENT_TYPES] }),
+  version: Type.String(),
+  created: Type.String({ format: 'date-time' }),
+  sequence: Type.Integer({ description: 'Per move: 1, 2, 3, … in the order things happened' }),
+  data: Type.Object({}, { additionalProperties: true, description: "The move's GET document at the time" }),
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CURSOR = /^e(\d{1,15})$/;
+
+export function eventsRoutes(app: FastifyInstance, deps: { auth: Authenticator; database: Database }): void {
+  const onRequest = deps.auth.guard(READER_ROLES);
+
+  app.get(
+    '/v1/events',
+    {
+      onRequest,
+      schema: {
+        tags: ['events'],
+        summary: "The rooftop's events, oldest first: catch up after a webhook outage",
+        security: [{ bearer: [] }],
+        querystring: Type.Object({
+          from: Type.Optional(Type.String({ format: 'date-time', description: 'events created at or after' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+          cursor: Type.Optional(Type.String({ description: 'The next_cursor of the previous page' })),
+        }),
+        response: { 200: Type.Object({ events: Type.Array(EventSchema), next_cursor: NullableString() }) },
+      },
+    },
+    async (request, reply) => {
+      const problems = new Problems();
+      const q = new FieldReader(problems, request.query as Record<string, unknown>);
+      const fromRaw = q.string('from', { required: false, max: 40 });
+      const from = fromRaw === null ? null : parseInstant(fromRaw);
+      if (fromRaw !== null && from === null) q.invalid('from', 'from must be a date and time such as "2026-03-25T14:00:00Z"');
+      const limit = queryInteger(q, 'limit', 1, 500) ?? 100;
+      const cursorRaw = q.string('cursor', { required: false, max: 40 });
+      const cursor = cursorRaw === null ? null : CURSOR.exec(cursorRaw);
+      if (cursorRaw !== null && !cursor) q.invalid('cursor', 'cursor must be a next_cursor from a previous page');
+      problems.throwIfAny();
+
+      const rows = await listEvents(deps.database.db, {
+        rooftopIds: request.auth.rooftopIds,
+        afterPosition: cursor ? Number(cursor[1]) : null,
+        from,
+        limit,
+      });
+      const page = rows.slice(0, limit);
+      // The cursor is the log position of the last event returned; new events only ever come after it.
+      const next = rows.length > limit ? JSON.stringify(`e${page.at(-1)!.position}`) : 'null';
+      return sendJson(reply, `{"events":[${page.map(eventEnvelopeJson).join(',')}],"next_cursor":${next}}`);
+    },
+  );
+
+  app.get(
+    '/v1/events/:id',
+    {
+      onRequest,
+      schema: {
+        tags: ['events'],
+        summary: 'One event',
+        security: [{ bearer: [] }],
+        params: Type.Object({ id: Type.String() }),
+        response: { 200: EventSchema },
+      },
+    },
+    async (request, reply) => {
+      const id = (request.params as { id: string }).id;
+      const row = UUID.test(id) ? await findEvent(deps.database.db, id, request.auth.rooftopIds) : undefined;
+      if (!row) throw notFound('event');
+      return sendJson(reply, eventEnvelopeJson(row));
+    },
+  );
+}

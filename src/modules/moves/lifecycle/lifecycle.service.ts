@@ -1,0 +1,154 @@
+// Dispatch, driver steps and cancelation (spec §7), each one locked scenario transition.
+import type { Updateable } from 'kysely';
+import type { MoveTable } from '../../../db/schema.ts';
+import type { Clock } from '../../../lib/clock.ts';
+import { ApiError, moveNotFound } from '../../../lib/errors.ts';
+import type { AuthContext } from '../../../http/auth.ts';
+import { enqueue } from '../../../jobs/job-queue.ts';
+import { findDriver } from '../../drivers/drivers.repository.ts';
+import type { ScenarioView } from '../move-document.ts';
+import { findScenarioIdOfMove } from '../moves.repository.ts';
+import { findScenarioIdOfDriverMove, recordStep, type StepInput } from './lifecycle.repository.ts';
+import { transitionScenario, type TransitionDeps } from './scenario-transition.ts';
+import {
+  cancelOutcome,
+  checkCancelDecision,
+  checkCancelRequest,
+  checkDispatch,
+  checkStep,
+  EVENT_OF_OUTCOME,
+  EVENT_OF_STEP,
+  STATUS_OF_STEP,
+  type CancelOutcome,
+  type Verdict,
+} from './state-machine.ts';
+
+export const CANCEL_DECIDE_JOB = 'cancel.decide';
+
+export interface LifecycleDeps extends TransitionDeps {
+  clock: Clock;
+  /** How long a cancelation stays pending (the ops desk's window to decide) before the rule does. */
+  cancelDecisionDelayMs: number;
+}
+
+const refuse = (v: Verdict, what: string) => {
+  if (!v.ok) throw new ApiError('move_not_modifiable', `${what}: ${v.reason}`);
+};
+
+export class LifecycleService {
+  constructor(private readonly deps: LifecycleDeps) {}
+
+  private async scenarioOf(moveId: number, rooftopIds: number[]): Promise<number> {
+    const id = await findScenarioIdOfMove(this.deps.database.db, moveId, rooftopIds);
+    if (id === undefined) throw moveNotFound();
+    return id;
+  }
+
+  /** Ops: give every move of the move's scenario to one driver. */
+  async dispatch(auth: AuthContext, moveId: number, driverId: number): Promise<string> {
+    const now = this.deps.clock.now();
+    const scenarioId = await this.scenarioOf(moveId, auth.rooftopIds);
+    const driver = await findDriver(this.deps.database.db, driverId);
+    const driverProblem = (message: string) =>
+      ApiError.fromProblems([{ code: 'field_invalid', field: 'driver_id', message }]);
+    if (!driver) throw driverProblem(`driver ${driverId} does not exist`);
+    if (!driver.active) throw driverProblem(`driver ${driverId} is not active`);
+
+    const { json } = await transitionScenario(this.deps, scenarioId, now, (view) => {
+      refuse(checkDispatch(view.moves), 'cannot dispatch');
+      const manual = view.moves.find((m) => m.vehicle_manual === 1);
+      if (manual && !driver.can_drive_manual) {
+        throw driverProblem(`move ${manual.id} has a manual vehicle and driver ${driverId} does not drive manual`);
+      }
+      const changed = view.moves.filter((m) => m.driver_id !== driverId || m.status === null);
+      return {
+        updates: changed.map((m) => ({
+          moveId: m.id,
+          values: {
+            driver_id: driverId,
+            status: m.status ?? 'dispatched',
+            tracking_token: m.tracking_token ?? this.deps.ids.token(18),
+          },
+        })),
+        // Re-dispatching to the same driver changes nothing and says nothing.
+        events: changed.length ? [{ moveIds: changed.map((m) => m.id), type: 'move.dispatched' }] : [],
+      };
+    });
+    return json;
+  }
+
+  /** Driver: record the next step of one of my moves. */
+  async step(auth: AuthContext, moveId: number, input: StepInput): Promise<ScenarioView> {
+    const now = this.deps.clock.now();
+    const driverId = auth.driverId!;
+    const scenarioId = await findScenarioIdOfDriverMove(this.deps.database.db, moveId, driverId);
+    if (scenarioId === undefined) throw moveNotFound();
+    const { view: after } = await transitionScenario(this.deps, scenarioId, now, (view) => {
+      const move = view.moves.find((m) => m.id === moveId)!;
+      if (move.driver_id !== driverId) throw moveNotFound();
+      refuse(checkStep(view.moves, move, input.step), `cannot record ${input.step}`);
+      return {
+        updates: [{ moveId, values: { status: STATUS_OF_STEP[input.step], [input.step]: now } as Updateable<MoveTable> }],
+        events: [{ moveIds: [moveId], type: EVENT_OF_STEP[input.step] }],
+        also: (trx) => recordStep(trx, { moveId, driverId, input, now }),
+      };
+    });
+    return after;
+  }
+
+  /** Dealer: ask to cancel the move's scenario (a pair always together). */
+  async requestCancel(auth: AuthContext, moveId: number): Promise<void> {
+    const now = this.deps.clock.now();
+    const scenarioId = await this.scenarioOf(moveId, auth.rooftopIds);
+    await transitionScenario(this.deps, scenarioId, now, (view) => {
+      refuse(checkCancelRequest(view.moves), 'cannot cancel');
+      const ids = view.moves.map((m) => m.id);
+      return {
+        updates: ids.map((id) => ({ moveId: id, values: { cancel_status: 'pending', cancel_requested_at: now } })),
+        events: [{ moveIds: ids, type: 'move.cancel.pending' }],
+        also: async (trx) => {
+          await enqueue(trx, {
+            kind: CANCEL_DECIDE_JOB,
+            payload: { scenarioId },
+            runAt: now + this.deps.cancelDecisionDelayMs,
+            now,
+            dedupeKey: `cancel-decide:${scenarioId}:${now}`,
+          });
+        },
+      };
+    });
+  }
+
+  /** Ops: decide a pending cancelation now, overriding the rule. */
+  async decideCancel(auth: AuthContext, moveId: number, outcome: CancelOutcome): Promise<string> {
+    const scenarioId = await this.scenarioOf(moveId, auth.rooftopIds);
+    const { json } = await this.decide(scenarioId, 'ops', () => outcome);
+    return json;
+  }
+
+  /** The job: decide a still-pending cancelation by the rule; a no-op when ops already did. */
+  async decideCancelByRule(scenarioId: number): Promise<void> {
+    try {
+      await this.decide(scenarioId, 'rule', cancelOutcome);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'move_not_modifiable') return;
+      throw err;
+    }
+  }
+
+  private decide(scenarioId: number, by: 'rule' | 'ops', outcomeOf: typeof cancelOutcome) {
+    const now = this.deps.clock.now();
+    return transitionScenario(this.deps, scenarioId, now, (view) => {
+      refuse(checkCancelDecision(view.moves), 'cannot decide');
+      const outcome = outcomeOf(view.moves);
+      const ids = view.moves.map((m) => m.id);
+      return {
+        updates: ids.map((id) => ({
+          moveId: id,
+          values: { cancel_status: outcome, cancel_decided_at: now, cancel_decided_by: by },
+        })),
+        events: [{ moveIds: ids, type: EVENT_OF_OUTCOME[outcome] }],
+      };
+    });
+  }
+}
