@@ -10,6 +10,7 @@ import { driverAppRoutes } from './modules/driver-app/driver-app.routes.ts';
 import { driversRoutes } from './modules/drivers/drivers.routes.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { lifecycleRoutes } from './modules/moves/lifecycle/lifecycle.routes.ts';
+import { sandboxRoutes } from './modules/sandbox/sandbox.routes.ts';
 import { lanesRoutes } from './modules/lanes/lanes.routes.ts';
 import { locationsRoutes } from './modules/locations/locations.routes.ts';
 import { bookingRoutes } from './modules/moves/booking/booking.routes.ts';
@@ -64,6 +65,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   lifecycleRoutes(app, { auth: deps.auth, lifecycle: deps.lifecycle });
   driverAppRoutes(app, { ...shared, lifecycle: deps.lifecycle, clock: deps.clock });
   eventsRoutes(app, shared);
+  if (config.sandbox) sandboxRoutes(app, { auth: deps.auth, sandbox: deps.sandbox });
 
   await app.ready();
   return app;

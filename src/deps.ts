@@ -14,6 +14,7 @@ import { BookingService } from './modules/moves/booking/booking.service.ts';
 import { MoveEditService } from './modules/moves/move-edit.service.ts';
 import { CANCEL_DECIDE_JOB, LifecycleService } from './modules/moves/lifecycle/lifecycle.service.ts';
 import { createWorker, type Worker, type WorkerLogger } from './jobs/worker.ts';
+import { SANDBOX_STEP_JOB, type SandboxJob, SandboxService } from './modules/sandbox/sandbox.service.ts';
 
 export interface Ports {
   clock: Clock;
@@ -32,6 +33,7 @@ export interface Deps extends Ports {
   booking: BookingService;
   edits: MoveEditService;
   lifecycle: LifecycleService;
+  sandbox: SandboxService;
   /** Runs the durable jobs; started by the process that runs jobs (main.ts), driven by hand in tests. */
   worker: Worker;
   close(): Promise<void>;
@@ -73,8 +75,12 @@ export async function createDeps(
     cancelDecisionDelayMs: config.cancelDecisionDelayMs,
   });
 
+  const sandbox = new SandboxService({ database, clock, ids, lifecycle });
+
   const worker = createWorker({ database, clock, logger: overrides.logger });
   worker.register<{ scenarioId: number }>(CANCEL_DECIDE_JOB, ({ scenarioId }) => lifecycle.decideCancelByRule(scenarioId));
+  // Registered even without SANDBOX=1, so sequences queued before a restart still finish.
+  worker.register<SandboxJob>(SANDBOX_STEP_JOB, (job) => sandbox.runStep(job));
 
   return {
     config,
@@ -89,6 +95,7 @@ export async function createDeps(
     booking,
     edits,
     lifecycle,
+    sandbox,
     worker,
     close: async () => {
       await worker.stop();

@@ -46,8 +46,11 @@ export class LifecycleService {
 
   /** Ops: give every move of the move's scenario to one driver. */
   async dispatch(auth: AuthContext, moveId: number, driverId: number): Promise<string> {
+    return this.dispatchScenario(await this.scenarioOf(moveId, auth.rooftopIds), driverId);
+  }
+
+  async dispatchScenario(scenarioId: number, driverId: number): Promise<string> {
     const now = this.deps.clock.now();
-    const scenarioId = await this.scenarioOf(moveId, auth.rooftopIds);
     const driver = await findDriver(this.deps.database.db, driverId);
     const driverProblem = (message: string) =>
       ApiError.fromProblems([{ code: 'field_invalid', field: 'driver_id', message }]);
@@ -79,8 +82,11 @@ export class LifecycleService {
 
   /** Driver: record the next step of one of my moves. */
   async step(auth: AuthContext, moveId: number, input: StepInput): Promise<ScenarioView> {
+    return this.stepAsDriver(auth.driverId!, moveId, input);
+  }
+
+  async stepAsDriver(driverId: number, moveId: number, input: StepInput): Promise<ScenarioView> {
     const now = this.deps.clock.now();
-    const driverId = auth.driverId!;
     const scenarioId = await findScenarioIdOfDriverMove(this.deps.database.db, moveId, driverId);
     if (scenarioId === undefined) throw moveNotFound();
     const { view: after } = await transitionScenario(this.deps, scenarioId, now, (view) => {
@@ -98,8 +104,11 @@ export class LifecycleService {
 
   /** Dealer: ask to cancel the move's scenario (a pair always together). */
   async requestCancel(auth: AuthContext, moveId: number): Promise<void> {
+    await this.requestCancelOfScenario(await this.scenarioOf(moveId, auth.rooftopIds));
+  }
+
+  async requestCancelOfScenario(scenarioId: number): Promise<void> {
     const now = this.deps.clock.now();
-    const scenarioId = await this.scenarioOf(moveId, auth.rooftopIds);
     await transitionScenario(this.deps, scenarioId, now, (view) => {
       refuse(checkCancelRequest(view.moves), 'cannot cancel');
       const ids = view.moves.map((m) => m.id);
@@ -121,8 +130,7 @@ export class LifecycleService {
 
   /** Ops: decide a pending cancelation now, overriding the rule. */
   async decideCancel(auth: AuthContext, moveId: number, outcome: CancelOutcome): Promise<string> {
-    const scenarioId = await this.scenarioOf(moveId, auth.rooftopIds);
-    const { json } = await this.decide(scenarioId, 'ops', () => outcome);
+    const { json } = await this.decide(await this.scenarioOf(moveId, auth.rooftopIds), 'ops', () => outcome);
     return json;
   }
 
@@ -136,7 +144,7 @@ export class LifecycleService {
     }
   }
 
-  private decide(scenarioId: number, by: 'rule' | 'ops', outcomeOf: typeof cancelOutcome) {
+  decide(scenarioId: number, by: 'rule' | 'ops' | 'sandbox', outcomeOf: typeof cancelOutcome) {
     const now = this.deps.clock.now();
     return transitionScenario(this.deps, scenarioId, now, (view) => {
       refuse(checkCancelDecision(view.moves), 'cannot decide');

@@ -1,0 +1,43 @@
+// Sandbox sequences (spec §7) as plans: the list of real lifecycle actions a sequence performs.
+// Pure: built from the scenario as booked, run one action per job by the sandbox service.
+import type { ScenarioView } from '../moves/move-document.ts';
+import { type Step, STEPS } from '../moves/lifecycle/state-machine.ts';
+
+export const SEQUENCES = ['new-to-successful', 'new-to-delivery-started', 'pending-to-partial'] as const;
+export type Sequence = (typeof SEQUENCES)[number];
+
+export type SandboxAction =
+  | { kind: 'dispatch' }
+  | { kind: 'step'; moveId: number; step: Step; lat: number; lon: number }
+  | { kind: 'cancel' }
+  | { kind: 'decide' };
+
+const UP_TO_DELIVERY_STARTED = STEPS.slice(0, STEPS.indexOf('delivery_started') + 1);
+
+export function sandboxPlan(sequence: Sequence, view: ScenarioView, targetMoveId: number): SandboxAction[] {
+  const stepsOf = (moveId: number, steps: readonly Step[]): SandboxAction[] => {
+    const move = view.moves.find((m) => m.id === moveId)!;
+    const at = (locationId: number) => view.locations.get(locationId)!;
+    return steps.map((step) => {
+      const place = at(step.startsWith('pickup') ? move.pickup_location_id : move.delivery_location_id);
+      return { kind: 'step', moveId, step, lat: place.lat, lon: place.lon };
+    });
+  };
+  const target = view.moves.find((m) => m.id === targetMoveId)!;
+  const legs = view.moves; // cardinality order: the order a driver drives them
+
+  switch (sequence) {
+    case 'new-to-successful':
+      return [{ kind: 'dispatch' }, ...legs.flatMap((m) => stepsOf(m.id, STEPS))];
+    case 'new-to-delivery-started':
+      return [
+        { kind: 'dispatch' },
+        // Earlier legs must be delivered before the target may start.
+        ...legs.filter((m) => m.cardinality < target.cardinality).flatMap((m) => stepsOf(m.id, STEPS)),
+        ...stepsOf(target.id, UP_TO_DELIVERY_STARTED),
+      ];
+    case 'pending-to-partial':
+      // The driver sets out, then the dealer cancels: the rule makes it partial (a trip fee).
+      return [{ kind: 'dispatch' }, ...stepsOf(legs[0]!.id, ['pickup_started']), { kind: 'cancel' }, { kind: 'decide' }];
+  }
+}

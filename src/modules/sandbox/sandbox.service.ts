@@ -1,0 +1,113 @@
+// Runs a sandbox sequence as a chain of durable jobs, one lifecycle action each, `interval` ms
+// apart. The actions are the real ones (events, webhooks, SMS all follow), and each job enqueues
+// the next in the database, so a restart resumes the sequence where it was.
+import type { Database } from '../../db/database.ts';
+import { PermanentJobError } from '../../jobs/worker.ts';
+import { enqueue } from '../../jobs/job-queue.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { ApiError, moveNotFound } from '../../lib/errors.ts';
+import type { IdGenerator } from '../../lib/ids.ts';
+import type { AuthContext } from '../../http/auth.ts';
+import type { LifecycleService } from '../moves/lifecycle/lifecycle.service.ts';
+import { cancelOutcome, STATUS_OF_STEP, statusRank } from '../moves/lifecycle/state-machine.ts';
+import { findScenarioIdOfMove, loadScenario } from '../moves/moves.repository.ts';
+import type { ScenarioView } from '../moves/move-document.ts';
+import { sandboxDriverId } from './sandbox-driver.ts';
+import { type SandboxAction, type Sequence, sandboxPlan } from './sandbox-plan.ts';
+
+export const SANDBOX_STEP_JOB = 'sandbox.step';
+
+export interface SandboxJob {
+  runId: string;
+  scenarioId: number;
+  driverId: number;
+  actions: SandboxAction[];
+  index: number;
+  interval: number;
+}
+
+export class SandboxService {
+  constructor(
+    private readonly deps: { database: Database; clock: Clock; ids: IdGenerator; lifecycle: LifecycleService },
+  ) {}
+
+  async start(auth: AuthContext, moveId: number, sequence: Sequence, interval: number): Promise<number> {
+    const { database, clock, ids } = this.deps;
+    const scenarioId = await findScenarioIdOfMove(database.db, moveId, auth.rooftopIds);
+    if (scenarioId === undefined) throw moveNotFound();
+    const view = (await loadScenario(database.db, scenarioId))!;
+    const started = view.moves.find((m) => m.status !== null || m.cancel_status !== null);
+    if (started) {
+      throw new ApiError('move_not_modifiable', `sandbox sequences start from a new booking; move ${started.id} has moved on`);
+    }
+    const driverId = await sandboxDriverId(database, { clock, ids });
+    const actions = sandboxPlan(sequence, view, moveId);
+    const job: SandboxJob = { runId: ids.token(8), scenarioId, driverId, actions, index: 0, interval };
+    const now = clock.now();
+    await enqueue(database.db, { kind: SANDBOX_STEP_JOB, payload: job, runAt: now, now, dedupeKey: `sandbox:${job.runId}:0` });
+    return actions.length;
+  }
+
+  /** The job: perform one action (skipped when a previous run of this job already did it), queue the next. */
+  async runStep(job: SandboxJob): Promise<void> {
+    const { database, clock, lifecycle } = this.deps;
+    const action = job.actions[job.index];
+    if (!action) return;
+    const view = (await loadScenario(database.db, job.scenarioId))!;
+    if (!alreadyDone(action, view, job.driverId)) {
+      try {
+        await perform(lifecycle, action, job);
+      } catch (err) {
+        // The booking went its own way (canceled by the dealer, dispatched elsewhere): stop here.
+        if (err instanceof ApiError) throw new PermanentJobError(`sandbox sequence stopped: ${err.message}`);
+        throw err;
+      }
+    }
+    const next = job.index + 1;
+    if (next >= job.actions.length) return;
+    const now = clock.now();
+    await enqueue(database.db, {
+      kind: SANDBOX_STEP_JOB,
+      payload: { ...job, index: next },
+      runAt: now + job.interval,
+      now,
+      dedupeKey: `sandbox:${job.runId}:${next}`,
+    });
+  }
+}
+
+function perform(lifecycle: LifecycleService, action: SandboxAction, job: SandboxJob): Promise<unknown> {
+  switch (action.kind) {
+    case 'dispatch':
+      return lifecycle.dispatchScenario(job.scenarioId, job.driverId);
+    case 'step':
+      return lifecycle.stepAsDriver(job.driverId, action.moveId, {
+        step: action.step,
+        lat: action.lat,
+        lon: action.lon,
+        odometer: null,
+        fuelLevel: null,
+        notes: 'sandbox',
+      });
+    case 'cancel':
+      return lifecycle.requestCancelOfScenario(job.scenarioId);
+    case 'decide':
+      return lifecycle.decide(job.scenarioId, 'sandbox', cancelOutcome);
+  }
+}
+
+/** Whether the action's effect is already there (a job that ran before a crash, before it was marked done). */
+function alreadyDone(action: SandboxAction, view: ScenarioView, driverId: number): boolean {
+  switch (action.kind) {
+    case 'dispatch':
+      return view.moves.every((m) => m.driver_id === driverId && m.status !== null);
+    case 'step': {
+      const move = view.moves.find((m) => m.id === action.moveId)!;
+      return statusRank(move.status) >= statusRank(STATUS_OF_STEP[action.step]);
+    }
+    case 'cancel':
+      return view.moves.some((m) => m.cancel_status !== null);
+    case 'decide':
+      return !view.moves.some((m) => m.cancel_status === 'pending');
+  }
+}

@@ -1,0 +1,189 @@
+// Sandbox sequences (spec §7): real state changes from durable jobs, only in sandbox mode.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pino from 'pino';
+import { loadConfig } from '../../src/config.ts';
+import { openDatabase } from '../../src/db/database.ts';
+import { createDeps } from '../../src/deps.ts';
+import type { Worker } from '../../src/jobs/worker.ts';
+import { engines } from '../support/databases.ts';
+import { PUBLIC_URL, startTestApp, type TestApp } from '../support/app.ts';
+import { conciergeLoanerRequest } from '../support/requests.ts';
+
+const FULL_RUN = [
+  'move.created',
+  'move.dispatched',
+  'move.pickup.started',
+  'move.pickup.arrived',
+  'move.pickup.successful',
+  'move.delivery.started',
+  'move.delivery.arrived',
+  'move.delivery.successful',
+];
+
+/** Run due jobs until none are left (bounded). */
+async function drain(worker: Worker): Promise<void> {
+  for (let i = 0; i < 200; i++) if ((await worker.runOnce()) === 0) return;
+  assert.fail('jobs kept coming');
+}
+
+for (const engine of engines()) {
+  describe(`sandbox sequences on ${engine}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(engine, { SANDBOX: '1' });
+    });
+    after(() => t.close());
+
+    const book = async () => (await t.request('POST', '/v1/concierge-loaner-moves', { body: conciergeLoanerRequest() })).json();
+    const mock = (moveId: number | string, body: unknown) => t.request('POST', `/v1/mock/${moveId}`, { body });
+    const eventTypes = async (moveId: number) =>
+      (await t.deps.database.db.selectFrom('events').select(['type', 'sequence']).where('move_id', '=', moveId).orderBy('sequence').execute()).map(
+        (e) => `${e.sequence}:${e.type}`,
+      );
+
+    test('new-to-successful drives a pair to the end with the events a real driver produces', async () => {
+      const doc = await book();
+      const res = await mock(doc.customer_move.move_id, { sequence: 'new-to-successful', interval: 0 });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(res.json(), {
+        move_id: doc.customer_move.move_id,
+        sequence: 'new-to-successful',
+        interval: 0,
+        actions: 13,
+      });
+      await drain(t.deps.worker);
+
+      const now = (await t.request('GET', `/v1/moves/${doc.loaner_move.move_id}`)).json();
+      for (const role of ['loaner_move', 'customer_move']) {
+        assert.equal(now[role].status, 'delivery successful');
+        assert.equal(now[role].driver_name, 'Sandbox Driver');
+        assert.match(now[role].tracking_link, new RegExp(`^${PUBLIC_URL}/track/`));
+        assert.deepEqual(await eventTypes(now[role].move_id), FULL_RUN.map((type, i) => `${i + 1}:${type}`));
+      }
+      // Leg 1 started only after leg 0 was delivered.
+      assert.ok(Date.parse(now.customer_move.pickup_started) >= Date.parse(now.loaner_move.delivery_successful));
+      // Steps were recorded where they happen.
+      const steps = await t.deps.database.db.selectFrom('move_steps').selectAll().where('move_id', '=', doc.loaner_move.move_id).execute();
+      assert.equal(steps.length, 6);
+      assert.equal(steps[0]!.lat, now.loaner_move.pickup_location.lat);
+      assert.equal(steps[5]!.lat, now.loaner_move.delivery_location.lat);
+    });
+
+    test('one sandbox driver serves every sequence', async () => {
+      const a = await book();
+      const b = await book();
+      await Promise.all([
+        mock(a.loaner_move.move_id, { sequence: 'new-to-successful', interval: 0 }),
+        mock(b.loaner_move.move_id, { sequence: 'new-to-successful', interval: 0 }),
+      ]);
+      await drain(t.deps.worker);
+      const sandboxDrivers = await t.deps.database.db.selectFrom('drivers').select('id').where('sandbox', '=', 1).execute();
+      assert.equal(sandboxDrivers.length, 1);
+    });
+
+    test('new-to-delivery-started on leg 1 delivers leg 0 first and stops at delivery started', async () => {
+      const doc = await book();
+      await mock(doc.customer_move.move_id, { sequence: 'new-to-delivery-started', interval: 0 });
+      await drain(t.deps.worker);
+      const now = (await t.request('GET', `/v1/moves/${doc.customer_move.move_id}`)).json();
+      assert.equal(now.loaner_move.status, 'delivery successful');
+      assert.equal(now.customer_move.status, 'delivery started');
+      assert.equal(now.customer_move.delivery_arrived, null);
+    });
+
+    test('pending-to-partial: the driver sets out, the dealer cancels, the pair ends partial', async () => {
+      const doc = await book();
+      await mock(doc.loaner_move.move_id, { sequence: 'pending-to-partial', interval: 0 });
+      await drain(t.deps.worker);
+      const now = (await t.request('GET', `/v1/moves/${doc.loaner_move.move_id}`)).json();
+      assert.equal(now.loaner_move.cancel_status, 'partial');
+      assert.equal(now.customer_move.cancel_status, 'partial');
+      assert.deepEqual(await eventTypes(doc.loaner_move.move_id), [
+        '1:move.created',
+        '2:move.dispatched',
+        '3:move.pickup.started',
+        '4:move.cancel.pending',
+        '5:move.cancel.partial',
+      ]);
+      assert.deepEqual(await eventTypes(doc.customer_move.move_id), [
+        '1:move.created',
+        '2:move.dispatched',
+        '3:move.cancel.pending',
+        '4:move.cancel.partial',
+      ]);
+    });
+
+    test('the interval spaces the changes, and a restart mid-sequence resumes it', async () => {
+      // Earlier tests left cancel decisions due later; let them run first so each poll below is ours.
+      t.clock.advance(120_000);
+      await drain(t.deps.worker);
+      const doc = await book();
+      await mock(doc.loaner_move.move_id, { sequence: 'new-to-successful', interval: 60_000 });
+      await t.deps.worker.runOnce(); // dispatch
+      assert.equal(await t.deps.worker.runOnce(), 0, 'the next change waits for the interval');
+      const status = async () => (await t.request('GET', `/v1/moves/${doc.loaner_move.move_id}`)).json().loaner_move.status;
+      assert.equal(await status(), 'dispatched');
+
+      // "Restart": a new process on the same database, with its own worker, picks the chain up.
+      const config = loadConfig({ DATABASE_URL: t.scratch.url, PUBLIC_URL, SANDBOX: '1' });
+      const restarted = await createDeps(config, {
+        clock: t.clock,
+        database: openDatabase(t.scratch.config, { poolSize: 2 }),
+        logger: pino({ level: 'silent' }),
+      });
+      try {
+        for (let i = 0; i < 12; i++) {
+          t.clock.advance(60_000);
+          assert.equal(await restarted.worker.runOnce(), 1);
+        }
+        t.clock.advance(60_000);
+        assert.equal(await restarted.worker.runOnce(), 0, 'the sequence is over');
+      } finally {
+        await restarted.close();
+      }
+      const now = (await t.request('GET', `/v1/moves/${doc.loaner_move.move_id}`)).json();
+      assert.equal(now.customer_move.status, 'delivery successful');
+      assert.equal(Date.parse(now.customer_move.delivery_successful) - Date.parse(now.loaner_move.pickup_started), 11 * 60_000);
+    });
+
+    test('a sequence needs a new booking, a known sequence and a move of mine', async () => {
+      const doc = await book();
+      await t.request('POST', '/v1/cancelation', { body: { move_id: doc.loaner_move.move_id } });
+      const started = await mock(doc.loaner_move.move_id, { sequence: 'new-to-successful' });
+      assert.equal(started.statusCode, 409);
+      assert.equal(started.json().code, 'move_not_modifiable');
+
+      const fresh = await book();
+      const bad = await mock(fresh.loaner_move.move_id, { sequence: 'new-to-moon', interval: -1 });
+      assert.equal(bad.statusCode, 400);
+      assert.deepEqual(bad.json().errors.map((e: any) => [e.code, e.field]), [
+        ['field_invalid', 'sequence'],
+        ['field_invalid', 'interval'],
+      ]);
+      const other = await t.addClient('dealer', [await t.addRooftop({ name: 'Elsewhere' })]);
+      const foreign = await t.request('POST', `/v1/mock/${fresh.loaner_move.move_id}`, {
+        token: other.token,
+        body: { sequence: 'new-to-successful' },
+      });
+      assert.equal(foreign.statusCode, 404);
+      assert.equal(foreign.json().code, 'move_invalid');
+    });
+  });
+
+  describe(`sandbox endpoint outside sandbox mode on ${engine}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await startTestApp(engine);
+    });
+    after(() => t.close());
+
+    test('POST /v1/mock/:id does not exist in production mode', async () => {
+      const doc = (await t.request('POST', '/v1/concierge-loaner-moves', { body: conciergeLoanerRequest() })).json();
+      const res = await t.request('POST', `/v1/mock/${doc.loaner_move.move_id}`, { body: { sequence: 'new-to-successful' } });
+      assert.equal(res.statusCode, 404);
+      assert.equal(res.json().code, 'not_found');
+      assert.equal((await t.request('GET', `/v1/moves/${doc.loaner_move.move_id}`)).json().loaner_move.status, null);
+    });
+  });
+}
