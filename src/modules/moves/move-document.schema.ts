@@ -3,6 +3,7 @@
 import Type, { type TSchema } from 'typebox';
 import { Instant, Nullable, NullableInstant, NullableString } from '../../lib/schema-types.ts';
 import type { MoveType, TopField } from './booking/move-type.ts';
+import { CANCEL_OUTCOMES, STATUSES } from './lifecycle/state-machine.ts';
 
 export const LocationSchema = Type.Object({
   name: Type.String(),
@@ -21,15 +22,7 @@ export const LocationSchema = Type.Object({
   location_uri: Type.String(),
 });
 
-export const MOVE_STATUSES = [
-  'dispatched',
-  'pickup started',
-  'pickup arrived',
-  'pickup successful',
-  'delivery started',
-  'delivery arrived',
-  'delivery successful',
-] as const;
+export const MOVE_STATUSES = STATUSES;
 
 const Vehicle = Type.Object({
   stock: NullableString(),
@@ -44,7 +37,7 @@ const Vehicle = Type.Object({
 export const MoveSchema = Type.Object({
   move_id: Type.Integer(),
   status: NullableString({ enum: [...MOVE_STATUSES, null] }),
-  cancel_status: NullableString({ enum: ['pending', 'canceled', 'partial', 'failed', null] }),
+  cancel_status: NullableString({ enum: ['pending', ...CANCEL_OUTCOMES, null] }),
   pickup_started: NullableInstant(),
   pickup_arrived: NullableInstant(),
   pickup_successful: NullableInstant(),
