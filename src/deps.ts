@@ -12,6 +12,7 @@ import { type Geocoder, ZipCentroidGeocoder } from './modules/locations/geocoder
 import { type ZipDirectory, zipDirectory } from './modules/locations/zip-directory.ts';
 import { BookingService } from './modules/moves/booking/booking.service.ts';
 import { MoveEditService } from './modules/moves/move-edit.service.ts';
+import { EventLog } from './modules/events/event-log.ts';
 import { CANCEL_DECIDE_JOB, LifecycleService } from './modules/moves/lifecycle/lifecycle.service.ts';
 import { createWorker, type Worker, type WorkerLogger } from './jobs/worker.ts';
 import { SANDBOX_STEP_JOB, type SandboxJob, SandboxService } from './modules/sandbox/sandbox.service.ts';
@@ -30,6 +31,8 @@ export interface Deps extends Ports {
   auth: Authenticator;
   /** The server secret (AUTH_SECRET or the generated one): signs tokens, seals stored secrets. */
   secret: string;
+  /** Where every event is written; webhooks and SMS subscribe to it. */
+  events: EventLog;
   booking: BookingService;
   edits: MoveEditService;
   lifecycle: LifecycleService;
@@ -53,7 +56,9 @@ export async function createDeps(
 
   const secret = await resolveAuthSecret(database.db, config.authSecret, ids);
   const auth = new Authenticator(database.db, secret, clock, config.tokenTtlSeconds);
+  const events = new EventLog(ids);
   const booking = new BookingService({
+    events,
     database,
     zips,
     geocoder,
@@ -65,10 +70,11 @@ export async function createDeps(
     serviceRadiusMiles: config.routing.serviceRadiusMiles,
   });
 
-  const edits = new MoveEditService({ database, clock, ids, publicUrl: config.publicUrl });
+  const edits = new MoveEditService({ database, clock, ids, events, publicUrl: config.publicUrl });
 
   const lifecycle = new LifecycleService({
     database,
+    events,
     ids,
     clock,
     publicUrl: config.publicUrl,
@@ -92,6 +98,7 @@ export async function createDeps(
     router,
     auth,
     secret,
+    events,
     booking,
     edits,
     lifecycle,

@@ -1,26 +1,56 @@
-// Writing to the event log: one event per move, numbered per move, inside the caller's
-// transaction so the change and its event are committed together or not at all.
+// The event log: one event per move and change, numbered per move, written inside the caller's
+// transaction so a change and its events commit together or not at all. Whatever must follow an
+// event — webhook deliveries, customer texts — subscribes here and queues its work in that same
+// transaction, so nothing is lost between the change and its consequences.
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
+import type { EventTable } from '../../db/schema.ts';
 import type { IdGenerator } from '../../lib/ids.ts';
 import type { EventType } from './event-types.ts';
 import { insertEvents, nextEventSequence } from './events.repository.ts';
 
-export async function appendEvents(
-  trx: Executor,
-  ids: IdGenerator,
-  e: { moves: { id: number; rooftop_id: number }[]; type: EventType; data: string; now: number },
-): Promise<void> {
-  const rows = [];
-  for (const move of e.moves) {
-    rows.push({
-      id: ids.uuid(),
-      rooftop_id: move.rooftop_id,
-      move_id: move.id,
-      type: e.type,
-      sequence: await nextEventSequence(trx, move.id),
-      created_at: e.now,
-      data: e.data,
-    });
+export type LoggedEvent = Selectable<EventTable> extends infer R ? Omit<R, 'position'> : never;
+
+export interface EventSubscriber {
+  /** Runs inside the transaction that wrote `events`; queue work, do no I/O beyond the database. */
+  onEvents(trx: Executor, events: LoggedEvent[]): Promise<void>;
+}
+
+export class EventLog {
+  private readonly subscribers: EventSubscriber[] = [];
+
+  constructor(private readonly ids: IdGenerator) {}
+
+  subscribe(subscriber: EventSubscriber): void {
+    this.subscribers.push(subscriber);
   }
-  await insertEvents(trx, rows);
+
+  async append(
+    trx: Executor,
+    e: {
+      moves: { id: number; rooftop_id: number }[];
+      type: EventType;
+      /** The scenario's document after the change. */
+      data: string;
+      now: number;
+      /** Moves inserted in this transaction with event_sequence 1: their first event needs no counter bump. */
+      firstOfNewMoves?: boolean;
+    },
+  ): Promise<LoggedEvent[]> {
+    const rows: LoggedEvent[] = [];
+    for (const move of e.moves) {
+      rows.push({
+        id: this.ids.uuid(),
+        rooftop_id: move.rooftop_id,
+        move_id: move.id,
+        type: e.type,
+        sequence: e.firstOfNewMoves ? 1 : await nextEventSequence(trx, move.id),
+        created_at: e.now,
+        data: e.data,
+      });
+    }
+    await insertEvents(trx, rows);
+    for (const s of this.subscribers) await s.onEvents(trx, rows);
+    return rows;
+  }
 }

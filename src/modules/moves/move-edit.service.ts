@@ -6,7 +6,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { ApiError, moveNotFound } from '../../lib/errors.ts';
 import type { IdGenerator } from '../../lib/ids.ts';
 import type { AuthContext } from '../../http/auth.ts';
-import { appendEvents } from '../events/event-log.ts';
+import type { EventLog } from '../events/event-log.ts';
 import { findRooftop } from '../rooftops/rooftops.repository.ts';
 import { rooftopCalendar } from '../rooftops/rooftop-calendar.ts';
 import { earliestAvailable } from '../scheduling/business-hours.ts';
@@ -17,11 +17,13 @@ import { findScenarioIdOfMove, loadScenario, updateMove, updateScenario } from '
 import { vinWarningsAt } from './vehicle-fields.ts';
 
 export class MoveEditService {
-  constructor(private readonly deps: { database: Database; clock: Clock; ids: IdGenerator; publicUrl: string }) {}
+  constructor(
+    private readonly deps: { database: Database; clock: Clock; ids: IdGenerator; events: EventLog; publicUrl: string },
+  ) {}
 
   /** Returns the scenario's document after the change, serialized. */
   async edit(auth: AuthContext, moveId: number, body: Record<string, unknown>): Promise<string> {
-    const { database, clock, ids, publicUrl } = this.deps;
+    const { database, clock, publicUrl } = this.deps;
     const now = clock.now();
     const scenarioId = await findScenarioIdOfMove(database.db, moveId, auth.rooftopIds);
     if (scenarioId === undefined) throw moveNotFound();
@@ -63,7 +65,7 @@ export class MoveEditService {
       const after = (await loadScenario(trx, scenarioId))!;
       const type = moveTypeOf(after.scenario.kind);
       const json = serializeDocument(type.kind, scenarioDocument(after, type, publicUrl));
-      await appendEvents(trx, ids, { moves: affected, type: 'move.updated', data: json, now });
+      await this.deps.events.append(trx, { moves: affected, type: 'move.updated', data: json, now });
       return json;
     });
   }

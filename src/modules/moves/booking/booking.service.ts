@@ -11,7 +11,7 @@ import type { IdGenerator } from '../../../lib/ids.ts';
 import { floorToMinute, formatInstant } from '../../../lib/instant.ts';
 import { FieldReader, Problems } from '../../../lib/validation.ts';
 import type { AuthContext } from '../../../http/auth.ts';
-import { insertEvents } from '../../events/events.repository.ts';
+import type { EventLog } from '../../events/event-log.ts';
 import { findOrCreateLane, lanePair } from '../../lanes/lanes.repository.ts';
 import { greatCircleMiles, type RouteEstimate, type RouteEstimator } from '../../lanes/route-estimator.ts';
 import type { Geocode, Geocoder } from '../../locations/geocoder.ts';
@@ -35,6 +35,7 @@ export interface BookingDeps {
   router: RouteEstimator;
   clock: Clock;
   ids: IdGenerator;
+  events: EventLog;
   publicUrl: string;
   maxDriveMiles: number;
   serviceRadiusMiles: number;
@@ -237,18 +238,7 @@ export class BookingService {
       driverNames: new Map(),
     };
     const json = serializeDocument(p.type.kind, scenarioDocument(view, p.type, this.deps.publicUrl));
-    await insertEvents(
-      trx,
-      moves.map((m) => ({
-        id: this.deps.ids.uuid(),
-        rooftop_id: rooftopId,
-        move_id: m.id,
-        type: 'move.created',
-        sequence: 1,
-        created_at: now,
-        data: json,
-      })),
-    );
+    await this.deps.events.append(trx, { moves, type: 'move.created', data: json, now, firstOfNewMoves: true });
     return { view, json };
   }
 }

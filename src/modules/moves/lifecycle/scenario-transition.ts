@@ -7,7 +7,7 @@ import type { Executor } from '../../../db/executor.ts';
 import { lockScenarioMoves } from '../../../db/locks.ts';
 import type { MoveTable } from '../../../db/schema.ts';
 import type { IdGenerator } from '../../../lib/ids.ts';
-import { appendEvents } from '../../events/event-log.ts';
+import type { EventLog } from '../../events/event-log.ts';
 import type { EventType } from '../../events/event-types.ts';
 import { moveTypeOf, serializeDocument } from '../booking/move-types.ts';
 import { scenarioDocument, type ScenarioView } from '../move-document.ts';
@@ -24,6 +24,7 @@ export interface ScenarioChange {
 export interface TransitionDeps {
   database: Database;
   ids: IdGenerator;
+  events: EventLog;
   publicUrl: string;
 }
 
@@ -46,7 +47,7 @@ export async function transitionScenario(
     const json = serializeDocument(type.kind, scenarioDocument(after, type, deps.publicUrl));
     for (const e of change.events) {
       const moves = after.moves.filter((m) => e.moveIds.includes(m.id));
-      await appendEvents(trx, deps.ids, { moves, type: e.type, data: json, now });
+      await deps.events.append(trx, { moves, type: e.type, data: json, now });
     }
     return { view: after, json };
   });
