@@ -29,6 +29,17 @@ export interface Config {
   idempotencyWaitMs: number;
   /** How long a cancelation stays pending (the ops desk may decide) before the rule decides it. */
   cancelDecisionDelayMs: number;
+  webhooks: {
+    /** Allow http:// targets on loopback addresses (development and tests only). */
+    allowInsecureLoopback: boolean;
+  };
+  sms: {
+    /** log: stored and logged, nothing leaves the machine. twilio: sent through Twilio. */
+    provider: 'log' | 'twilio';
+    twilio: { accountSid: string; authToken: string; from: string; apiBaseUrl: string | null } | null;
+  };
+  /** How long a tracking link keeps working after its scenario finished or was canceled. */
+  trackingExpiryHours: number;
   routing: {
     circuity: number;
     speedBands: SpeedBand[];
@@ -113,6 +124,9 @@ export function loadConfig(env: Env = process.env): Config {
     sandbox: sandboxRaw === '1' || sandboxRaw === 'true',
     idempotencyWaitMs: number('IDEMPOTENCY_WAIT_MS', 10_000, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0'),
     cancelDecisionDelayMs: number('CANCEL_DECISION_DELAY_MS', 60_000, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0'),
+    webhooks: { allowInsecureLoopback: false },
+    sms: { provider: 'log', twilio: null },
+    trackingExpiryHours: number('TRACKING_EXPIRY_HOURS', 24, (n) => n > 0, 'a positive number'),
     routing: {
       circuity: number('ROUTE_CIRCUITY', 1.3, (n) => n >= 1 && n <= 3, 'a number from 1 to 3'),
       speedBands: speedBands ?? [],
@@ -120,12 +134,41 @@ export function loadConfig(env: Env = process.env): Config {
       serviceRadiusMiles: number('SERVICE_RADIUS_MILES', 150, (n) => n > 0, 'a positive number'),
     },
   };
+  const flag = (name: string): boolean => {
+    const raw = read(name) ?? '0';
+    if (!['0', '1', 'true', 'false'].includes(raw)) problems.push(`${name} must be 0 or 1 (got "${raw}")`);
+    return raw === '1' || raw === 'true';
+  };
+  config.webhooks.allowInsecureLoopback = flag('WEBHOOK_ALLOW_INSECURE_LOOPBACK');
+  config.sms = readSms(read, problems);
+
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
   }
 
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * SMS: Twilio when its three settings are given (unless SMS_PROVIDER=log), else the log sender.
+ * Half a Twilio configuration is an error rather than a silent fall back to not texting anyone.
+ */
+function readSms(read: (name: string) => string | undefined, problems: string[]): Config['sms'] {
+  const provider = read('SMS_PROVIDER');
+  if (provider !== undefined && provider !== 'log' && provider !== 'twilio') {
+    problems.push(`SMS_PROVIDER must be "log" or "twilio" (got "${provider}")`);
+  }
+  const names = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const;
+  const [accountSid, authToken, from] = names.map(read);
+  const given = names.filter((n) => read(n) !== undefined);
+  const wantsTwilio = provider === 'twilio' || (provider === undefined && given.length > 0);
+  if (!wantsTwilio) return { provider: 'log', twilio: null };
+  if (given.length < names.length) {
+    problems.push(`Twilio needs ${names.join(', ')} (missing: ${names.filter((n) => !given.includes(n)).join(', ')})`);
+    return { provider: 'log', twilio: null };
+  }
+  return { provider: 'twilio', twilio: { accountSid: accountSid!, authToken: authToken!, from: from!, apiBaseUrl: read('TWILIO_API_BASE_URL') ?? null } };
 }
 
 export function parseDatabaseUrl(url: string): DatabaseConfig | null {

@@ -7,6 +7,8 @@ import { idempotency } from './migrations/002-idempotency.ts';
 import { duplicateCheckIndexes } from './migrations/003-duplicate-check-indexes.ts';
 import { driversAndSteps } from './migrations/004-drivers-and-steps.ts';
 import { jobs } from './migrations/005-jobs.ts';
+import { webhooks } from './migrations/006-webhooks.ts';
+import { sms } from './migrations/007-sms.ts';
 
 // In order; a name is never reused or edited once it has shipped.
 const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migration][] = [
@@ -15,6 +17,8 @@ const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migrati
   ['003-duplicate-check-indexes', duplicateCheckIndexes],
   ['004-drivers-and-steps', driversAndSteps],
   ['005-jobs', jobs],
+  ['006-webhooks', webhooks],
+  ['007-sms', sms],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

@@ -204,6 +204,56 @@ export interface JobTable {
   updated_at: number;
 }
 
+export interface WebhookTable {
+  id: Generated<number>;
+  rooftop_id: number;
+  target_url: string;
+  /** Sealed signing secret. */
+  secret: string;
+  /** JSON array of event types. */
+  event_types: string;
+  description: string | null;
+  active: number;
+  disabled_reason: string | null;
+  failing_since: number | null;
+  deleted_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event_id: string;
+  event_type: string;
+  attempt: number;
+  status_code: number | null;
+  duration_ms: number;
+  error: string | null;
+  created_at: number;
+}
+
+export interface SmsMessageTable {
+  id: Generated<number>;
+  move_id: number;
+  rooftop_id: number;
+  trigger: string;
+  to_phone: string;
+  body: string;
+  status: string;
+  provider: string | null;
+  provider_message_id: string | null;
+  attempts: number;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SmsOptOutTable {
+  phone: string;
+  created_at: number;
+}
+
 export interface Schema {
   settings: SettingsTable;
   rooftops: RooftopTable;
@@ -217,6 +267,10 @@ export interface Schema {
   idempotency_keys: IdempotencyKeyTable;
   drivers: DriverTable;
   move_steps: MoveStepTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  sms_messages: SmsMessageTable;
+  sms_opt_outs: SmsOptOutTable;
   jobs: JobTable;
 }
 

@@ -58,3 +58,30 @@ describe('loadConfig', () => {
     ]);
   });
 });
+
+describe('SMS and webhook settings', () => {
+  test('the log sender by default; Twilio when its three settings are given', () => {
+    assert.deepEqual(loadConfig({}).sms, { provider: 'log', twilio: null });
+    const twilio = loadConfig({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'tok', TWILIO_FROM: '+18045550100' }).sms;
+    assert.equal(twilio.provider, 'twilio');
+    assert.deepEqual(twilio.twilio, { accountSid: 'AC1', authToken: 'tok', from: '+18045550100', apiBaseUrl: null });
+    assert.equal(
+      loadConfig({ SMS_PROVIDER: 'log', TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '+1' }).sms.provider,
+      'log',
+    );
+  });
+
+  test('half a Twilio configuration is an error naming what is missing', () => {
+    assert.throws(
+      () => loadConfig({ TWILIO_ACCOUNT_SID: 'AC1' }),
+      (err: ConfigError) => err.problems.some((p) => /TWILIO_AUTH_TOKEN, TWILIO_FROM/.test(p)),
+    );
+    assert.throws(() => loadConfig({ SMS_PROVIDER: 'pigeon' }), ConfigError);
+  });
+
+  test('insecure loopback webhooks are off unless asked for', () => {
+    assert.equal(loadConfig({}).webhooks.allowInsecureLoopback, false);
+    assert.equal(loadConfig({ WEBHOOK_ALLOW_INSECURE_LOOPBACK: '1' }).webhooks.allowInsecureLoopback, true);
+    assert.throws(() => loadConfig({ WEBHOOK_ALLOW_INSECURE_LOOPBACK: 'yes' }), ConfigError);
+  });
+});
