@@ -1,59 +1,31 @@
 // Bad requests to POST /v1/concierge-loaner-moves (spec §2, §3, §4, §5, §5.1, §5.5), one table row
 // each. Every row states the status, the top-level code and the exact set of {code, field} problems
 // in `errors`; every row also proves that nothing was written and that the error body is complete.
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { engines } from '../support/databases.ts';
-import { PUBLIC_URL, startTestApp, type TestApp } from '../support/app.ts';
 import { conciergeLoanerRequest } from '../support/requests.ts';
+import {
+  atlanta,
+  type BadRequest,
+  manhattan,
+  midtown,
+  mutator,
+  only,
+  runBadRequestTable,
+  SERVICE_AREA_ENV,
+  type Row,
+} from '../support/bad-request-table.ts';
 
 const PATH = '/v1/concierge-loaner-moves';
-const TABLES = ['moves', 'scenarios', 'locations', 'lanes', 'events'] as const;
-
-type Body = Record<string, any>;
-type Problem = readonly [code: string, field: string | null];
-
-interface BadRequest {
-  /** A JSON value (sent as application/json) or raw text (sent with the row's own headers). */
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** undefined: the rooftop's dealer token; null: no Authorization header at all. */
-  token?: string | null;
-}
-
-interface Row {
-  name: string;
-  request: (t: TestApp) => BadRequest | Promise<BadRequest>;
-  /** Moves the clock forward between building and sending the request; it is put back afterwards. */
-  clockShiftMs?: number;
-  status: number;
-  /** The top-level code; a list when several codes are in `errors` (the spec does not say which one leads). */
-  code: string | readonly string[];
-  /** Exactly the {code, field} pairs `errors` must hold. */
-  errors: readonly Problem[];
-}
 
 /** A fresh reference request, changed by `change`. */
-const mutate =
-  (change: (b: Body) => void): Row['request'] =>
-  () => {
-    const body = conciergeLoanerRequest();
-    change(body);
-    return { body };
-  };
+const mutate = mutator(conciergeLoanerRequest);
 
 const json = (raw: string): BadRequest => ({ body: raw, headers: { 'content-type': 'application/json' } });
-const only = (code: string): readonly Problem[] => [[code, null]];
 
 const CM = 'customer_move';
 const LM = 'loaner_move';
 const CV = 'customer_move.vehicle';
 const CPL = 'customer_move.pickup_location';
 const LPL = 'loaner_move.pickup_location';
-
-const atlanta = { name: 'Customer', address_one: '55 Trinity Ave SW', city: 'Atlanta', state: 'GA', zip: '30301' };
-const manhattan = { name: 'Customer', address_one: '350 5th Ave', city: 'New York', state: 'NY', zip: '10001' };
-const midtown = { name: 'Lot', address_one: '20 W 34th St', city: 'New York', state: 'NY', zip: '10118' };
 
 const rows: Row[] = [
   // ── top level: absent, empty, whitespace, null, wrong type ────────────────────────────────────
@@ -761,65 +733,14 @@ const rows: Row[] = [
   },
 ];
 
-const pairs = (problems: readonly Problem[]) => [...new Set(problems.map(([code, field]) => `${code} @ ${field}`))].sort();
-
-for (const engine of engines()) {
-  describe(`bad requests to POST ${PATH} on ${engine}`, () => {
-    let t: TestApp;
-    before(async () => {
-      // The service-area rows depend on these two settings; they are the defaults, pinned here.
-      t = await startTestApp(engine, { MAX_DRIVE_MILES: '250', SERVICE_RADIUS_MILES: '150' });
-    });
-    after(() => t.close());
-
-    test('the reference request itself is accepted (the rows below each break one thing)', async () => {
-      const res = await t.request('POST', PATH, { body: conciergeLoanerRequest() });
-      assert.equal(res.statusCode, 200, res.body);
-    });
-
-    test('the table has at least 45 rows with distinct names', () => {
-      assert.ok(rows.length >= 45, `${rows.length} rows`);
-      assert.equal(new Set(rows.map((r) => r.name)).size, rows.length);
-    });
-
-    for (const row of rows) {
-      test(row.name, async () => {
-        const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (n) => [n, await t.count(n)])));
-        const req = await row.request(t);
-        const before = await counts();
-
-        const start = t.clock.now();
-        if (row.clockShiftMs) t.clock.advance(row.clockShiftMs);
-        let res;
-        try {
-          res = await t.request('POST', PATH, { body: req.body, token: req.token, headers: req.headers });
-        } finally {
-          t.clock.set(start);
-        }
-
-        assert.ok(res.statusCode < 500, `never a 5xx: ${res.statusCode} ${res.body}`);
-        assert.equal(res.statusCode, row.status, res.body);
-        assert.match(String(res.headers['content-type']), /^application\/json/);
-        const body = res.json();
-
-        const codes = typeof row.code === 'string' ? [row.code] : row.code;
-        assert.ok(codes.includes(body.code), `code ${body.code}, expected ${codes.join(' or ')}`);
-        assert.deepEqual(
-          pairs(body.errors.map((e: { code: string; field: string | null }) => [e.code, e.field] as const)),
-          pairs(row.errors),
-          'errors: exactly the expected {code, field} pairs',
-        );
-        for (const e of body.errors) {
-          assert.deepEqual(Object.keys(e).sort(), ['code', 'field', 'message']);
-          assert.ok(typeof e.message === 'string' && e.message.length > 0, 'each problem has a message');
-        }
-        assert.ok(typeof body.message === 'string' && body.message.length > 0, 'a top-level message');
-        assert.equal(body.doc_url, `${PUBLIC_URL}/docs/errors#${body.code}`);
-        assert.ok(typeof body.request_id === 'string' && body.request_id.length > 0);
-        assert.equal(body.request_id, res.headers['x-request-id']);
-
-        assert.deepEqual(await counts(), before, 'nothing was written');
-      });
-    }
-  });
-}
+runBadRequestTable({
+  path: PATH,
+  rows,
+  baseRequest: {
+    name: 'the reference request itself is accepted (the rows below each break one thing)',
+    bodies: () => [conciergeLoanerRequest()],
+  },
+  minRows: 45,
+  // The service-area rows depend on these two settings.
+  env: SERVICE_AREA_ENV,
+});

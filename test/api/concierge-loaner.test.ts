@@ -4,19 +4,8 @@ import { engines } from '../support/databases.ts';
 import { startTestApp, type TestApp, PUBLIC_URL } from '../support/app.ts';
 import { conciergeLoanerRequest, referenceResponse } from '../support/requests.ts';
 import { assertReferenceShape, kmBetween } from '../support/shape.ts';
+import { LOCATION_EXTENSIONS, MOVE_EXTENSIONS, TOP_EXTENSIONS } from '../support/document-shape.ts';
 
-const LOCATION_EXTENSIONS = ['address_two', 'timezone', 'geocode_precision', 'location_uri'];
-const MOVE_EXTENSIONS = [
-  'reference_num',
-  'delivery_location',
-  'usecase_key',
-  'cardinality',
-  'distance_miles',
-  'duration_minutes',
-  'driver_name',
-  'rooftop',
-];
-const TOP_EXTENSIONS = ['earliest_available_time', 'message', 'usecase_key', 'warnings'];
 const minutes = (a: string, b: string) => (Date.parse(a) - Date.parse(b)) / 60_000;
 
 for (const engine of engines()) {

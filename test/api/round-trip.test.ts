@@ -5,91 +5,26 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { engines } from '../support/databases.ts';
-import { PUBLIC_URL, startTestApp, type TestApp } from '../support/app.ts';
-import { downtownLocation, referenceResponse, roundTripRequest, serviceLotLocation } from '../support/requests.ts';
-import { assertReferenceShape } from '../support/shape.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { downtownLocation, roundTripRequest, serviceLotLocation } from '../support/requests.ts';
+import {
+  atlanta,
+  counts,
+  manhattan,
+  midtown,
+  mutator,
+  runBadRequestTable,
+  SERVICE_AREA_ENV,
+  type Row,
+} from '../support/bad-request-table.ts';
+import { assertCreatedEvents, assertGetReturnsSame, assertMoveLayout, INSTANT, TOP_EXTENSIONS } from '../support/document-shape.ts';
 
 const PATH = '/v1/round-trip-moves';
-const TABLES = ['moves', 'scenarios', 'locations', 'lanes', 'events'] as const;
 
 // ── the decided layout ──────────────────────────────────────────────────────────────────────────
-const REF_MOVE = referenceResponse().customer_move;
-const REF_LOCATION = REF_MOVE.pickup_location;
-const LOCATION_EXTENSIONS = ['address_two', 'timezone', 'geocode_precision', 'location_uri'];
-const MOVE_EXTENSIONS = [
-  'reference_num',
-  'delivery_location',
-  'usecase_key',
-  'cardinality',
-  'distance_miles',
-  'duration_minutes',
-  'driver_name',
-  'rooftop',
-];
-const TOP_KEYS = ['ready_by_time_utc', 'move_one', 'move_two', 'earliest_available_time', 'message', 'usecase_key', 'warnings'];
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
-
-type Doc = Record<string, any>;
-
-/** One move object: the reference move's keys in order, then exactly our extensions; both locations likewise. */
-function assertMoveLayout(t: TestApp, move: Doc, path: string): void {
-  const extensions = assertReferenceShape(move, REF_MOVE, { nullable: ['google_place_id', 'vin'], path });
-  assert.deepEqual(extensions, { [path]: MOVE_EXTENSIONS, [`${path}.pickup_location`]: LOCATION_EXTENSIONS });
-  assert.deepEqual(Object.keys(move), [...Object.keys(REF_MOVE), ...MOVE_EXTENSIONS], `${path}: exact keys`);
-  const delivery = assertReferenceShape(move.delivery_location, REF_LOCATION, {
-    nullable: ['google_place_id'],
-    path: `${path}.delivery_location`,
-  });
-  assert.deepEqual(delivery, { [`${path}.delivery_location`]: LOCATION_EXTENSIONS });
-
-  for (const loc of [move.pickup_location, move.delivery_location]) {
-    assert.equal(loc.location_uri, `${PUBLIC_URL}/v1/locations/${loc.location_id}`);
-    assert.equal(loc.address_two, null);
-    assert.equal(loc.timezone, 'America/New_York');
-    assert.ok(['rooftop', 'street', 'zip'].includes(loc.geocode_precision), loc.geocode_precision);
-  }
-  assert.equal(move.move_uri, `${PUBLIC_URL}/v1/moves/${move.move_id}`);
-  assert.match(move.lane_uri, new RegExp(`^${PUBLIC_URL}/v1/lanes/\\d+$`));
-  for (const k of ['status', 'cancel_status', 'pickup_started', 'pickup_arrived', 'pickup_successful']) {
-    assert.equal(move[k], null, `${path}.${k} is null when booked`);
-  }
-  for (const k of ['delivery_started', 'delivery_arrived', 'delivery_successful', 'tracking_link', 'driver_name']) {
-    assert.equal(move[k], null, `${path}.${k} is null when booked`);
-  }
-  assert.equal(typeof move.distance_miles, 'number');
-  assert.equal(typeof move.duration_minutes, 'number');
-  assert.ok(move.distance_miles > 0 && move.duration_minutes > 0);
-  assert.equal(move.rooftop, t.rooftopId);
-}
-
-/** GET of every move_uri returns the booking body byte for byte (spec §6). */
-async function assertGetReturnsSame(t: TestApp, res: { body: string }, moves: Doc[]): Promise<void> {
-  for (const move of moves) {
-    const got = await t.request('GET', new URL(move.move_uri).pathname);
-    assert.equal(got.statusCode, 200, got.body);
-    assert.equal(got.body, res.body, `GET ${move.move_uri} returns the booking document`);
-  }
-}
-
-/** Exactly one move.created event per move, carrying the document. */
-async function assertCreatedEvents(t: TestApp, body: Doc, moves: Doc[]): Promise<void> {
-  const ids = moves.map((m) => m.move_id as number);
-  const events = await t.deps.database.db
-    .selectFrom('events')
-    .selectAll()
-    .where('move_id', 'in', ids)
-    .orderBy('move_id')
-    .execute();
-  assert.deepEqual(
-    events.map((e) => [e.move_id, e.type, e.sequence, e.rooftop_id]),
-    ids.map((id) => [id, 'move.created', 1, t.rooftopId]),
-  );
-  for (const e of events) assert.deepEqual(JSON.parse(e.data), body, 'the event carries the move document');
-}
-
-async function counts(t: TestApp): Promise<Record<string, number>> {
-  return Object.fromEntries(await Promise.all(TABLES.map(async (n) => [n, await t.count(n)])));
-}
+const TOP_KEYS = ['ready_by_time_utc', 'move_one', 'move_two', ...TOP_EXTENSIONS];
+/** move_one's demo car has no VIN yet. */
+const MOVE_NULLABLE = ['google_place_id', 'vin'];
 
 for (const engine of engines()) {
   describe(`POST ${PATH} on ${engine}`, () => {
@@ -107,8 +42,8 @@ for (const engine of engines()) {
       const body = res.json();
 
       assert.deepEqual(Object.keys(body), TOP_KEYS);
-      assertMoveLayout(t, body.move_one, '$.move_one');
-      assertMoveLayout(t, body.move_two, '$.move_two');
+      assertMoveLayout(t, body.move_one, '$.move_one', { nullable: MOVE_NULLABLE });
+      assertMoveLayout(t, body.move_two, '$.move_two', { nullable: MOVE_NULLABLE });
       for (const k of ['ready_by_time_utc', 'earliest_available_time']) assert.match(body[k], INSTANT);
 
       assert.equal(body.ready_by_time_utc, '2026-03-25T14:00:00Z');
@@ -204,25 +139,7 @@ for (const engine of engines()) {
 
 // ── bad requests ────────────────────────────────────────────────────────────────────────────────
 
-type Problem = readonly [code: string, field: string | null];
-
-interface Row {
-  name: string;
-  body: (t: TestApp) => unknown;
-  status: number;
-  /** The top-level code; a list when several codes are in `errors` (the spec does not say which one leads). */
-  code: string | readonly string[];
-  /** Exactly the {code, field} pairs `errors` must hold. */
-  errors: readonly Problem[];
-}
-
-const mutate =
-  (change: (b: Doc) => void): Row['body'] =>
-  () => {
-    const body = roundTripRequest();
-    change(body);
-    return body;
-  };
+const mutate = mutator(roundTripRequest);
 
 const ONE = 'move_one';
 const TWO = 'move_two';
@@ -230,13 +147,12 @@ const V1 = 'move_one.vehicle';
 const V2 = 'move_two.vehicle';
 const PL1 = 'move_one.pickup_location';
 const PL2 = 'move_two.pickup_location';
-const atlanta = { name: 'Customer', address_one: '55 Trinity Ave SW', city: 'Atlanta', state: 'GA', zip: '30301' };
 
 const rows: Row[] = [
   // ── top level ─────────────────────────────────────────────────────────────────────────────────
   {
     name: 'an empty JSON object lists every required top-level field',
-    body: () => ({}),
+    request: () => ({ body: {} }),
     status: 400,
     code: 'field_missing',
     errors: [
@@ -247,63 +163,63 @@ const rows: Row[] = [
   },
   {
     name: 'ready_by_time_utc absent',
-    body: mutate((b) => delete b.ready_by_time_utc),
+    request: mutate((b) => delete b.ready_by_time_utc),
     status: 400,
     code: 'field_missing',
     errors: [['field_missing', 'ready_by_time_utc']],
   },
   {
     name: 'ready_by_time_utc whitespace only',
-    body: mutate((b) => (b.ready_by_time_utc = '   ')),
+    request: mutate((b) => (b.ready_by_time_utc = '   ')),
     status: 400,
     code: 'field_missing',
     errors: [['field_missing', 'ready_by_time_utc']],
   },
   {
     name: 'ready_by_time_utc a boolean',
-    body: mutate((b) => (b.ready_by_time_utc = true)),
+    request: mutate((b) => (b.ready_by_time_utc = true)),
     status: 400,
     code: 'field_invalid',
     errors: [['field_invalid', 'ready_by_time_utc']],
   },
   {
     name: 'ready_by_time_utc a date without a time',
-    body: mutate((b) => (b.ready_by_time_utc = '2026-03-25')),
+    request: mutate((b) => (b.ready_by_time_utc = '2026-03-25')),
     status: 400,
     code: 'field_invalid',
     errors: [['field_invalid', 'ready_by_time_utc']],
   },
   {
     name: 'ready_by_time_utc in T form without an offset',
-    body: mutate((b) => (b.ready_by_time_utc = '2026-03-25T14:00:00.000')),
+    request: mutate((b) => (b.ready_by_time_utc = '2026-03-25T14:00:00.000')),
     status: 400,
     code: 'field_invalid',
     errors: [['field_invalid', 'ready_by_time_utc']],
   },
   {
     name: 'ready_by_time_utc an impossible date (Feb 29 in 2027)',
-    body: mutate((b) => (b.ready_by_time_utc = '2027-02-29 14:00:00')),
+    request: mutate((b) => (b.ready_by_time_utc = '2027-02-29 14:00:00')),
     status: 400,
     code: 'field_invalid',
     errors: [['field_invalid', 'ready_by_time_utc']],
   },
   {
     name: 'ready_by_time_utc with minute 60',
-    body: mutate((b) => (b.ready_by_time_utc = '2026-03-25T14:60:00Z')),
+    request: mutate((b) => (b.ready_by_time_utc = '2026-03-25T14:60:00Z')),
     status: 400,
     code: 'field_invalid',
     errors: [['field_invalid', 'ready_by_time_utc']],
   },
   {
     name: 'ready_by_time_utc more than 5 minutes in the past',
-    body: mutate((b) => (b.ready_by_time_utc = '2026-03-18T11:54:59Z')),
+    request: mutate((b) => (b.ready_by_time_utc = '2026-03-18T11:54:59Z')),
     status: 400,
     code: 'field_invalid',
     errors: [['field_invalid', 'ready_by_time_utc']],
   },
   {
     name: 'ready_by_time_utc more than 365 days ahead',
-    body: mutate((b) => (b.ready_by_time_utc = '2027-03-18T12:00:01Z')),
+    request: mutate((b) => (b.ready_by_time_utc = '2027-03-18T12:00:01Z')),
     status: 400,
     code: 'field_invalid',
     errors: [['field_invalid', 'ready_by_time_utc']],
@@ -312,35 +228,35 @@ const rows: Row[] = [
   // ── the move objects ──────────────────────────────────────────────────────────────────────────
   {
     name: 'move_one absent',
-    body: mutate((b) => delete b.move_one),
+    request: mutate((b) => delete b.move_one),
     status: 400,
     code: 'field_missing',
     errors: [['field_missing', ONE]],
   },
   {
     name: 'move_two a number',
-    body: mutate((b) => (b.move_two = 2)),
+    request: mutate((b) => (b.move_two = 2)),
     status: 400,
     code: 'field_invalid',
     errors: [['field_invalid', TWO]],
   },
   {
     name: 'move_two.vehicle null',
-    body: mutate((b) => (b.move_two.vehicle = null)),
+    request: mutate((b) => (b.move_two.vehicle = null)),
     status: 400,
     code: 'field_missing',
     errors: [['field_missing', V2]],
   },
   {
     name: 'move_one.vehicle an array',
-    body: mutate((b) => (b.move_one.vehicle = [b.move_one.vehicle])),
+    request: mutate((b) => (b.move_one.vehicle = [b.move_one.vehicle])),
     status: 400,
     code: 'field_invalid',
     errors: [['field_invalid', V1]],
   },
   {
     name: 'vehicle.make absent on move_one and vehicle.model empty on move_two',
-    body: mutate((b) => {
+    request: mutate((b) => {
       delete b.move_one.vehicle.make;
       b.move_two.vehicle.model = '';
     }),
@@ -353,21 +269,21 @@ const rows: Row[] = [
   },
   {
     name: 'vehicle.manual a number',
-    body: mutate((b) => (b.move_two.vehicle.manual = 0)),
+    request: mutate((b) => (b.move_two.vehicle.manual = 0)),
     status: 400,
     code: 'field_invalid',
     errors: [['field_invalid', `${V2}.manual`]],
   },
   {
     name: 'vehicle.year two years ahead (2028 in 2026)',
-    body: mutate((b) => (b.move_one.vehicle.year = '2028')),
+    request: mutate((b) => (b.move_one.vehicle.year = '2028')),
     status: 400,
     code: 'field_invalid',
     errors: [['field_invalid', `${V1}.year`]],
   },
   {
     name: 'special_instructions over 2,000 characters',
-    body: mutate((b) => (b.move_two.special_instructions = 'z'.repeat(2001))),
+    request: mutate((b) => (b.move_two.special_instructions = 'z'.repeat(2001))),
     status: 400,
     code: 'field_invalid',
     errors: [['field_invalid', `${TWO}.special_instructions`]],
@@ -376,14 +292,14 @@ const rows: Row[] = [
   // ── locations ─────────────────────────────────────────────────────────────────────────────────
   {
     name: 'move_one.pickup_location absent',
-    body: mutate((b) => delete b.move_one.pickup_location),
+    request: mutate((b) => delete b.move_one.pickup_location),
     status: 400,
     code: 'pickup_location_required',
     errors: [['pickup_location_required', PL1]],
   },
   {
     name: 'both pickup locations absent',
-    body: mutate((b) => {
+    request: mutate((b) => {
       delete b.move_one.pickup_location;
       b.move_two.pickup_location = null;
     }),
@@ -396,49 +312,49 @@ const rows: Row[] = [
   },
   {
     name: 'move_two.pickup_location a string',
-    body: mutate((b) => (b.move_two.pickup_location = '900 E Broad St, Richmond, VA 23219')),
+    request: mutate((b) => (b.move_two.pickup_location = '900 E Broad St, Richmond, VA 23219')),
     status: 400,
     code: 'field_invalid',
     errors: [['field_invalid', PL2]],
   },
   {
     name: 'move_two.pickup_location.address_one absent',
-    body: mutate((b) => delete b.move_two.pickup_location.address_one),
+    request: mutate((b) => delete b.move_two.pickup_location.address_one),
     status: 400,
     code: 'field_missing',
     errors: [['field_missing', `${PL2}.address_one`]],
   },
   {
     name: 'move_one.pickup_location.state an array',
-    body: mutate((b) => (b.move_one.pickup_location.state = ['VA'])),
+    request: mutate((b) => (b.move_one.pickup_location.state = ['VA'])),
     status: 400,
     code: 'field_invalid',
     errors: [['field_invalid', `${PL1}.state`]],
   },
   {
     name: 'an unknown ZIP',
-    body: mutate((b) => (b.move_two.pickup_location.zip = '99999')),
+    request: mutate((b) => (b.move_two.pickup_location.zip = '99999')),
     status: 400,
     code: 'address_invalid',
     errors: [['address_invalid', `${PL2}.zip`]],
   },
   {
     name: 'a ZIP in another state (Richmond ZIP with NC)',
-    body: mutate((b) => (b.move_two.pickup_location.state = 'NC')),
+    request: mutate((b) => (b.move_two.pickup_location.state = 'NC')),
     status: 400,
     code: 'address_invalid',
     errors: [['address_invalid', `${PL2}.zip`]],
   },
   {
     name: 'the same address for both pickups',
-    body: mutate((b) => (b.move_two.pickup_location = serviceLotLocation())),
+    request: mutate((b) => (b.move_two.pickup_location = serviceLotLocation())),
     status: 400,
     code: 'address_invalid',
     errors: [['address_invalid', PL2]],
   },
   {
     name: 'the same address for both pickups, spelled differently',
-    body: mutate((b) => {
+    request: mutate((b) => {
       b.move_one.pickup_location = downtownLocation();
       b.move_two.pickup_location = {
         name: 'City Hall loading dock',
@@ -454,7 +370,7 @@ const rows: Row[] = [
   },
   {
     name: 'a drive longer than 250 miles (move_two in Atlanta)',
-    body: mutate((b) => (b.move_two.pickup_location = { ...atlanta })),
+    request: mutate((b) => (b.move_two.pickup_location = { ...atlanta })),
     status: 400,
     code: 'outside_region',
     errors: [
@@ -465,9 +381,9 @@ const rows: Row[] = [
 
   {
     name: "both ends beyond the rooftop's service radius (two Manhattan addresses)",
-    body: mutate((b) => {
-      b.move_one.pickup_location = { name: 'Lot', address_one: '20 W 34th St', city: 'New York', state: 'NY', zip: '10118' };
-      b.move_two.pickup_location = { name: 'Customer', address_one: '350 5th Ave', city: 'New York', state: 'NY', zip: '10001' };
+    request: mutate((b) => {
+      b.move_one.pickup_location = { ...midtown };
+      b.move_two.pickup_location = { ...manhattan };
     }),
     status: 400,
     code: 'outside_region',
@@ -480,7 +396,7 @@ const rows: Row[] = [
   // ── several problems at once: every one is listed ─────────────────────────────────────────────
   {
     name: 'problems at every level at once',
-    body: mutate((b) => {
+    request: mutate((b) => {
       b.ready_by_time_utc = '25/03/2026 14:00';
       b.move_one.vehicle.vin = 'QQQQQQQQQQQQQQQQQ';
       delete b.move_one.vehicle.manual;
@@ -501,7 +417,7 @@ const rows: Row[] = [
   },
   {
     name: 'the same address for both pickups and ready_by in the past',
-    body: mutate((b) => {
+    request: mutate((b) => {
       b.move_two.pickup_location = serviceLotLocation();
       b.ready_by_time_utc = '2026-03-18T07:00:00-04:00';
     }),
@@ -514,7 +430,7 @@ const rows: Row[] = [
   },
   {
     name: 'the same address for both pickups and a missing vehicle.make',
-    body: mutate((b) => {
+    request: mutate((b) => {
       b.move_two.pickup_location = serviceLotLocation();
       delete b.move_two.vehicle.make;
     }),
@@ -527,7 +443,7 @@ const rows: Row[] = [
   },
   {
     name: 'an unknown ZIP, a missing pickup location and a missing move',
-    body: mutate((b) => {
+    request: mutate((b) => {
       b.move_one.pickup_location.zip = '00000';
       delete b.move_two;
     }),
@@ -540,54 +456,10 @@ const rows: Row[] = [
   },
 ];
 
-const pairs = (problems: readonly Problem[]) => [...new Set(problems.map(([code, field]) => `${code} @ ${field}`))].sort();
-
-for (const engine of engines()) {
-  describe(`bad requests to POST ${PATH} on ${engine}`, () => {
-    let t: TestApp;
-    before(async () => {
-      t = await startTestApp(engine, { MAX_DRIVE_MILES: '250', SERVICE_RADIUS_MILES: '150' });
-    });
-    after(() => t.close());
-
-    test('the base request is accepted (each row below breaks it)', async () => {
-      const res = await t.request('POST', PATH, { body: roundTripRequest() });
-      assert.equal(res.statusCode, 200, res.body);
-    });
-
-    test('the table has at least 15 rows with distinct names', () => {
-      assert.ok(rows.length >= 15, `${rows.length} rows`);
-      assert.equal(new Set(rows.map((r) => r.name)).size, rows.length);
-    });
-
-    for (const row of rows) {
-      test(row.name, async () => {
-        const body = row.body(t);
-        const before = await counts(t);
-        const res = await t.request('POST', PATH, { body });
-
-        assert.ok(res.statusCode < 500, `never a 5xx: ${res.statusCode} ${res.body}`);
-        assert.equal(res.statusCode, row.status, res.body);
-        assert.match(String(res.headers['content-type']), /^application\/json/);
-        const err = res.json();
-        const codes = typeof row.code === 'string' ? [row.code] : row.code;
-        assert.ok(codes.includes(err.code), `code ${err.code}, expected ${codes.join(' or ')}`);
-        assert.deepEqual(
-          pairs(err.errors.map((e: { code: string; field: string | null }) => [e.code, e.field] as const)),
-          pairs(row.errors),
-          'errors: exactly the expected {code, field} pairs',
-        );
-        for (const e of err.errors) {
-          assert.deepEqual(Object.keys(e).sort(), ['code', 'field', 'message']);
-          assert.ok(typeof e.message === 'string' && e.message.length > 0, 'each problem has a message');
-        }
-        assert.ok(typeof err.message === 'string' && err.message.length > 0, 'a top-level message');
-        assert.equal(err.doc_url, `${PUBLIC_URL}/docs/errors#${err.code}`);
-        assert.equal(err.request_id, res.headers['x-request-id']);
-
-        assert.deepEqual(await counts(t), before, 'nothing was written');
-      });
-    }
-  });
-}
-
+runBadRequestTable({
+  path: PATH,
+  rows,
+  baseRequest: { name: 'the base request is accepted (each row below breaks it)', bodies: () => [roundTripRequest()] },
+  minRows: 15,
+  env: SERVICE_AREA_ENV,
+});
