@@ -128,3 +128,24 @@ export function roundTripRequest(): Record<string, any> {
     },
   };
 }
+
+// ── Lifecycle fixtures ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * The reference concierge-loaner request as a `return` (Wed 2026-03-25 14:00 UTC): the customer's
+ * car waits at the service lot and the loaner is with the customer, so the two pickups swap.
+ */
+export function conciergeLoanerReturnRequest(): Record<string, any> {
+  const body = conciergeLoanerRequest();
+  body.customer_action = 'return';
+  [body.loaner_move.pickup_location, body.customer_move.pickup_location] = [
+    body.customer_move.pickup_location,
+    body.loaner_move.pickup_location,
+  ];
+  return body;
+}
+
+/** oneWayRequest() ready at another instant (e.g. to order a driver's moves). */
+export function oneWayRequestReadyBy(readyBy: string): Record<string, any> {
+  return { ...oneWayRequest(), ready_by_time_utc: readyBy };
+}
