@@ -9,6 +9,8 @@ import { driversAndSteps } from './migrations/004-drivers-and-steps.ts';
 import { jobs } from './migrations/005-jobs.ts';
 import { webhooks } from './migrations/006-webhooks.ts';
 import { sms } from './migrations/007-sms.ts';
+import { tracking } from './migrations/010-tracking.ts';
+import { eventLogPositions } from './migrations/011-event-log-positions.ts';
 
 // In order; a name is never reused or edited once it has shipped.
 const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migration][] = [
@@ -19,6 +21,8 @@ const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migrati
   ['005-jobs', jobs],
   ['006-webhooks', webhooks],
   ['007-sms', sms],
+  ['010-tracking', tracking],
+  ['011-event-log-positions', eventLogPositions],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

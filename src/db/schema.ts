@@ -85,6 +85,8 @@ export interface ScenarioTable {
   ready_by_time: number;
   earliest_available_time: number;
   message: string | null;
+  /** 1: the tracking page never shows the service lot's address (booking `config.hide_service_location`). */
+  hide_service_location: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -142,6 +144,8 @@ export interface EventTable {
   created_at: number;
   /** JSON of the move's GET document at the time of the event. */
   data: string;
+  /** Commit order, given by the sequencer after commit; null until then. */
+  log_position: number | null;
 }
 
 export interface IdempotencyKeyTable {

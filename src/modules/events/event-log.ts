@@ -9,7 +9,8 @@ import type { IdGenerator } from '../../lib/ids.ts';
 import type { EventType } from './event-types.ts';
 import { insertEvents, nextEventSequence } from './events.repository.ts';
 
-export type LoggedEvent = Selectable<EventTable> extends infer R ? Omit<R, 'position'> : never;
+/** An event as written; its log positions are the database's to give. */
+export type LoggedEvent = Omit<Selectable<EventTable>, 'position' | 'log_position'>;
 
 export interface EventSubscriber {
   /** Runs inside the transaction that wrote `events`; queue work, do no I/O beyond the database. */

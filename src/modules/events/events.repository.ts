@@ -1,4 +1,7 @@
+import { sql } from 'kysely';
+import type { Dialect } from '../../db/database.ts';
 import type { Executor } from '../../db/executor.ts';
+import { lockKey } from '../../db/locks.ts';
 import type { NewEvent } from '../../db/schema.ts';
 
 export async function insertEvents(db: Executor, events: NewEvent[]): Promise<void> {
@@ -20,18 +23,39 @@ export async function findEvent(db: Executor, id: string, rooftopIds: number[]) 
   return db.selectFrom('events').selectAll().where('id', '=', id).where('rooftop_id', 'in', rooftopIds).executeTakeFirst();
 }
 
-/** The rooftops' events in log order, after a position and from an instant; one extra row tells if more follow. */
+/**
+ * Gives committed events their log positions, in insert order, after every position already
+ * given. Only committed rows are visible to this statement, so an event whose transaction commits
+ * later is numbered later: a reader's cursor never has an event appear behind it. Serialized by
+ * a lock on PostgreSQL (SQLite writes one at a time anyway).
+ */
+export async function sequenceEvents(db: Executor, dialect: Dialect): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await lockKey(trx, dialect, 'event-log-sequencer');
+    await sql`
+      update events set log_position = numbered.n
+      from (
+        select position,
+               (select coalesce(max(log_position), 0) from events) + row_number() over (order by position) as n
+        from events where log_position is null
+      ) as numbered
+      where events.position = numbered.position`.execute(trx);
+  });
+}
+
+/** The rooftops' sequenced events in log order, after a log position and from an instant; one extra row tells if more follow. */
 export async function listEvents(
   db: Executor,
-  q: { rooftopIds: number[]; afterPosition: number | null; from: number | null; limit: number },
+  q: { rooftopIds: number[]; afterLogPosition: number | null; from: number | null; limit: number },
 ) {
   return db
     .selectFrom('events')
     .selectAll()
     .where('rooftop_id', 'in', q.rooftopIds)
-    .$if(q.afterPosition !== null, (b) => b.where('position', '>', q.afterPosition!))
+    .where('log_position', 'is not', null)
+    .$if(q.afterLogPosition !== null, (b) => b.where('log_position', '>', q.afterLogPosition!))
     .$if(q.from !== null, (b) => b.where('created_at', '>=', q.from!))
-    .orderBy('position')
+    .orderBy('log_position')
     .limit(q.limit + 1)
     .execute();
 }

@@ -11,7 +11,7 @@ import { FieldReader, Problems, queryInteger } from '../../lib/validation.ts';
 import { READER_ROLES } from '../clients/roles.ts';
 import { eventEnvelopeJson } from './event-envelope.ts';
 import { EVENT_TYPES } from './event-types.ts';
-import { findEvent, listEvents } from './events.repository.ts';
+import { findEvent, listEvents, sequenceEvents } from './events.repository.ts';
 
 const EventSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -57,15 +57,17 @@ export function eventsRoutes(app: FastifyInstance, deps: { auth: Authenticator; 
       if (cursorRaw !== null && !cursor) q.invalid('cursor', 'cursor must be a next_cursor from a previous page');
       problems.throwIfAny();
 
+      await sequenceEvents(deps.database.db, deps.database.dialect);
       const rows = await listEvents(deps.database.db, {
         rooftopIds: request.auth.rooftopIds,
-        afterPosition: cursor ? Number(cursor[1]) : null,
+        afterLogPosition: cursor ? Number(cursor[1]) : null,
         from,
         limit,
       });
       const page = rows.slice(0, limit);
-      // The cursor is the log position of the last event returned; new events only ever come after it.
-      const next = rows.length > limit ? JSON.stringify(`e${page.at(-1)!.position}`) : 'null';
+      // The cursor is the commit-ordered log position of the last event returned: events committed
+      // later are numbered after it, so paging on from it never misses one.
+      const next = rows.length > limit ? JSON.stringify(`e${page.at(-1)!.log_position}`) : 'null';
       return sendJson(reply, `{"events":[${page.map(eventEnvelopeJson).join(',')}],"next_cursor":${next}}`);
     },
   );
