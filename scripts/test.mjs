@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite in one node:test run: unit tests, and API tests that each run on SQLite
 // and on PostgreSQL. Node 20's test runner takes no globs, so the files are listed here.
+// test/browser drives Debian's Chromium (/usr/bin/chromium) against the real server, on both engines too.
 // PostgreSQL is required by default (TEST_POSTGRES_URL, default the local `test` database);
 // TEST_DATABASES=sqlite runs SQLite only, and says so.
 import { spawn } from 'node:child_process';
@@ -36,7 +37,7 @@ if (databases.includes('postgres')) {
   console.warn(`Running the database tests on ${databases.join(', ')} only (TEST_DATABASES).`);
 }
 
-const files = [...testFiles('test/unit'), ...testFiles('test/api')];
+const files = [...testFiles('test/unit'), ...testFiles('test/api'), ...testFiles('test/browser')];
 const args = ['--import', 'tsx', '--test', '--test-concurrency=2', ...process.argv.slice(2), ...files];
 const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -4,6 +4,9 @@ import type { Deps } from './deps.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerIdempotency } from './http/idempotency/idempotency.hooks.ts';
 import { requestIdFrom } from './http/request-id.ts';
+import { healthRoutes } from './http/observability/health.routes.ts';
+import { registerMetrics } from './http/observability/metrics.ts';
+import { registerRateLimit } from './http/rate-limit.ts';
 import { authorizeRoute } from './modules/auth/authorize.route.ts';
 import { errorDocsRoute, registerOpenApi } from './modules/docs/docs.routes.ts';
 import { driverAppRoutes } from './modules/driver-app/driver-app.routes.ts';
@@ -11,11 +14,14 @@ import { driversRoutes } from './modules/drivers/drivers.routes.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { lifecycleRoutes } from './modules/moves/lifecycle/lifecycle.routes.ts';
 import { sandboxRoutes } from './modules/sandbox/sandbox.routes.ts';
+import { webhooksRoutes } from './modules/webhooks/webhooks.routes.ts';
+import { trackingRoutes } from './modules/tracking/tracking.routes.ts';
 import { lanesRoutes } from './modules/lanes/lanes.routes.ts';
 import { locationsRoutes } from './modules/locations/locations.routes.ts';
 import { bookingRoutes } from './modules/moves/booking/booking.routes.ts';
 import { moveListRoutes } from './modules/moves/move-list.routes.ts';
 import { movesRoutes } from './modules/moves/moves.routes.ts';
+import { smsRoutes } from './modules/sms/sms.routes.ts';
 
 export interface AppOptions {
   /** false for no logs (tests); otherwise the process's pino logger, or one at the configured level. */
@@ -45,6 +51,10 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   });
 
   registerErrorHandling(app, config.publicUrl);
+  registerMetrics(app, { database: deps.database, clock: deps.clock });
+  healthRoutes(app, { database: deps.database });
+  // Before idempotency: a client over its limit is refused before it claims a key.
+  registerRateLimit(app, { ...config.rateLimit, clock: deps.clock });
   registerIdempotency(app, {
     db: deps.database.db,
     clock: deps.clock,
@@ -65,7 +75,10 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   lifecycleRoutes(app, { auth: deps.auth, lifecycle: deps.lifecycle });
   driverAppRoutes(app, { ...shared, lifecycle: deps.lifecycle, clock: deps.clock });
   eventsRoutes(app, shared);
+  smsRoutes(app, { ...shared, clock: deps.clock, sms: deps.sms });
+  webhooksRoutes(app, { auth: deps.auth, webhooks: deps.webhooks });
   if (config.sandbox) sandboxRoutes(app, { auth: deps.auth, sandbox: deps.sandbox });
+  trackingRoutes(app, { tracking: deps.tracking });
 
   await app.ready();
   return app;

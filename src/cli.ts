@@ -27,6 +27,8 @@ commands:
   driver add --name NAME --phone US_PHONE [--manual]   (--manual: may drive manual transmissions)
               prints the driver_id and the driver app's client_id and client_secret (shown once)
   migrate
+  serve        run the HTTP API only (no jobs)          — logs JSON lines until SIGTERM
+  worker       run the durable jobs only (no HTTP)      — logs JSON lines until SIGTERM
 
 The database is DATABASE_URL (sqlite:<path> or postgres://...; default sqlite:./data/handoff.sqlite),
 migrated before every command. Output: one JSON object on stdout. Errors: one JSON object
@@ -193,6 +195,13 @@ function describe(e: unknown): string {
 
 /** Writes the result to the real stdout/stderr and returns the exit status (the bin sets it). */
 export async function main(argv = process.argv.slice(2), env = process.env): Promise<number> {
+  // The long-running commands: they log instead of printing one JSON object.
+  if (argv.length === 1 && (argv[0] === 'serve' || argv[0] === 'worker')) {
+    // Loaded only here: the admin commands should not pay for the whole HTTP stack.
+    const { runProcess } = await import('./processes.ts');
+    await runProcess(argv[0], env);
+    return 0;
+  }
   const result = await runCli(argv, env);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);

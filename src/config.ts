@@ -40,6 +40,8 @@ export interface Config {
   };
   /** How long a tracking link keeps working after its scenario finished or was canceled. */
   trackingExpiryHours: number;
+  /** Per-client request rate: sustained per minute (0 = no limit) and burst. */
+  rateLimit: { perMinute: number; burst: number };
   routing: {
     circuity: number;
     speedBands: SpeedBand[];
@@ -127,6 +129,10 @@ export function loadConfig(env: Env = process.env): Config {
     webhooks: { allowInsecureLoopback: false },
     sms: { provider: 'log', twilio: null },
     trackingExpiryHours: number('TRACKING_EXPIRY_HOURS', 24, (n) => n > 0, 'a positive number'),
+    rateLimit: {
+      perMinute: number('RATE_LIMIT_PER_MINUTE', 3000, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0 (0 = no limit)'),
+      burst: number('RATE_LIMIT_BURST', 200, (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1'),
+    },
     routing: {
       circuity: number('ROUTE_CIRCUITY', 1.3, (n) => n >= 1 && n <= 3, 'a number from 1 to 3'),
       speedBands: speedBands ?? [],

@@ -16,6 +16,9 @@ import { EventLog } from './modules/events/event-log.ts';
 import { CANCEL_DECIDE_JOB, LifecycleService } from './modules/moves/lifecycle/lifecycle.service.ts';
 import { createWorker, type Worker, type WorkerLogger } from './jobs/worker.ts';
 import { SANDBOX_STEP_JOB, type SandboxJob, SandboxService } from './modules/sandbox/sandbox.service.ts';
+import { createWebhooks, type Webhooks } from './modules/webhooks/webhooks.ts';
+import { TrackingService } from './modules/tracking/tracking.service.ts';
+import { setUpSms, type Sms } from './modules/sms/sms.ts';
 
 export interface Ports {
   clock: Clock;
@@ -37,8 +40,13 @@ export interface Deps extends Ports {
   edits: MoveEditService;
   lifecycle: LifecycleService;
   sandbox: SandboxService;
+  webhooks: Webhooks;
+  /** The public tracking page's reads (GET /track/:token). */
+  tracking: TrackingService;
   /** Runs the durable jobs; started by the process that runs jobs (main.ts), driven by hand in tests. */
   worker: Worker;
+  /** Customer texts (spec §8): the sender, and the inbound webhook's auth token. */
+  sms: Sms;
   close(): Promise<void>;
 }
 
@@ -82,11 +90,14 @@ export async function createDeps(
   });
 
   const sandbox = new SandboxService({ database, clock, ids, lifecycle });
+  const tracking = new TrackingService({ database, clock, router, expiryHours: config.trackingExpiryHours });
 
   const worker = createWorker({ database, clock, logger: overrides.logger });
   worker.register<{ scenarioId: number }>(CANCEL_DECIDE_JOB, ({ scenarioId }) => lifecycle.decideCancelByRule(scenarioId));
   // Registered even without SANDBOX=1, so sequences queued before a restart still finish.
   worker.register<SandboxJob>(SANDBOX_STEP_JOB, (job) => sandbox.runStep(job));
+  const webhooks = createWebhooks({ config, database, clock, ids, events, worker, secret });
+  const sms = setUpSms({ config, database, clock, events, worker, logger: overrides.logger });
 
   return {
     config,
@@ -103,7 +114,10 @@ export async function createDeps(
     edits,
     lifecycle,
     sandbox,
+    webhooks,
+    tracking,
     worker,
+    sms,
     close: async () => {
       await worker.stop();
       await database.close();

@@ -8,9 +8,13 @@ export async function lockKey(trx: Executor, dialect: Dialect, key: string): Pro
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
 }
 
-/** Lock a scenario's move rows until the transaction ends (PostgreSQL); SQLite is already exclusive. */
-export async function lockScenarioMoves(trx: Executor, dialect: Dialect, scenarioId: number): Promise<void> {
+/**
+ * Serialize every change to one scenario until the transaction ends (PostgreSQL; SQLite is already
+ * exclusive). The scenario's own row is the lock: one row, so two transactions can never take
+ * their locks in different orders (locking the move rows did, and deadlocked under load).
+ */
+export async function lockScenario(trx: Executor, dialect: Dialect, scenarioId: number): Promise<void> {
   if (dialect === 'postgres') {
-    await trx.selectFrom('moves').select('id').where('scenario_id', '=', scenarioId).forUpdate().execute();
+    await trx.selectFrom('scenarios').select('id').where('id', '=', scenarioId).forUpdate().execute();
   }
 }

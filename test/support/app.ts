@@ -37,7 +37,8 @@ let clientSeq = 0;
 
 export async function startTestApp(engine: EngineName, env: Record<string, string> = {}): Promise<TestApp> {
   const scratch = await scratchDatabase(engine);
-  const config = loadConfig({ DATABASE_URL: scratch.url, PUBLIC_URL: PUBLIC_URL, ...env });
+  // Rate limiting is off unless a test turns it on: tests drive far more requests than a client would.
+  const config = loadConfig({ DATABASE_URL: scratch.url, PUBLIC_URL: PUBLIC_URL, RATE_LIMIT_PER_MINUTE: '0', ...env });
   const clock = new ManualClock(TEST_NOW);
   const deps = await createDeps(config, {
     clock,

@@ -1,7 +1,7 @@
 // Applies a PATCH in one transaction: lock the scenario's moves, check the state rule, update,
 // re-check scheduling when ready_by changes, and write move.updated events with the new document.
 import type { Database } from '../../db/database.ts';
-import { lockScenarioMoves } from '../../db/locks.ts';
+import { lockScenario } from '../../db/locks.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ApiError, moveNotFound } from '../../lib/errors.ts';
 import type { IdGenerator } from '../../lib/ids.ts';
@@ -29,7 +29,7 @@ export class MoveEditService {
     if (scenarioId === undefined) throw moveNotFound();
 
     return database.db.transaction().execute(async (trx) => {
-      await lockScenarioMoves(trx, database.dialect, scenarioId);
+      await lockScenario(trx, database.dialect, scenarioId);
       const before = (await loadScenario(trx, scenarioId))!;
       const move = before.moves.find((m) => m.id === moveId)!;
       const patch = readMovePatch(body, {

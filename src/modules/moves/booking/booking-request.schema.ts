@@ -39,6 +39,13 @@ export function MoveInput(opts: { withDelivery: boolean; vehicleOptional?: boole
 export const CommonTop = {
   rooftop: Type.Optional(Type.Integer({ description: 'Required for a dealer_admin client with several rooftops' })),
   duplicate_check: Type.Optional(Type.String({ enum: ['reference_num', 'vehicle_stock', 'vehicle_vin'] })),
+  config: Type.Optional(
+    Type.Object({
+      hide_service_location: Type.Optional(
+        Type.Boolean({ description: "true: the customer's tracking page never shows the service lot's address" }),
+      ),
+    }),
+  ),
 };
 
 export const CustomerTop = {

@@ -59,6 +59,7 @@ export class BookingService {
     const reader = FieldReader.root(problems, body);
     const rooftopId = resolveRooftop(reader, auth);
     const duplicateCheck = reader.oneOf('duplicate_check', DUPLICATE_CHECKS, { required: false });
+    const hideServiceLocation = readBookingConfig(reader).hideServiceLocation;
     const draft = type.read(reader, { zips: deps.zips, now, currentYear: new Date(now).getUTCFullYear() });
     problems.throwIfAny();
     if (!draft || rooftopId === undefined) throw new Error('booking draft incomplete without problems');
@@ -98,7 +99,7 @@ export class BookingService {
 
     // 4. Persist everything in one transaction.
     return deps.database.db.transaction().execute((trx) =>
-      this.persist(trx, { type, draft, auth, rooftopId, duplicateCheck, geocodes, estimates, readyByMs, earliestMs, message, now }),
+      this.persist(trx, { type, draft, auth, rooftopId, duplicateCheck, hideServiceLocation, geocodes, estimates, readyByMs, earliestMs, message, now }),
     );
   }
 
@@ -139,6 +140,7 @@ export class BookingService {
       auth: AuthContext;
       rooftopId: number;
       duplicateCheck: DuplicateCheck | null;
+      hideServiceLocation: boolean;
       geocodes: Map<string, Geocode>;
       estimates: RouteEstimate[];
       readyByMs: number;
@@ -194,6 +196,7 @@ export class BookingService {
       ready_by_time: p.readyByMs,
       earliest_available_time: p.earliestMs,
       message: p.message,
+      hide_service_location: p.hideServiceLocation ? 1 : 0,
       created_at: now,
       updated_at: now,
     });
@@ -254,6 +257,15 @@ function resolveRooftop(body: FieldReader, auth: AuthContext): number | undefine
     return undefined;
   }
   return requested;
+}
+
+/**
+ * The optional `config` object of every booking endpoint: `hide_service_location` (boolean) keeps the
+ * service lot's address off the public tracking page. Unknown keys are ignored (spec §2).
+ */
+function readBookingConfig(body: FieldReader): { hideServiceLocation: boolean } {
+  const config = body.object('config', { required: false });
+  return { hideServiceLocation: config?.boolean('hide_service_location', { required: false }) ?? false };
 }
 
 function distinctPlaces(draft: BookingDraft): LocationDraft[] {

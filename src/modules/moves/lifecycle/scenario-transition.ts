@@ -4,7 +4,7 @@
 import type { Updateable } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import type { Executor } from '../../../db/executor.ts';
-import { lockScenarioMoves } from '../../../db/locks.ts';
+import { lockScenario } from '../../../db/locks.ts';
 import type { MoveTable } from '../../../db/schema.ts';
 import type { IdGenerator } from '../../../lib/ids.ts';
 import type { EventLog } from '../../events/event-log.ts';
@@ -36,7 +36,7 @@ export async function transitionScenario(
   decide: (view: ScenarioView) => ScenarioChange | Promise<ScenarioChange>,
 ): Promise<{ view: ScenarioView; json: string }> {
   return deps.database.db.transaction().execute(async (trx) => {
-    await lockScenarioMoves(trx, deps.database.dialect, scenarioId);
+    await lockScenario(trx, deps.database.dialect, scenarioId);
     const before = await loadScenario(trx, scenarioId);
     if (!before) throw new Error(`scenario ${scenarioId} vanished`);
     const change = await decide(before);

@@ -1,0 +1,154 @@
+// GET /v1/moves/:id/messages — the customer texts of a booking, for the dealer — and
+// POST /v1/sms/inbound — Twilio's webhook for replies (STOP / START).
+import type { FastifyInstance } from 'fastify';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import twilio from 'twilio';
+import Type from 'typebox';
+import type { Database } from '../../db/database.ts';
+import type { Authenticator } from '../../http/auth.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { ApiError, moveNotFound } from '../../lib/errors.ts';
+import { formatInstant } from '../../lib/instant.ts';
+import { NullableInstant, NullableString } from '../../lib/schema-types.ts';
+import { parseId } from '../../lib/validation.ts';
+import { READER_ROLES } from '../clients/roles.ts';
+import { findScenarioIdOfMove } from '../moves/moves.repository.ts';
+import { keywordAction } from './sms-keywords.ts';
+import { SMS_TRIGGERS } from './sms-triggers.ts';
+import { listScenarioMessages, optIn, optOut, type SmsMessageRow } from './sms.repository.ts';
+import type { Sms } from './sms.ts';
+
+export interface SmsRoutesDeps {
+  auth: Authenticator;
+  database: Database;
+  clock: Clock;
+  publicUrl: string;
+  sms: Sms;
+}
+
+export const INBOUND_PATH = '/v1/sms/inbound';
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+
+const MessageSchema = Type.Object({
+  id: Type.Integer(),
+  move_id: Type.Integer({ description: 'The move whose step triggered the text' }),
+  trigger: Type.String({ enum: [...SMS_TRIGGERS] }),
+  to: Type.String({ description: 'E.164' }),
+  body: Type.String(),
+  status: Type.String({
+    enum: ['queued', 'sent', 'failed', 'suppressed'],
+    description: 'queued: not sent yet (retrying when error is set); suppressed: the number opted out (STOP)',
+  }),
+  attempts: Type.Integer(),
+  error: NullableString({ description: "Why the last attempt failed (the provider's code and message)" }),
+  created_at: Type.String({ format: 'date-time' }),
+  sent_at: NullableInstant(),
+});
+
+function messageJson(m: SmsMessageRow) {
+  return {
+    id: Number(m.id),
+    move_id: Number(m.move_id),
+    trigger: m.trigger,
+    to: m.to_phone,
+    body: m.body,
+    status: m.status,
+    attempts: Number(m.attempts),
+    error: m.error,
+    created_at: formatInstant(Number(m.created_at)),
+    // A sent row is final, so its last update is the moment the provider accepted it.
+    sent_at: m.status === 'sent' ? formatInstant(Number(m.updated_at)) : null,
+  };
+}
+
+type FormParams = Record<string, string | string[]>;
+
+/** application/x-www-form-urlencoded → params; a repeated key becomes an array (as Twilio signs it). */
+export function parseForm(body: string): FormParams {
+  const params: FormParams = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    const prev = params[key];
+    params[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return params;
+}
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+function e164(raw: string): string {
+  return parsePhoneNumberFromString(raw.trim(), 'US')?.number ?? raw.trim();
+}
+
+export function smsRoutes(app: FastifyInstance, deps: SmsRoutesDeps): void {
+  // Every message of the move's booking (both legs of a pair): the customer's one conversation
+  // about it, just as GET /v1/moves/:id shows the whole booking.
+  app.get(
+    '/v1/moves/:id/messages',
+    {
+      onRequest: deps.auth.guard(READER_ROLES),
+      schema: {
+        tags: ['sms'],
+        summary: "The texts sent (or withheld) to the customer of the move's booking, oldest first",
+        security: [{ bearer: [] }],
+        params: Type.Object({ id: Type.String() }),
+        response: { 200: Type.Object({ messages: Type.Array(MessageSchema) }) },
+      },
+    },
+    async (request) => {
+      const id = parseId((request.params as { id: string }).id);
+      const scenarioId = id === null ? undefined : await findScenarioIdOfMove(deps.database.db, id, request.auth.rooftopIds);
+      if (scenarioId === undefined) throw moveNotFound();
+      const rows = await listScenarioMessages(deps.database.db, scenarioId);
+      return { messages: rows.map(messageJson) };
+    },
+  );
+
+  // Its own encapsulated context: the form parser Twilio needs exists for this route only, so
+  // every other endpoint still answers 415 to a form body (spec §2).
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+      done(null, parseForm(body as string));
+    });
+
+    scope.post(
+      INBOUND_PATH,
+      {
+        schema: {
+          tags: ['sms'],
+          summary: "Twilio's inbound-message webhook: STOP (and synonyms) opts the number out, START back in",
+          description:
+            'Signed by Twilio (X-Twilio-Signature over PUBLIC_URL + path and the form parameters, with the auth token). ' +
+            'A missing or wrong signature is refused with 403; so is every request when SMS_PROVIDER=log, which has no token to check against.',
+          consumes: ['application/x-www-form-urlencoded'],
+          body: Type.Object({ From: Type.String(), Body: Type.String() }, { additionalProperties: true }),
+        },
+      },
+      async (request, reply) => {
+        const token = deps.sms.inboundAuthToken;
+        if (token === null) {
+          throw new ApiError(
+            'missing_scope',
+            'inbound texts are accepted only with SMS_PROVIDER=twilio: without its auth token the X-Twilio-Signature cannot be checked',
+          );
+        }
+        const signature = request.headers['x-twilio-signature'];
+        // Only a form body is Twilio's; anything else (JSON) is checked as if it had no parameters.
+        const isForm = /^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '');
+        const params: FormParams = isForm && request.body && typeof request.body === 'object' ? (request.body as FormParams) : {};
+        // Twilio signs the URL it was configured with: our public base and the path (and query) it called.
+        const url = deps.publicUrl + request.url;
+        if (typeof signature !== 'string' || !signature || !twilio.validateRequest(token, signature, url, params)) {
+          throw new ApiError('missing_scope', 'the X-Twilio-Signature header is missing or does not match this request');
+        }
+
+        const from = first(params.From);
+        const action = keywordAction(first(params.Body));
+        if (from && action === 'opt_out') await optOut(deps.database.db, e164(from), deps.clock.now());
+        else if (from && action === 'opt_in') await optIn(deps.database.db, e164(from));
+        if (action) request.log.info({ sms: { action } }, 'customer text preference changed');
+        // Twilio itself confirms STOP / START to the customer; we add nothing.
+        return reply.code(200).type('text/xml; charset=utf-8').send(EMPTY_TWIML);
+      },
+    );
+  });
+}

@@ -1,0 +1,78 @@
+// The public tracking page (spec §8): GET /track/:token (HTML), GET /track/:token/status (the same
+// facts as JSON, polled by the page), and the page's own stylesheet and script. No login — the
+// unguessable token is the key — so every response is locked down: a strict Content-Security-Policy
+// (nothing but this origin's stylesheet, script and status JSON), no caching of personal pages, no
+// referrer leaking the token, no framing, no indexing.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { type PageAssets, renderExpiredPage, renderNotFoundPage, renderTrackingPage } from './tracking-page.ts';
+import type { TrackingService } from './tracking.service.ts';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function asset(file: string, type: string) {
+  const body = readFileSync(new URL(`./assets/${file}`, import.meta.url), 'utf8');
+  const version = createHash('sha256').update(body).digest('hex').slice(0, 12);
+  return { file, type, body, version, url: `assets/${file}?v=${version}` };
+}
+
+const ASSETS = [asset('tracking.css', 'text/css; charset=utf-8'), asset('tracking.js', 'text/javascript; charset=utf-8')];
+const PAGE_ASSETS: PageAssets = { css: ASSETS[0]!.url, js: ASSETS[1]!.url };
+
+/** Headers of every tracking response. */
+function lockDown(reply: FastifyReply): FastifyReply {
+  return reply
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .header('x-frame-options', 'DENY')
+    .header('cross-origin-opener-policy', 'same-origin')
+    .header('cross-origin-resource-policy', 'same-origin')
+    .header('permissions-policy', 'geolocation=(), camera=(), microphone=()')
+    .header('x-robots-tag', 'noindex, nofollow');
+}
+
+const html = (reply: FastifyReply, status: number, body: string) =>
+  lockDown(reply).code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
+
+const json = (reply: FastifyReply, status: number, body: unknown) =>
+  lockDown(reply).code(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(JSON.stringify(body));
+
+export function trackingRoutes(app: FastifyInstance, deps: { tracking: TrackingService }): void {
+  for (const a of ASSETS) {
+    app.get(`/track/assets/${a.file}`, { schema: { hide: true } }, async (request, reply) => {
+      // The page links the current version (?v=<hash>), which never changes: cache it for good.
+      const current = (request.query as { v?: string }).v === a.version;
+      return lockDown(reply)
+        .header('cache-control', current ? 'public, max-age=31536000, immutable' : 'no-cache')
+        .type(a.type)
+        .send(a.body);
+    });
+  }
+
+  app.get('/track/:token', { schema: { hide: true } }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const result = await deps.tracking.track(token);
+    if (result.kind === 'not_found') return html(reply, 404, renderNotFoundPage(PAGE_ASSETS));
+    if (result.kind === 'expired') return html(reply, 410, renderExpiredPage(PAGE_ASSETS));
+    return html(reply, 200, renderTrackingPage(result.status, { token, assets: PAGE_ASSETS }));
+  });
+
+  app.get('/track/:token/status', { schema: { hide: true } }, async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const result = await deps.tracking.track(token);
+    if (result.kind === 'not_found') return json(reply, 404, { state: 'not_found', message: 'This tracking link does not exist.' });
+    if (result.kind === 'expired') return json(reply, 410, { state: 'expired', message: 'This tracking link has expired.' });
+    return json(reply, 200, result.status);
+  });
+}

@@ -1,0 +1,39 @@
+// Every event goes to the matching subscriptions of its rooftop as durable `webhook.deliver`
+// jobs, queued in the transaction that wrote the event: the event and its deliveries commit
+// together or not at all, and a restart loses neither. One job per subscription and event (the
+// dedupe key), so an event is never queued twice for the same receiver.
+import type { Executor } from '../../db/executor.ts';
+import { enqueue } from '../../jobs/job-queue.ts';
+import type { EventSubscriber, LoggedEvent } from '../events/event-log.ts';
+import { type DeliverJob, WEBHOOK_DELIVER_JOB, WEBHOOK_MAX_ATTEMPTS } from './webhook-delivery.ts';
+import { subscribesTo } from './webhook-request.ts';
+import { activeSubscriptions } from './webhooks.repository.ts';
+
+export const deliveryDedupeKey = (webhookId: number, eventId: string) => `webhook:${webhookId}:${eventId}`;
+
+export class WebhookFanout implements EventSubscriber {
+  async onEvents(trx: Executor, events: LoggedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const rooftops = [...new Set(events.map((e) => Number(e.rooftop_id)))];
+    const subscriptions = (await activeSubscriptions(trx, rooftops)).map((s) => ({
+      id: Number(s.id),
+      rooftopId: Number(s.rooftop_id),
+      types: JSON.parse(s.event_types) as string[],
+    }));
+    if (subscriptions.length === 0) return;
+    for (const event of events) {
+      for (const s of subscriptions) {
+        if (s.rooftopId !== Number(event.rooftop_id) || !subscribesTo(s.types, event.type)) continue;
+        const payload: DeliverJob = { webhookId: s.id, eventId: event.id, moveId: Number(event.move_id) };
+        await enqueue(trx, {
+          kind: WEBHOOK_DELIVER_JOB,
+          payload,
+          runAt: event.created_at,
+          now: event.created_at,
+          dedupeKey: deliveryDedupeKey(s.id, event.id),
+          maxAttempts: WEBHOOK_MAX_ATTEMPTS,
+        });
+      }
+    }
+  }
+}

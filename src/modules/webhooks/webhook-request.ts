@@ -1,0 +1,169 @@
+// Reading webhook subscriptions from request bodies (spec §2/§4 rules: strings trimmed, an empty
+// required field is field_missing, a wrong type or value field_invalid, every problem listed).
+// The checks that need no network are here; the DNS half of the target check (TargetGuard.vet) is
+// passed in as `vet` and runs once the URL's shape passed, so its problem is listed with the rest.
+import type { AuthContext } from '../../http/auth.ts';
+import { ApiError } from '../../lib/errors.ts';
+import { FieldReader, Problems } from '../../lib/validation.ts';
+import { EVENT_TYPES } from '../events/event-types.ts';
+import { checkTargetShape, TARGET_URL_MAX } from './target-guard.ts';
+
+export const SECRET_MIN = 16;
+export const SECRET_MAX = 200;
+export const DESCRIPTION_MAX = 500;
+/** In event_types: every event type, today's and future ones. */
+export const ALL_EVENTS = '*';
+
+export interface WebhookFields {
+  targetUrl: string;
+  secret: string;
+  /** Known event types without duplicates, in the order given, or ["*"]. */
+  eventTypes: string[];
+  description: string | null;
+}
+
+export interface NewWebhookFields extends WebhookFields {
+  rooftopId: number;
+}
+
+export type WebhookChanges = Partial<WebhookFields> & { active?: boolean };
+
+export const PATCHABLE_FIELDS = ['target_url', 'secret', 'event_types', 'description', 'active'] as const;
+
+export interface TargetCheck {
+  /** WEBHOOK_ALLOW_INSECURE_LOOPBACK. */
+  allowInsecureLoopback: boolean;
+  /** Why the target is refused after resolving its host, or null when it is fine. */
+  vet(url: string): Promise<string | null>;
+}
+
+async function readTargetUrl(r: FieldReader, check: TargetCheck): Promise<string | undefined> {
+  const raw = r.string('target_url', { required: true, max: TARGET_URL_MAX });
+  if (raw === undefined) return undefined;
+  const shape = checkTargetShape(raw, check.allowInsecureLoopback);
+  const problem = 'problem' in shape ? shape.problem : await check.vet(raw);
+  if (problem !== null) {
+    r.invalid('target_url', problem);
+    return undefined;
+  }
+  return raw;
+}
+
+function readSecret(r: FieldReader): string | undefined {
+  const secret = r.string('secret', { required: true });
+  if (secret === undefined) return undefined;
+  if (secret.length < SECRET_MIN || secret.length > SECRET_MAX) {
+    r.invalid('secret', `secret must be ${SECRET_MIN} to ${SECRET_MAX} characters (a long random string)`);
+    return undefined;
+  }
+  return secret;
+}
+
+function readEventTypes(r: FieldReader): string[] | undefined {
+  const v = r.value.event_types;
+  if (v === undefined || v === null) {
+    r.invalid('event_types', 'event_types is required: a list of event types, or ["*"] for all', 'field_missing');
+    return undefined;
+  }
+  if (!Array.isArray(v)) {
+    r.invalid('event_types', 'event_types must be an array of event types, or ["*"] for all');
+    return undefined;
+  }
+  if (v.length === 0) {
+    r.invalid('event_types', 'event_types must name at least one event type, or be ["*"] for all', 'field_missing');
+    return undefined;
+  }
+  const known = new Set<string>([...EVENT_TYPES, ALL_EVENTS]);
+  const types: string[] = [];
+  let ok = true;
+  v.forEach((item, i) => {
+    const s = typeof item === 'string' ? item.trim() : null;
+    if (s === null || !known.has(s)) {
+      r.invalid(`event_types.${i}`, `event_types.${i} must be one of ${EVENT_TYPES.map((t) => `"${t}"`).join(', ')}, or "*"`);
+      ok = false;
+    } else if (!types.includes(s)) {
+      types.push(s);
+    }
+  });
+  if (!ok) return undefined;
+  if (types.includes(ALL_EVENTS) && types.length > 1) {
+    r.invalid('event_types', 'event_types: "*" already means every event type; send ["*"] alone');
+    return undefined;
+  }
+  return types;
+}
+
+function readDescription(r: FieldReader): string | null | undefined {
+  const before = r.problems.list.length;
+  const d = r.string('description', { required: false, max: DESCRIPTION_MAX });
+  return r.problems.list.length > before ? undefined : d;
+}
+
+/** The rooftop a subscription is for (spec §3): implied for one rooftop, required to choose among several. */
+function readRooftop(r: FieldReader, auth: AuthContext): number | undefined {
+  const several = auth.rooftopIds.length > 1;
+  const requested = r.integer('rooftop', { required: several });
+  if (requested === undefined) return undefined;
+  if (requested === null) return auth.rooftopIds[0];
+  if (!auth.rooftopIds.includes(requested)) {
+    r.invalid('rooftop', `rooftop must be one of your rooftops: ${auth.rooftopIds.join(', ')}`);
+    return undefined;
+  }
+  return requested;
+}
+
+/** POST /v1/webhooks; throws listing every problem. */
+export async function readNewWebhook(body: Record<string, unknown>, auth: AuthContext, check: TargetCheck): Promise<NewWebhookFields> {
+  const problems = new Problems();
+  const r = FieldReader.root(problems, body);
+  const targetUrl = await readTargetUrl(r, check);
+  const secret = readSecret(r);
+  const eventTypes = readEventTypes(r);
+  const description = readDescription(r);
+  const rooftopId = readRooftop(r, auth);
+  problems.throwIfAny();
+  if (targetUrl === undefined || secret === undefined || eventTypes === undefined || description === undefined || rooftopId === undefined) {
+    throw new Error('readNewWebhook: validation let a missing field through');
+  }
+  return { targetUrl, secret, eventTypes, description, rooftopId };
+}
+
+/**
+ * PATCH /v1/webhooks/:id. Absent means unchanged; description may be cleared with null, the other
+ * fields not. `active: true` re-enables a disabled subscription. A body with none of the fields is
+ * field_missing.
+ */
+export async function readWebhookPatch(body: Record<string, unknown>, check: TargetCheck): Promise<WebhookChanges> {
+  const present = PATCHABLE_FIELDS.filter((f) => f in body);
+  if (present.length === 0) throw new ApiError('field_missing', `send at least one of ${PATCHABLE_FIELDS.join(', ')}`);
+  const problems = new Problems();
+  const r = FieldReader.root(problems, body);
+  const changes: WebhookChanges = {};
+  if ('target_url' in body) {
+    const v = await readTargetUrl(r, check);
+    if (v !== undefined) changes.targetUrl = v;
+  }
+  if ('secret' in body) {
+    const v = readSecret(r);
+    if (v !== undefined) changes.secret = v;
+  }
+  if ('event_types' in body) {
+    const v = readEventTypes(r);
+    if (v !== undefined) changes.eventTypes = v;
+  }
+  if ('description' in body) {
+    const v = readDescription(r);
+    if (v !== undefined) changes.description = v;
+  }
+  if ('active' in body) {
+    const v = r.boolean('active', { required: true });
+    if (v !== undefined) changes.active = v;
+  }
+  problems.throwIfAny();
+  return changes;
+}
+
+/** Whether a subscription to `types` (as stored) wants an event of `type`. */
+export function subscribesTo(types: readonly string[], type: string): boolean {
+  return types.includes(ALL_EVENTS) || types.includes(type);
+}

@@ -1,0 +1,60 @@
+// The three ways to run Handoff:
+//   all    — `npm start`: HTTP and the job worker in one process (the embedded default);
+//   serve  — `handoff serve`: HTTP only;
+//   worker — `handoff worker`: durable jobs only.
+// Several serve and worker processes may share one PostgreSQL database. SIGTERM/SIGINT: stop
+// accepting requests and claiming jobs, let in-flight requests and running jobs finish, close the
+// database, exit 0 (forced after SHUTDOWN_GRACE_MS if something hangs).
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createDeps } from './deps.ts';
+import { demoWalkthrough, setUpDemoIfEmpty } from './first-run.ts';
+
+export type ProcessRole = 'all' | 'serve' | 'worker';
+
+const SHUTDOWN_GRACE_MS = 30_000;
+
+/** Runs until a stop signal has been handled; rejects when start-up fails. */
+export async function runProcess(role: ProcessRole, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`handoff: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const logger = pino({ level: config.logLevel }).child({ role });
+  const deps = await createDeps(config, { logger });
+  const http = role !== 'worker';
+  const jobs = role !== 'serve';
+
+  const demo = role === 'all' ? await setUpDemoIfEmpty(deps) : null;
+  const app = http ? await buildApp(deps, { logger }) : null;
+  if (app) await app.listen({ port: config.port, host: config.host });
+  if (jobs) deps.worker.start();
+  logger.info({ http, jobs }, 'started');
+  if (demo) process.stdout.write(demoWalkthrough(demo, config.publicUrl, deps.clock.now()));
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      setTimeout(() => {
+        logger.error('shutdown took too long; exiting');
+        process.exit(1);
+      }, SHUTDOWN_GRACE_MS).unref();
+      await app?.close(); // stops accepting, waits for in-flight requests
+      await deps.close(); // stops the worker after its running jobs, then closes the database
+      resolve();
+    };
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
+  });
+}
