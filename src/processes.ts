@@ -10,6 +10,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createDeps } from './deps.ts';
 import { demoWalkthrough, setUpDemoIfEmpty } from './first-run.ts';
+import { requestLogSerializers } from './http/log-redaction.ts';
 
 export type ProcessRole = 'all' | 'serve' | 'worker';
 
@@ -28,7 +29,7 @@ export async function runProcess(role: ProcessRole, env: NodeJS.ProcessEnv = pro
     throw err;
   }
 
-  const logger = pino({ level: config.logLevel }).child({ role });
+  const logger = pino({ level: config.logLevel, serializers: requestLogSerializers }).child({ role });
   const deps = await createDeps(config, { logger });
   const http = role !== 'worker';
   const jobs = role !== 'serve';

@@ -91,6 +91,29 @@ describe('the server process', () => {
     });
   }
 
+  test('logs are JSON lines with the request id, and never carry tokens', async () => {
+    const db = await scratchDatabase('sqlite');
+    scratches.push(db);
+    const server = await startServer({ DATABASE_URL: db.url, LOG_LEVEL: 'info' });
+    try {
+      const trackingToken = 'TrackingTokenThatMustNotBeLogged123';
+      const bearer = 'BearerTokenThatMustNotBeLogged456';
+      await fetch(`${server.baseUrl}/track/${trackingToken}/status`);
+      await fetch(`${server.baseUrl}/v1/moves/1`, { headers: { authorization: `Bearer ${bearer}` } });
+    } finally {
+      assert.equal(await server.stop(), 0);
+    }
+    const out = server.output();
+    assert.doesNotMatch(out, /TrackingTokenThatMustNotBeLogged|BearerTokenThatMustNotBeLogged/);
+    const requestLines = out
+      .split('\n')
+      .filter((l) => l.startsWith('{') && l.includes('"req"'))
+      .map((l) => JSON.parse(l));
+    assert.ok(requestLines.length >= 2);
+    for (const line of requestLines) assert.match(line.reqId, /^[0-9a-f-]{36}$/);
+    assert.ok(requestLines.some((l) => l.req.url === '/track/[redacted]/status'));
+  });
+
   test('a bad configuration stops the server with every problem listed', async () => {
     await assert.rejects(
       startServer({ DATABASE_URL: 'mysql://nope', PORT: 'eighty', PUBLIC_URL: 'ftp://x' }),
