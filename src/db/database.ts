@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type LogConfig, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Schema } from './schema.ts';
@@ -23,6 +23,8 @@ pg.types.setTypeParser(1700, Number);
 
 export interface OpenOptions {
   poolSize?: number;
+  /** Kysely's query log (tools that count or time queries, such as scripts/bench/queries.ts). */
+  log?: LogConfig;
 }
 
 export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Database {
@@ -33,13 +35,36 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: options.log });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: config.url,
     max: options.poolSize ?? 10,
   });
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log: options.log });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * The SQLite connection as Kysely sees it, with each prepared statement kept by its SQL text:
+ * Kysely prepares every query afresh, and preparing a statement cost about as much as running it
+ * (a fifth of a booking's CPU time; see BENCHMARKS.md). The texts are few — the repositories'
+ * queries, `in (?, …)` lists of a few lengths — so a bounded map holds them all; the oldest is
+ * dropped past the bound. SQLite re-prepares a kept statement by itself after a schema change.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database, max = 1000): SqliteDialectConfig['database'] {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        statements.set(sql, statement);
+        if (statements.size > max) statements.delete(statements.keys().next().value!);
+      }
+      return statement;
+    },
+  };
 }

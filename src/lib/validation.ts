@@ -76,6 +76,11 @@ export class FieldReader {
       return fail;
     }
     const s = v.trim();
+    // PostgreSQL text cannot hold U+0000 (SQLite can): refuse it on both engines alike.
+    if (s.includes('\u0000')) {
+      this.problems.add('field_invalid', this.at(key), `${this.at(key)} must not contain the NUL character (\\u0000)`);
+      return fail;
+    }
     if (opts.max !== undefined && s.length > opts.max) {
       this.problems.add('field_invalid', this.at(key), `${this.at(key)} must be at most ${opts.max} characters`);
       return fail;

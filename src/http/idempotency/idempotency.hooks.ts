@@ -101,10 +101,29 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
   });
 }
 
+/**
+ * Stores the response of the request's Idempotency-Key claim inside the caller's transaction, so it
+ * commits (or rolls back) together with the write it reports. Without this a process that dies
+ * between the commit and onSend leaves a committed write behind a 'running' claim, and once the
+ * claim's lease lapses a retry with the same key runs the write again. onSend stores the same
+ * status and bytes again afterwards (a no-op). Not for sensitiveResponse routes (stored unsealed).
+ */
+export async function recordIdempotentResponse(trx: Executor, request: FastifyRequest, json: string, statusCode = 200): Promise<void> {
+  const key = request.idempotencyKey;
+  if (!key || request.routeOptions.config.sensitiveResponse) return;
+  await completeKey(trx, { clientId: request.auth.clientId, key, statusCode, contentType: 'application/json; charset=utf-8', body: json });
+}
+
 function hashRequest(request: FastifyRequest): string {
-  return createHash('sha256')
-    .update(`${request.method} ${request.routeOptions.url}\n${JSON.stringify(request.body ?? null)}`)
-    .digest('hex');
+  let body: string;
+  try {
+    body = JSON.stringify(request.body ?? null);
+  } catch (err) {
+    // JSON.parse takes nesting that JSON.stringify's recursion cannot (thousands of levels).
+    if (err instanceof RangeError) throw new ApiError('invalid_json', 'the body is nested too deeply');
+    throw err;
+  }
+  return createHash('sha256').update(`${request.method} ${request.routeOptions.url}\n${body}`).digest('hex');
 }
 
 function replay(reply: FastifyReply, record: IdempotencyRecord, sealKey: Buffer) {

@@ -4,17 +4,28 @@
 // transaction, so nothing is lost between the change and its consequences.
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
-import type { EventTable } from '../../db/schema.ts';
+import type { EventTable, RooftopRow } from '../../db/schema.ts';
 import type { IdGenerator } from '../../lib/ids.ts';
+import type { ScenarioView } from '../moves/move-document.ts';
 import type { EventType } from './event-types.ts';
 import { insertEvents, nextEventSequence } from './events.repository.ts';
 
 /** An event as written; its log positions are the database's to give. */
 export type LoggedEvent = Omit<Selectable<EventTable>, 'position' | 'log_position'>;
 
+/**
+ * What the writer already holds about the events' scenario, as it stands in the transaction, so a
+ * subscriber need not read it again (a booking's texts used to reload the scenario it had just
+ * written: a fifth of its queries). Optional: a subscriber reads whatever it is not given.
+ */
+export interface EventContext {
+  view?: ScenarioView;
+  rooftop?: RooftopRow;
+}
+
 export interface EventSubscriber {
   /** Runs inside the transaction that wrote `events`; queue work, do no I/O beyond the database. */
-  onEvents(trx: Executor, events: LoggedEvent[]): Promise<void>;
+  onEvents(trx: Executor, events: LoggedEvent[], context?: EventContext): Promise<void>;
 }
 
 export class EventLog {
@@ -36,6 +47,7 @@ export class EventLog {
       now: number;
       /** Moves inserted in this transaction with event_sequence 1: their first event needs no counter bump. */
       firstOfNewMoves?: boolean;
+      context?: EventContext;
     },
   ): Promise<LoggedEvent[]> {
     const rows: LoggedEvent[] = [];
@@ -51,7 +63,7 @@ export class EventLog {
       });
     }
     await insertEvents(trx, rows);
-    for (const s of this.subscribers) await s.onEvents(trx, rows);
+    for (const s of this.subscribers) await s.onEvents(trx, rows, e.context);
     return rows;
   }
 }

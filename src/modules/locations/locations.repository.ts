@@ -1,21 +1,46 @@
 import { type Insertable, sql } from 'kysely';
+import type { Dialect } from '../../db/database.ts';
 import type { Executor } from '../../db/executor.ts';
+import { lockKey } from '../../db/locks.ts';
 import type { LocationRow, LocationTable } from '../../db/schema.ts';
 
 /**
- * The rooftop's location with this dedupe key, created when missing. Looks first (the common
- * case once a dealer is running), and lets the unique key settle a race between two bookings.
+ * The rooftop's locations with these dedupe keys, by key, each created when missing (in the given
+ * order, so new ones get their ids in that order). One query finds those that exist (the common
+ * case once a dealer is running: the service lot always does); the unique key settles a race
+ * between two bookings.
  */
-export async function findOrCreateLocation(db: Executor, location: Insertable<LocationTable>): Promise<LocationRow> {
-  const existing = await findByDedupeKey(db, location.rooftop_id, location.dedupe_key);
-  if (existing) return existing;
-  const inserted = await db
-    .insertInto('locations')
-    .values(location)
-    .onConflict((oc) => oc.columns(['rooftop_id', 'dedupe_key']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  return inserted ?? (await findByDedupeKey(db, location.rooftop_id, location.dedupe_key))!;
+export async function findOrCreateLocations(
+  db: Executor,
+  rooftopId: number,
+  locations: Insertable<LocationTable>[],
+  dialect: Dialect,
+): Promise<Map<string, LocationRow>> {
+  if (!locations.length) return new Map();
+  if (locations.some((l) => l.rooftop_id !== rooftopId)) throw new Error('findOrCreateLocations: mixed rooftops');
+  const keys = locations.map((l) => l.dedupe_key);
+  const existing = await db
+    .selectFrom('locations')
+    .selectAll()
+    .where('rooftop_id', '=', rooftopId)
+    .where('dedupe_key', 'in', keys)
+    .execute();
+  const byKey = new Map(existing.map((row) => [row.dedupe_key, row]));
+  const missing = locations.filter((l) => !byKey.has(l.dedupe_key));
+  // Two bookings creating the same new locations in opposite orders would each wait for the
+  // other's uncommitted insert (PostgreSQL: deadlock detected). Lock the missing keys first, in one
+  // global order, then insert them in the given order.
+  for (const key of missing.map((l) => l.dedupe_key).sort()) await lockKey(db, dialect, `location:${rooftopId}:${key}`);
+  for (const location of missing) {
+    const inserted = await db
+      .insertInto('locations')
+      .values(location)
+      .onConflict((oc) => oc.columns(['rooftop_id', 'dedupe_key']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    byKey.set(location.dedupe_key, inserted ?? (await findByDedupeKey(db, rooftopId, location.dedupe_key))!);
+  }
+  return byKey;
 }
 
 function findByDedupeKey(db: Executor, rooftopId: number, key: string) {

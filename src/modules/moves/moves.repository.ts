@@ -9,8 +9,12 @@ export async function insertScenario(db: Executor, scenario: Insertable<Scenario
   return db.insertInto('scenarios').values(scenario).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function insertMove(db: Executor, move: Insertable<MoveTable>): Promise<MoveRow> {
-  return db.insertInto('moves').values(move).returningAll().executeTakeFirstOrThrow();
+/** A scenario's moves in one statement; rows are created, and returned, in cardinality order. */
+export async function insertMoves(db: Executor, moves: Insertable<MoveTable>[]): Promise<MoveRow[]> {
+  if (!moves.length) return [];
+  const rows = await db.insertInto('moves').values(moves).returningAll().execute();
+  // RETURNING promises no order.
+  return rows.sort((a, b) => a.cardinality - b.cardinality);
 }
 
 /** The scenario a move belongs to, with everything its document needs; undefined outside `rooftopIds`. */

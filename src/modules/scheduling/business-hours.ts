@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { zoneAbbreviation } from '../../lib/zone-abbreviation.ts';
 
 /**
  * Service-lot business hours. All wall-clock arithmetic is done by luxon in the
@@ -63,7 +64,7 @@ function windowFor(day: DateTime, lot: ServiceLotCalendar, holidays: Set<string>
   return { open: atLocalTime(day, hours.open), close: atLocalTime(day, hours.close) };
 }
 
-const fmtTime = (dt: DateTime) => dt.toFormat('h:mm a ZZZZ');
+const fmtTime = (dt: DateTime) => `${dt.toFormat('h:mm a')} ${zoneAbbreviation(dt)}`;
 const fmtDay = (dt: DateTime) => dt.toFormat('ccc, LLL d');
 
 /**

@@ -5,7 +5,8 @@
 // committed one always gets its text, however the process dies in between.
 import type { Executor } from '../../db/executor.ts';
 import { enqueue } from '../../jobs/job-queue.ts';
-import type { EventSubscriber, LoggedEvent } from '../events/event-log.ts';
+import type { RooftopRow } from '../../db/schema.ts';
+import type { EventContext, EventSubscriber, LoggedEvent } from '../events/event-log.ts';
 import type { EventType } from '../events/event-types.ts';
 import type { ScenarioView } from '../moves/move-document.ts';
 import { loadScenario } from '../moves/moves.repository.ts';
@@ -14,6 +15,7 @@ import { renderSms, type SmsContext } from './sms-templates.ts';
 import {
   type CustomerAction,
   customerLocationId,
+  isTextingKind,
   type Leg,
   TEXTING_KINDS,
   type TextingKind,
@@ -32,9 +34,17 @@ export interface SmsSendJob {
 export class SmsNotifier implements EventSubscriber {
   constructor(private readonly deps: { publicUrl: string }) {}
 
-  async onEvents(trx: Executor, events: LoggedEvent[]): Promise<void> {
+  async onEvents(trx: Executor, events: LoggedEvent[], context?: EventContext): Promise<void> {
     const candidates = events.filter((e) => TRIGGERING_EVENTS.has(e.type as EventType));
     if (!candidates.length) return;
+    // The writer's view of the scenario, when it covers every candidate, is what the queries below would read.
+    const known = context?.view;
+    if (known && candidates.every((e) => known.moves.some((m) => m.id === Number(e.move_id)))) {
+      if (!isTextingKind(known.scenario.kind)) return;
+      const rooftop = context.rooftop?.id === known.scenario.rooftop_id ? context.rooftop : undefined;
+      await this.textFor(trx, known, candidates, rooftop);
+      return;
+    }
     // One indexed query tells whether any of these moves belongs to a booking that texts.
     const moves = await trx
       .selectFrom('moves')
@@ -54,7 +64,7 @@ export class SmsNotifier implements EventSubscriber {
     }
   }
 
-  private async textFor(trx: Executor, view: ScenarioView, events: LoggedEvent[]): Promise<void> {
+  private async textFor(trx: Executor, view: ScenarioView, events: LoggedEvent[], knownRooftop?: RooftopRow): Promise<void> {
     const { scenario } = view;
     const phone = scenario.customer_phone_e164;
     if (!phone) return;
@@ -67,7 +77,7 @@ export class SmsNotifier implements EventSubscriber {
     const plan = triggerPlan(scenario.kind, scenario.customer_action, legs);
     if (!plan.length) return;
 
-    let rooftop: Awaited<ReturnType<typeof findRooftop>> | null = null;
+    let rooftop: RooftopRow | null = knownRooftop ?? null;
     for (const event of events) {
       const move = view.moves.find((m) => m.id === Number(event.move_id));
       if (!move) continue;

@@ -2,6 +2,7 @@
 // action, each starting with the rooftop's name so the customer knows who is writing. Pure: the
 // caller supplies the time zone (the customer location's, else the rooftop's) and every name.
 import { DateTime } from 'luxon';
+import { zoneAbbreviation } from '../../lib/zone-abbreviation.ts';
 import type { CustomerAction, SmsTrigger, TextingKind } from './sms-triggers.ts';
 
 export interface SmsContext {
@@ -24,7 +25,7 @@ export interface SmsContext {
 export function formatLocalTime(ms: number, timeZone: string): string {
   let dt = DateTime.fromMillis(ms, { zone: timeZone, locale: 'en-US' });
   if (!dt.isValid) dt = DateTime.fromMillis(ms, { zone: 'UTC', locale: 'en-US' });
-  return dt.toFormat("ccc, LLL d 'at' h:mm a ZZZZ");
+  return `${dt.toFormat("ccc, LLL d 'at' h:mm a")} ${zoneAbbreviation(dt)}`;
 }
 
 const firstName = (name: string | null) => name?.trim().split(/\s+/)[0] || null;

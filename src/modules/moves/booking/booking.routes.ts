@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Authenticator } from '../../../http/auth.ts';
 import { bodyObject } from '../../../http/body.ts';
+import { recordIdempotentResponse } from '../../../http/idempotency/idempotency.hooks.ts';
 import { sendJson } from '../../../http/send-json.ts';
 import { DEALER_ROLES } from '../../clients/roles.ts';
 import { scenarioDocumentSchema } from '../move-document.schema.ts';
@@ -23,7 +24,10 @@ export function bookingRoutes(app: FastifyInstance, deps: { auth: Authenticator;
         },
       },
       async (request, reply) => {
-        const { json } = await deps.booking.book(type, request.auth, bodyObject(request.body));
+        const { json } = await deps.booking.book(type, request.auth, bodyObject(request.body), {
+          // The stored Idempotency-Key response commits with the booking (see recordIdempotentResponse).
+          inTransaction: (trx, doc) => recordIdempotentResponse(trx, request, doc),
+        });
         return sendJson(reply, json);
       },
     );

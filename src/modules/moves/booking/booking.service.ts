@@ -4,7 +4,7 @@
 // transaction is a handful of short statements.
 import type { Database } from '../../../db/database.ts';
 import type { Executor } from '../../../db/executor.ts';
-import type { LaneRow, LocationRow, MoveRow, RooftopRow } from '../../../db/schema.ts';
+import type { LaneRow, LocationRow, RooftopRow } from '../../../db/schema.ts';
 import type { Clock } from '../../../lib/clock.ts';
 import { ApiError } from '../../../lib/errors.ts';
 import type { IdGenerator } from '../../../lib/ids.ts';
@@ -16,13 +16,13 @@ import { findOrCreateLane, lanePair } from '../../lanes/lanes.repository.ts';
 import { greatCircleMiles, type RouteEstimate, type RouteEstimator } from '../../lanes/route-estimator.ts';
 import type { Geocode, Geocoder } from '../../locations/geocoder.ts';
 import type { LocationDraft } from '../../locations/location-request.ts';
-import { findOrCreateLocation } from '../../locations/locations.repository.ts';
+import { findOrCreateLocations } from '../../locations/locations.repository.ts';
 import type { ZipDirectory } from '../../locations/zip-directory.ts';
-import { findRooftop } from '../../rooftops/rooftops.repository.ts';
+import { RooftopCache } from '../../rooftops/rooftop-cache.ts';
 import { rooftopCalendar } from '../../rooftops/rooftop-calendar.ts';
 import { earliestAvailable } from '../../scheduling/business-hours.ts';
 import { scenarioDocument, type ScenarioView } from '../move-document.ts';
-import { insertMove, insertScenario } from '../moves.repository.ts';
+import { insertMoves, insertScenario } from '../moves.repository.ts';
 import { DUPLICATE_CHECKS, type DuplicateCheck, refuseDuplicates } from '../duplicate-check.ts';
 import { isPast } from './customer-request.ts';
 import type { BookingDraft, MoveType } from './move-type.ts';
@@ -48,9 +48,18 @@ export interface BookingResult {
 }
 
 export class BookingService {
-  constructor(private readonly deps: BookingDeps) {}
+  private readonly rooftops: RooftopCache;
 
-  async book(type: MoveType, auth: AuthContext, body: Record<string, unknown>): Promise<BookingResult> {
+  constructor(private readonly deps: BookingDeps) {
+    this.rooftops = new RooftopCache(deps.database.db, deps.clock);
+  }
+
+  async book(
+    type: MoveType,
+    auth: AuthContext,
+    body: Record<string, unknown>,
+    options: { inTransaction?: (trx: Executor, json: string) => Promise<void> } = {},
+  ): Promise<BookingResult> {
     const { deps } = this;
     const now = deps.clock.now();
 
@@ -64,7 +73,7 @@ export class BookingService {
     problems.throwIfAny();
     if (!draft || rooftopId === undefined) throw new Error('booking draft incomplete without problems');
 
-    const rooftop = await findRooftop(deps.database.db, rooftopId);
+    const rooftop = await this.rooftops.find(rooftopId);
     if (!rooftop) throw new ApiError('field_invalid', 'rooftop does not exist');
 
     // 2. Geocode each distinct address, then estimate each leg's route.
@@ -99,7 +108,7 @@ export class BookingService {
 
     // 4. Persist everything in one transaction.
     return deps.database.db.transaction().execute((trx) =>
-      this.persist(trx, { type, draft, auth, rooftopId, duplicateCheck, hideServiceLocation, geocodes, estimates, readyByMs, earliestMs, message, now }),
+      this.persist(trx, { type, draft, auth, rooftop, rooftopId, duplicateCheck, hideServiceLocation, geocodes, estimates, readyByMs, earliestMs, message, now, inTransaction: options.inTransaction }),
     );
   }
 
@@ -138,6 +147,7 @@ export class BookingService {
       type: MoveType;
       draft: BookingDraft;
       auth: AuthContext;
+      rooftop: RooftopRow;
       rooftopId: number;
       duplicateCheck: DuplicateCheck | null;
       hideServiceLocation: boolean;
@@ -147,28 +157,34 @@ export class BookingService {
       earliestMs: number;
       message: string | null;
       now: number;
+      inTransaction?: (trx: Executor, json: string) => Promise<void>;
     },
   ): Promise<BookingResult> {
     const { draft, rooftopId, now } = p;
     if (p.duplicateCheck) await refuseDuplicates(trx, this.deps.database.dialect, p.duplicateCheck, rooftopId, draft.legs);
-    const locations = new Map<string, LocationRow>();
-    for (const place of distinctPlaces(draft)) {
-      const g = p.geocodes.get(place.dedupeKey)!;
-      const row = await findOrCreateLocation(trx, {
-        rooftop_id: rooftopId,
-        dedupe_key: place.dedupeKey,
-        name: place.name,
-        ...place.address,
-        lat: g.lat,
-        lon: g.lon,
-        google_place_id: g.google_place_id,
-        full_address: place.fullAddress,
-        timezone: g.timezone,
-        geocode_precision: g.precision,
-        created_at: now,
-      });
-      locations.set(place.dedupeKey, row);
-    }
+    const places = distinctPlaces(draft);
+    const found = await findOrCreateLocations(
+      trx,
+      rooftopId,
+      places.map((place) => {
+        const g = p.geocodes.get(place.dedupeKey)!;
+        return {
+          rooftop_id: rooftopId,
+          dedupe_key: place.dedupeKey,
+          name: place.name,
+          ...place.address,
+          lat: g.lat,
+          lon: g.lon,
+          google_place_id: g.google_place_id,
+          full_address: place.fullAddress,
+          timezone: g.timezone,
+          geocode_precision: g.precision,
+          created_at: now,
+        };
+      }),
+      this.deps.database.dialect,
+    );
+    const locations = new Map<string, LocationRow>(places.map((place) => [place.dedupeKey, found.get(place.dedupeKey)!]));
 
     // Both legs of a swap share one lane: lanes are unordered pairs.
     const lanesByPair = new Map<string, LaneRow>();
@@ -201,11 +217,11 @@ export class BookingService {
       updated_at: now,
     });
 
-    const moves: MoveRow[] = [];
-    for (const [cardinality, leg] of draft.legs.entries()) {
-      const v = leg.move.vehicle;
-      moves.push(
-        await insertMove(trx, {
+    const moves = await insertMoves(
+      trx,
+      draft.legs.map((leg, cardinality) => {
+        const v = leg.move.vehicle;
+        return {
           scenario_id: scenario.id,
           rooftop_id: rooftopId,
           cardinality,
@@ -229,9 +245,9 @@ export class BookingService {
           event_sequence: 1,
           created_at: now,
           updated_at: now,
-        }),
-      );
-    }
+        };
+      }),
+    );
 
     const view: ScenarioView = {
       scenario,
@@ -241,7 +257,15 @@ export class BookingService {
       driverNames: new Map(),
     };
     const json = serializeDocument(p.type.kind, scenarioDocument(view, p.type, this.deps.publicUrl));
-    await this.deps.events.append(trx, { moves, type: 'move.created', data: json, now, firstOfNewMoves: true });
+    await this.deps.events.append(trx, {
+      moves,
+      type: 'move.created',
+      data: json,
+      now,
+      firstOfNewMoves: true,
+      context: { view, rooftop: p.rooftop },
+    });
+    await p.inTransaction?.(trx, json);
     return { view, json };
   }
 }

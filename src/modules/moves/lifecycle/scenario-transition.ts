@@ -47,7 +47,7 @@ export async function transitionScenario(
     const json = serializeDocument(type.kind, scenarioDocument(after, type, deps.publicUrl));
     for (const e of change.events) {
       const moves = after.moves.filter((m) => e.moveIds.includes(m.id));
-      await deps.events.append(trx, { moves, type: e.type, data: json, now });
+      await deps.events.append(trx, { moves, type: e.type, data: json, now, context: { view: after } });
     }
     return { view: after, json };
   });
