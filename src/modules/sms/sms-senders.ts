@@ -2,8 +2,9 @@
 // record, and a log line says what would have gone out. `twilio` sends it through the official
 // client. A sender reports a failure as an SmsSendError saying whether trying again can help.
 import { randomUUID } from 'node:crypto';
-import twilio from 'twilio';
+import type twilio from 'twilio';
 import type { Config } from '../../config.ts';
+import { loadTwilio } from './twilio-module.ts';
 
 export interface SmsSender {
   /** Stored on the message row: 'log' or 'twilio'. */
@@ -74,7 +75,7 @@ export class TwilioSender implements SmsSender {
   private readonly client: twilio.Twilio;
 
   constructor(private readonly settings: TwilioSettings) {
-    this.client = twilio(settings.accountSid, settings.authToken, {
+    this.client = loadTwilio()(settings.accountSid, settings.authToken, {
       timeout: settings.timeoutMs ?? 15_000,
       // Retries are the job queue's: durable, with backoff, recorded on the message.
       autoRetry: false,

@@ -2,7 +2,6 @@
 // POST /v1/sms/inbound — Twilio's webhook for replies (STOP / START).
 import type { FastifyInstance } from 'fastify';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import twilio from 'twilio';
 import Type from 'typebox';
 import type { Database } from '../../db/database.ts';
 import type { Authenticator } from '../../http/auth.ts';
@@ -17,6 +16,7 @@ import { keywordAction } from './sms-keywords.ts';
 import { SMS_TRIGGERS } from './sms-triggers.ts';
 import { listScenarioMessages, optIn, optOut, type SmsMessageRow } from './sms.repository.ts';
 import type { Sms } from './sms.ts';
+import { loadTwilio } from './twilio-module.ts';
 
 export interface SmsRoutesDeps {
   auth: Authenticator;
@@ -137,7 +137,7 @@ export function smsRoutes(app: FastifyInstance, deps: SmsRoutesDeps): void {
         const params: FormParams = isForm && request.body && typeof request.body === 'object' ? (request.body as FormParams) : {};
         // Twilio signs the URL it was configured with: our public base and the path (and query) it called.
         const url = deps.publicUrl + request.url;
-        if (typeof signature !== 'string' || !signature || !twilio.validateRequest(token, signature, url, params)) {
+        if (typeof signature !== 'string' || !signature || !loadTwilio().validateRequest(token, signature, url, params)) {
           throw new ApiError('missing_scope', 'the X-Twilio-Signature header is missing or does not match this request');
         }
 
