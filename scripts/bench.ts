@@ -2,7 +2,7 @@
 // same run, on SQLite and on PostgreSQL. Prints one markdown table, then peak RSS and start-up.
 // Method and latest results: BENCHMARKS.md.
 //
-//   npm run bench                          everything (≈ 3 minutes on the 2-core reference machine)
+//   npm run bench                          everything (≈ 2½ minutes on the 2-core reference machine)
 //   npm run bench -- --engines sqlite      one engine
 //   npm run bench -- --profile             the booking scenario on SQLite under --cpu-prof, summarized
 //                                          (--engines postgres: on PostgreSQL; --scenarios list: another one)
@@ -10,7 +10,8 @@
 //            --top 25 (with --profile)
 //
 // PostgreSQL: BENCH_POSTGRES_URL (default TEST_POSTGRES_URL, else postgres://postgres@127.0.0.1:5432/test);
-// each run works in a fresh schema it drops at the end.
+// each run works in a fresh schema it drops at the end. BENCH_SERVER_FLAGS: extra node flags for the
+// server under test (diagnosis: --trace-gc, heap sizes), its output then printed to stderr.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
