@@ -11,6 +11,7 @@ import { webhooks } from './migrations/006-webhooks.ts';
 import { sms } from './migrations/007-sms.ts';
 import { tracking } from './migrations/010-tracking.ts';
 import { eventLogPositions } from './migrations/011-event-log-positions.ts';
+import { scenarioDocuments } from './migrations/012-scenario-documents.ts';
 
 // In order; a name is never reused or edited once it has shipped.
 const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migration][] = [
@@ -23,6 +24,7 @@ const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migrati
   ['007-sms', sms],
   ['010-tracking', tracking],
   ['011-event-log-positions', eventLogPositions],
+  ['012-scenario-documents', scenarioDocuments],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

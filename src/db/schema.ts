@@ -91,6 +91,14 @@ export interface ScenarioTable {
   updated_at: number;
 }
 
+/** A scenario's current document, serialized (see migration 012). */
+export interface ScenarioDocumentTable {
+  scenario_id: number;
+  /** The PUBLIC_URL its links were rendered with. */
+  public_url: string;
+  json: string;
+}
+
 export interface MoveTable {
   id: Generated<number>;
   scenario_id: number;
@@ -266,6 +274,7 @@ export interface Schema {
   locations: LocationTable;
   lanes: LaneTable;
   scenarios: ScenarioTable;
+  scenario_documents: ScenarioDocumentTable;
   moves: MoveTable;
   events: EventTable;
   idempotency_keys: IdempotencyKeyTable;

@@ -79,6 +79,11 @@ for (const engine of engines()) {
       // Later lifecycle states, set directly: booking always leaves status null.
       await t.deps.database.db.updateTable('moves').set({ status: 'dispatched' }).where('id', '=', id.b).execute();
       await t.deps.database.db.updateTable('moves').set({ status: 'pickup started' }).where('id', '=', id.d).execute();
+      // Written behind the app's back, so the stored documents of those two (what GET answers) go too.
+      await t.deps.database.db
+        .deleteFrom('scenario_documents')
+        .where('scenario_id', 'in', (eb) => eb.selectFrom('moves').select('scenario_id').where('id', 'in', [id.b, id.d]))
+        .execute();
     });
     after(() => t.close());
 

@@ -12,7 +12,8 @@ import { OPS_ROLES } from '../clients/roles.ts';
 import { createDriverRecord } from './create-driver.ts';
 import { driverDocument, DriverSchema, NewDriverSchema } from './driver-document.ts';
 import { NAME_MAX, readDriverPatch } from './driver-request.ts';
-import { findDriver, listDrivers, updateDriver } from './drivers.repository.ts';
+import { findDriver, listDrivers } from './drivers.repository.ts';
+import { changeDriver } from './update-driver.ts';
 
 const tags = ['drivers'];
 const security = [{ bearer: [] }];
@@ -121,7 +122,7 @@ export function driversRoutes(
       const id = driverId(request.params);
       if (id === null) throw notFound('driver');
       const changes = readDriverPatch(bodyObject(request.body));
-      const row = await updateDriver(db, id, changes, deps.clock.now());
+      const row = await changeDriver(deps.database, id, changes, deps.clock.now());
       if (!row) throw notFound('driver');
       return driverDocument(row);
     },

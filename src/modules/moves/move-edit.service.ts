@@ -10,10 +10,9 @@ import type { EventLog } from '../events/event-log.ts';
 import { findRooftop } from '../rooftops/rooftops.repository.ts';
 import { rooftopCalendar } from '../rooftops/rooftop-calendar.ts';
 import { earliestAvailable } from '../scheduling/business-hours.ts';
-import { moveTypeOf, serializeDocument } from './booking/move-types.ts';
-import { scenarioDocument } from './move-document.ts';
 import { notEditableReason, readMovePatch } from './move-edit.ts';
 import { findScenarioIdOfMove, loadScenario, updateMove, updateScenario } from './moves.repository.ts';
+import { storeScenarioDocument } from './scenario-document.ts';
 import { vinWarningsAt } from './vehicle-fields.ts';
 
 export class MoveEditService {
@@ -62,9 +61,7 @@ export class MoveEditService {
         });
       }
 
-      const after = (await loadScenario(trx, scenarioId))!;
-      const type = moveTypeOf(after.scenario.kind);
-      const json = serializeDocument(type.kind, scenarioDocument(after, type, publicUrl));
+      const { json } = await storeScenarioDocument(trx, database.dialect, scenarioId, publicUrl);
       await this.deps.events.append(trx, { moves: affected, type: 'move.updated', data: json, now });
       return json;
     });

@@ -17,22 +17,25 @@ export async function insertMoves(db: Executor, moves: Insertable<MoveTable>[]):
   return rows.sort((a, b) => a.cardinality - b.cardinality);
 }
 
-/** The scenario a move belongs to, with everything its document needs; undefined outside `rooftopIds`. */
-export async function loadScenarioOfMove(
-  db: Executor,
-  moveId: number,
-  rooftopIds: number[],
-): Promise<ScenarioView | undefined> {
-  const scenarioId = await findScenarioIdOfMove(db, moveId, rooftopIds);
-  return scenarioId === undefined ? undefined : loadScenario(db, scenarioId);
+export interface LoadOptions {
+  /**
+   * PostgreSQL: read the assigned drivers' names FOR SHARE. A writer that stores the document it
+   * renders passes it, so a concurrent rename (which forgets the stored documents naming that
+   * driver) either waits for this transaction or is seen by it: never a stored stale name.
+   */
+  lockDriverNames?: boolean;
 }
 
-export async function loadScenario(db: Executor, scenarioId: number): Promise<ScenarioView | undefined> {
-  return (await loadScenarios(db, [scenarioId])).get(scenarioId);
+export async function loadScenario(db: Executor, scenarioId: number, options: LoadOptions = {}): Promise<ScenarioView | undefined> {
+  return (await loadScenarios(db, [scenarioId], options)).get(scenarioId);
 }
 
 /** Several scenarios with everything their documents need, in five queries whatever their number. */
-export async function loadScenarios(db: Executor, scenarioIds: number[]): Promise<Map<number, ScenarioView>> {
+export async function loadScenarios(
+  db: Executor,
+  scenarioIds: number[],
+  options: LoadOptions = {},
+): Promise<Map<number, ScenarioView>> {
   if (!scenarioIds.length) return new Map();
   const [scenarios, moves] = await Promise.all([
     db.selectFrom('scenarios').selectAll().where('id', 'in', scenarioIds).execute(),
@@ -48,7 +51,14 @@ export async function loadScenarios(db: Executor, scenarioIds: number[]): Promis
   const [locations, lanes, drivers] = await Promise.all([
     findLocationsByIds(db, [...new Set(moves.flatMap((m) => [m.pickup_location_id, m.delivery_location_id]))]),
     findLanesByIds(db, [...new Set(moves.map((m) => m.lane_id))]),
-    driverIds.length ? db.selectFrom('drivers').select(['id', 'name']).where('id', 'in', driverIds).execute() : [],
+    driverIds.length
+      ? db
+          .selectFrom('drivers')
+          .select(['id', 'name'])
+          .where('id', 'in', driverIds)
+          .$if(options.lockDriverNames === true, (q) => q.forShare())
+          .execute()
+      : [],
   ]);
   // Shared lookup maps: a view only ever looks up its own moves' ids.
   const shared = {
@@ -103,4 +113,36 @@ export async function updateMove(db: Executor, moveId: number, values: Updateabl
 
 export async function updateScenario(db: Executor, scenarioId: number, values: Updateable<ScenarioTable>): Promise<void> {
   await db.updateTable('scenarios').set(values).where('id', '=', scenarioId).execute();
+}
+
+/** Stores the scenario's current document (see migration 012), replacing the one before. */
+export async function saveScenarioDocument(db: Executor, scenarioId: number, publicUrl: string, json: string): Promise<void> {
+  await db
+    .insertInto('scenario_documents')
+    .values({ scenario_id: scenarioId, public_url: publicUrl, json })
+    .onConflict((oc) => oc.column('scenario_id').doUpdateSet({ public_url: publicUrl, json }))
+    .execute();
+}
+
+/** A move of these rooftops: its scenario id and that scenario's stored document, if there is one. */
+export async function findStoredDocumentOfMove(
+  db: Executor,
+  moveId: number,
+  rooftopIds: number[],
+): Promise<{ scenario_id: number; public_url: string | null; json: string | null } | undefined> {
+  return db
+    .selectFrom('moves')
+    .leftJoin('scenario_documents', 'scenario_documents.scenario_id', 'moves.scenario_id')
+    .select(['moves.scenario_id', 'scenario_documents.public_url', 'scenario_documents.json'])
+    .where('moves.id', '=', moveId)
+    .where('moves.rooftop_id', 'in', rooftopIds)
+    .executeTakeFirst();
+}
+
+/** Forgets the stored documents that name this driver; they are rendered from the rows until their next change. */
+export async function forgetDocumentsNamingDriver(db: Executor, driverId: number): Promise<void> {
+  await db
+    .deleteFrom('scenario_documents')
+    .where('scenario_id', 'in', (eb) => eb.selectFrom('moves').select('moves.scenario_id').where('moves.driver_id', '=', driverId))
+    .execute();
 }

@@ -8,10 +8,9 @@ import type { Database } from '../../db/database.ts';
 import { EDIT_ROLES, READER_ROLES } from '../clients/roles.ts';
 import { bodyObject } from '../../http/body.ts';
 import type { MoveEditService } from './move-edit.service.ts';
-import { scenarioDocument } from './move-document.ts';
 import { scenarioDocumentSchema } from './move-document.schema.ts';
-import { MOVE_TYPES, moveTypeOf, serializeDocument } from './booking/move-types.ts';
-import { loadScenarioOfMove } from './moves.repository.ts';
+import { MOVE_TYPES } from './booking/move-types.ts';
+import { readDocumentOfMove } from './scenario-document.ts';
 
 export function movesRoutes(
   app: FastifyInstance,
@@ -31,10 +30,9 @@ export function movesRoutes(
     },
     async (request, reply) => {
       const id = parseId((request.params as { id: string }).id);
-      const view = id === null ? undefined : await loadScenarioOfMove(deps.database.db, id, request.auth.rooftopIds);
-      if (!view) throw moveNotFound();
-      const type = moveTypeOf(view.scenario.kind);
-      return sendJson(reply, serializeDocument(type.kind, scenarioDocument(view, type, deps.publicUrl)));
+      const json = id === null ? undefined : await readDocumentOfMove(deps.database.db, id, request.auth.rooftopIds, deps.publicUrl);
+      if (json === undefined) throw moveNotFound();
+      return sendJson(reply, json);
     },
   );
 

@@ -21,12 +21,12 @@ import type { ZipDirectory } from '../../locations/zip-directory.ts';
 import { RooftopCache } from '../../rooftops/rooftop-cache.ts';
 import { rooftopCalendar } from '../../rooftops/rooftop-calendar.ts';
 import { earliestAvailable } from '../../scheduling/business-hours.ts';
-import { scenarioDocument, type ScenarioView } from '../move-document.ts';
+import type { ScenarioView } from '../move-document.ts';
+import { storeRenderedDocument } from '../scenario-document.ts';
 import { insertMoves, insertScenario } from '../moves.repository.ts';
 import { DUPLICATE_CHECKS, type DuplicateCheck, refuseDuplicates } from '../duplicate-check.ts';
 import { isPast } from './customer-request.ts';
 import type { BookingDraft, MoveType } from './move-type.ts';
-import { serializeDocument } from './move-types.ts';
 
 export interface BookingDeps {
   database: Database;
@@ -256,7 +256,7 @@ export class BookingService {
       lanes: new Map(legLanes.map((l) => [l.id, l])),
       driverNames: new Map(),
     };
-    const json = serializeDocument(p.type.kind, scenarioDocument(view, p.type, this.deps.publicUrl));
+    const json = await storeRenderedDocument(trx, view, this.deps.publicUrl);
     await this.deps.events.append(trx, {
       moves,
       type: 'move.created',

@@ -1,6 +1,6 @@
 // Every change to a booked scenario goes through here: lock its moves, load them, let the caller
 // decide (pure rules), apply the updates, and write one event per affected move carrying the new
-// document — all in one transaction, so a change and its events are never apart.
+// document (stored for GET, see scenario-document.ts) — all in one transaction, so a change and its events are never apart.
 import type { Updateable } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import type { Executor } from '../../../db/executor.ts';
@@ -9,8 +9,8 @@ import type { MoveTable } from '../../../db/schema.ts';
 import type { IdGenerator } from '../../../lib/ids.ts';
 import type { EventLog } from '../../events/event-log.ts';
 import type { EventType } from '../../events/event-types.ts';
-import { moveTypeOf, serializeDocument } from '../booking/move-types.ts';
-import { scenarioDocument, type ScenarioView } from '../move-document.ts';
+import type { ScenarioView } from '../move-document.ts';
+import { storeScenarioDocument } from '../scenario-document.ts';
 import { loadScenario, updateMove } from '../moves.repository.ts';
 
 export interface ScenarioChange {
@@ -42,9 +42,7 @@ export async function transitionScenario(
     const change = await decide(before);
     for (const u of change.updates) await updateMove(trx, u.moveId, { ...u.values, updated_at: now });
     await change.also?.(trx);
-    const after = (await loadScenario(trx, scenarioId))!;
-    const type = moveTypeOf(after.scenario.kind);
-    const json = serializeDocument(type.kind, scenarioDocument(after, type, deps.publicUrl));
+    const { view: after, json } = await storeScenarioDocument(trx, deps.database.dialect, scenarioId, deps.publicUrl);
     for (const e of change.events) {
       const moves = after.moves.filter((m) => e.moveIds.includes(m.id));
       await deps.events.append(trx, { moves, type: e.type, data: json, now, context: { view: after } });
