@@ -3,7 +3,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, type LogConfig, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  type LogConfig,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Schema } from './schema.ts';
@@ -35,7 +45,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: options.log });
+    const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), log: options.log });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({
@@ -67,4 +77,28 @@ function withStatementCache(sqlite: SqliteDatabase.Database, max = 1000): Sqlite
       return statement;
     },
   };
+}
+
+/**
+ * SQLite transactions that take the write lock at BEGIN (BEGIN IMMEDIATE) rather than at their
+ * first write. A deferred transaction that has read and then writes cannot wait for the lock: if
+ * another connection (a `handoff worker` process beside `handoff serve`, or a checkpoint) moved
+ * the log under its snapshot meanwhile, SQLite answers "database is locked" at once, busy_timeout
+ * or not (measured: hundreds of 500s under load with a second connection checkpointing). Ours are
+ * write transactions, and this process runs one at a time anyway.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqliteConfig: SqliteDialectConfig) {
+    super(sqliteConfig);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.sqliteConfig);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }
