@@ -26,7 +26,7 @@ import { STEPS } from '../src/modules/moves/lifecycle/state-machine.ts';
 import { formatProfileSummary, summarizeProfile, type CpuProfile } from './bench/cpu-profile.ts';
 import { bookingBodies, SERVICE_LOT } from './bench/data.ts';
 import { jsonRequest, type LoadPlan, measure, type Measurement } from './bench/load.ts';
-import { type Running, startBaselineProcess, startHandoff } from './bench/processes.ts';
+import { buildHandoff, type Running, startBaselineProcess, startHandoff } from './bench/processes.ts';
 
 type Engine = 'sqlite' | 'postgres';
 type ScenarioName = 'booking' | 'get-move' | 'list' | 'driver-step';
@@ -470,7 +470,7 @@ function report(runs: EngineRun[], base: { post: Measurement; get: Measurement }
   lines.push(
     '',
     `${plan.connections} connections, ${plan.warmupSeconds} s warm-up + ${plan.seconds} s measured per row; ` +
-      `\`handoff serve\` (no job worker), LOG_LEVEL=warn, RATE_LIMIT_PER_MINUTE=0; whole run ${((performance.now() - began) / 1000).toFixed(0)} s. ` +
+      `\`node dist/cli.js serve\` (the production build; no job worker), LOG_LEVEL=warn, RATE_LIMIT_PER_MINUTE=0; whole run ${((performance.now() - began) / 1000).toFixed(0)} s. ` +
       `${allPass ? 'All targets met.' : 'Some targets missed (FAIL above).'}`,
     `Machine before the run: ${(busyBefore * 100).toFixed(0)}% of its ${cpus().length} CPUs busy with other work${busyBefore > 0.1 ? ' — numbers are skewed; rerun on an idle machine' : ''}.`,
   );
@@ -506,7 +506,7 @@ async function profileScenario(engine: Engine, scenario: 'booking' | 'get-move' 
     } finally {
       await server.stop();
     }
-    // The serve process and tsx's loader thread each write a profile: the largest is the server's main thread.
+    // The largest profile is the server's main thread (any other thread writes its own, smaller one).
     const files = readdirSync(dir).map((f) => join(dir, f));
     const file = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
     if (!file) throw new Error('no .cpuprofile was written');
@@ -525,6 +525,9 @@ async function profileScenario(engine: Engine, scenario: 'booking' | 'get-move' 
 
 const engines = args.engines.split(',').map((e) => e.trim()) as Engine[];
 for (const e of engines) if (e !== 'sqlite' && e !== 'postgres') throw new Error(`unknown engine ${e}`);
+// The server measured is the production build (dist/), rebuilt first; before any measurement, so
+// esbuild's CPU counts in none of them.
+await buildHandoff();
 if (args.profile) {
   // The first engine and scenario named (booking on SQLite unless --engines / --scenarios say otherwise).
   const scenario = process.argv.includes('--scenarios') ? [...wantedScenarios][0] : 'booking';

@@ -1,6 +1,7 @@
-// Spawning what the benchmark measures: the real `handoff serve` process and the baseline server.
-// Start-up time is from spawn to the first answered HTTP request (polled every 5 ms); peak RSS is
-// the kernel's high-water mark (VmHWM) of the process, read just before it is stopped.
+// Spawning what the benchmark measures: the real `handoff serve` process (the production build,
+// `node dist/cli.js serve`, built first) and the baseline server. Start-up time is from spawn to
+// the first answered HTTP request (polled every 5 ms); peak RSS is the kernel's high-water mark
+// (VmHWM) of the process, read just before it is stopped.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -97,12 +98,30 @@ export async function startProcess(opts: {
   };
 }
 
-/** `handoff serve`: the HTTP API alone (no job worker), as bin/handoff.js runs it. */
-export function startHandoff(databaseUrl: string, nodeFlags: string[] = []): Promise<Running> {
+/** scripts/build.mjs's build() (plain JavaScript, hence the type here). */
+type Build = (options?: { outdir?: string }) => Promise<{ outdir: string; outputs: string[]; assets: string[]; ms: number }>;
+let built: Promise<unknown> | undefined;
+
+/**
+ * Builds dist/ (scripts/build.mjs) once per bench run, so the server measured is the current source.
+ * The bench calls it before measuring anything; startHandoff awaits it too (then a no-op).
+ */
+export function buildHandoff(): Promise<unknown> {
+  built ??= (async () => {
+    const { build } = (await import(new URL('../build.mjs', import.meta.url).href)) as { build: Build };
+    const { ms } = await build();
+    process.stderr.write(`bench: built dist/ in ${ms.toFixed(0)} ms\n`);
+  })();
+  return built;
+}
+
+/** `handoff serve`: the HTTP API alone (no job worker), from the production build as deployed (`node dist/cli.js serve`). */
+export async function startHandoff(databaseUrl: string, nodeFlags: string[] = []): Promise<Running> {
+  await buildHandoff();
   // BENCH_SERVER_FLAGS: extra node flags for the server, for diagnosis (e.g. --trace-gc).
   const extra = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
   return startProcess({
-    args: ['bin/handoff.js', 'serve'],
+    args: ['dist/cli.js', 'serve'],
     nodeFlags: [...nodeFlags, ...extra],
     probePath: '/healthz',
     env: {
