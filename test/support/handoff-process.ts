@@ -3,6 +3,7 @@
 // serve` (HTTP only) and `bin/handoff.js worker` (jobs only), each a direct child (no npm or shell
 // in between, so a signal reaches the node process itself), on a free loopback port. Also the
 // admin CLI (`rooftop add`, `client add`) and the small HTTP calls every such test starts with.
+// Each takes another CLI script instead of bin/handoff.js if asked (a production build's cli.js).
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -37,6 +38,8 @@ export interface HandoffProcess {
 export interface SpawnOptions {
   /** How long to wait for /readyz (HTTP roles) or the "started" log line (worker). */
   readyTimeoutMs?: number;
+  /** The CLI script `serve` and `worker` run (default bin/handoff.js), e.g. a build's cli.js. */
+  cli?: string;
 }
 
 /**
@@ -48,7 +51,7 @@ export interface SpawnOptions {
 export async function spawnHandoff(role: ProcessRole, env: Record<string, string>, options: SpawnOptions = {}): Promise<HandoffProcess> {
   const http = role !== 'worker';
   const port = http ? await freePort() : 0;
-  const args = role === 'all' ? ['--import', 'tsx', 'src/main.ts'] : [BIN, role];
+  const args = role === 'all' ? ['--import', 'tsx', 'src/main.ts'] : [options.cli ?? BIN, role];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
@@ -114,9 +117,9 @@ export async function spawnHandoff(role: ProcessRole, env: Record<string, string
 }
 
 /** Runs an admin command of the real bin (`rooftop add …`, `client add …`) and returns its JSON output. */
-export async function handoffCli(args: string[], databaseUrl: string): Promise<Record<string, any>> {
+export async function handoffCli(args: string[], databaseUrl: string, cli = BIN): Promise<Record<string, any>> {
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, ...args], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl },
     });
@@ -134,12 +137,13 @@ export interface DealerSetup {
 }
 
 /** A rooftop at the reference service lot (Richmond, VA 23236) and a dealer client for it, through the CLI. */
-export async function setUpDealer(databaseUrl: string): Promise<DealerSetup> {
+export async function setUpDealer(databaseUrl: string, cli = BIN): Promise<DealerSetup> {
   const rooftop = await handoffCli(
     ['rooftop', 'add', '--name', "Denny's Automobiles", '--address-one', '11161 Research Plaza Way', '--city', 'Richmond', '--state', 'VA', '--zip', '23236'],
     databaseUrl,
+    cli,
   );
-  const client = await handoffCli(['client', 'add', '--rooftop', String(rooftop.rooftop_id)], databaseUrl);
+  const client = await handoffCli(['client', 'add', '--rooftop', String(rooftop.rooftop_id)], databaseUrl, cli);
   return { rooftopId: Number(rooftop.rooftop_id), clientId: String(client.client_id), clientSecret: String(client.client_secret) };
 }
 
