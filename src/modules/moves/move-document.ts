@@ -5,14 +5,18 @@ import type { LaneRow, LocationRow, MoveRow, ScenarioRow } from '../../db/schema
 import { formatInstant } from '../../lib/instant.ts';
 import type { MoveRole, MoveType, TopField } from './booking/move-type.ts';
 
-export interface ScenarioView {
+/** What one move's document needs besides the move: its scenario and the rows the move points at. */
+export interface MoveContext {
   scenario: ScenarioRow;
-  /** Ordered by cardinality. */
-  moves: MoveRow[];
   locations: Map<number, LocationRow>;
   lanes: Map<number, LaneRow>;
   /** Names of the drivers assigned to the moves. */
   driverNames: Map<number, string>;
+}
+
+export interface ScenarioView extends MoveContext {
+  /** Ordered by cardinality. */
+  moves: MoveRow[];
 }
 
 const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms));
@@ -36,7 +40,7 @@ export function locationDocument(l: LocationRow, publicUrl: string) {
   };
 }
 
-export function moveDocument(m: MoveRow, view: ScenarioView, publicUrl: string) {
+export function moveDocument(m: MoveRow, view: MoveContext, publicUrl: string) {
   const location = (id: number) => {
     const row = view.locations.get(id);
     if (!row) throw new Error(`location ${id} of move ${m.id} not loaded`);

@@ -1,9 +1,10 @@
-// The SQL of GET /v1/moves: one keyset query for the page, then the page's scenarios loaded in
-// one batch (loadScenarios) — never a query per move.
+// The SQL of GET /v1/moves: one keyset query for the page, then what the page's moves point at
+// (their scenarios, locations, lanes, drivers) in one batch — never a query per move. A listed
+// move's document needs no other move of its scenario, so those are not loaded.
 import type { Executor } from '../../db/executor.ts';
 import type { MoveRow } from '../../db/schema.ts';
-import type { ScenarioView } from './move-document.ts';
-import { loadScenarios } from './moves.repository.ts';
+import type { MoveContext } from './move-document.ts';
+import { findScenarios, loadRowsOfMoves } from './moves.repository.ts';
 import type { StatusFilter } from './move-list.ts';
 
 export interface MoveListFilter {
@@ -19,8 +20,8 @@ export interface MoveListFilter {
 }
 
 export interface MoveListPage {
-  /** Newest first (descending id), each with its scenario's view. */
-  items: { move: MoveRow; view: ScenarioView }[];
+  /** Newest first (descending id), each with what its document needs. */
+  items: { move: MoveRow; view: MoveContext }[];
   /** Whether at least one more move matches after the last item. */
   hasMore: boolean;
 }
@@ -55,12 +56,16 @@ export async function listMoves(db: Executor, f: MoveListFilter): Promise<MoveLi
   const page = hasMore ? rows.slice(0, f.limit) : rows;
   if (!page.length) return { items: [], hasMore: false };
 
-  const views = await loadScenarios(db, [...new Set(page.map((m) => m.scenario_id))]);
+  const [scenarios, pointedAt] = await Promise.all([
+    findScenarios(db, [...new Set(page.map((m) => m.scenario_id))]),
+    loadRowsOfMoves(db, page),
+  ]);
+  const scenarioById = new Map(scenarios.map((s) => [s.id, s]));
   return {
     items: page.map((move) => {
-      const view = views.get(move.scenario_id);
-      if (!view) throw new Error(`scenario ${move.scenario_id} of move ${move.id} not loaded`);
-      return { move, view };
+      const scenario = scenarioById.get(move.scenario_id);
+      if (!scenario) throw new Error(`scenario ${move.scenario_id} of move ${move.id} not loaded`);
+      return { move, view: { scenario, ...pointedAt } };
     }),
     hasMore,
   };

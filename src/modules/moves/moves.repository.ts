@@ -3,7 +3,7 @@ import type { Executor } from '../../db/executor.ts';
 import type { MoveRow, MoveTable, ScenarioRow, ScenarioTable } from '../../db/schema.ts';
 import { findLanesByIds } from '../lanes/lanes.repository.ts';
 import { findLocationsByIds } from '../locations/locations.repository.ts';
-import type { ScenarioView } from './move-document.ts';
+import type { MoveContext, ScenarioView } from './move-document.ts';
 
 export async function insertScenario(db: Executor, scenario: Insertable<ScenarioTable>): Promise<ScenarioRow> {
   return db.insertInto('scenarios').values(scenario).returningAll().executeTakeFirstOrThrow();
@@ -38,7 +38,7 @@ export async function loadScenarios(
 ): Promise<Map<number, ScenarioView>> {
   if (!scenarioIds.length) return new Map();
   const [scenarios, moves] = await Promise.all([
-    db.selectFrom('scenarios').selectAll().where('id', 'in', scenarioIds).execute(),
+    findScenarios(db, scenarioIds),
     db
       .selectFrom('moves')
       .selectAll()
@@ -47,6 +47,25 @@ export async function loadScenarios(
       .orderBy('cardinality')
       .execute(),
   ]);
+  const shared = await loadRowsOfMoves(db, moves, options);
+  const movesOf = new Map<number, MoveRow[]>();
+  for (const m of moves) {
+    const list = movesOf.get(m.scenario_id);
+    if (list) list.push(m);
+    else movesOf.set(m.scenario_id, [m]);
+  }
+  return new Map(scenarios.map((scenario) => [scenario.id, { scenario, moves: movesOf.get(scenario.id) ?? [], ...shared }]));
+}
+
+/**
+ * The locations, lanes and driver names that these moves' documents point at, in three queries
+ * whatever their number. The maps are shared: a document only ever looks up its own move's ids.
+ */
+export async function loadRowsOfMoves(
+  db: Executor,
+  moves: MoveRow[],
+  options: LoadOptions = {},
+): Promise<Omit<MoveContext, 'scenario'>> {
   const driverIds = [...new Set(moves.flatMap((m) => (m.driver_id === null ? [] : [m.driver_id])))];
   const [locations, lanes, drivers] = await Promise.all([
     findLocationsByIds(db, [...new Set(moves.flatMap((m) => [m.pickup_location_id, m.delivery_location_id]))]),
@@ -60,19 +79,16 @@ export async function loadScenarios(
           .execute()
       : [],
   ]);
-  // Shared lookup maps: a view only ever looks up its own moves' ids.
-  const shared = {
+  return {
     locations: new Map(locations.map((l) => [l.id, l])),
     lanes: new Map(lanes.map((l) => [l.id, l])),
     driverNames: new Map(drivers.map((d) => [d.id, d.name])),
   };
-  const movesOf = new Map<number, MoveRow[]>();
-  for (const m of moves) {
-    const list = movesOf.get(m.scenario_id);
-    if (list) list.push(m);
-    else movesOf.set(m.scenario_id, [m]);
-  }
-  return new Map(scenarios.map((scenario) => [scenario.id, { scenario, moves: movesOf.get(scenario.id) ?? [], ...shared }]));
+}
+
+/** Scenarios by id (the rows alone). */
+export async function findScenarios(db: Executor, scenarioIds: number[]): Promise<ScenarioRow[]> {
+  return scenarioIds.length ? db.selectFrom('scenarios').selectAll().where('id', 'in', scenarioIds).execute() : [];
 }
 
 export type DuplicateColumn = 'reference_id' | 'vehicle_stock' | 'vehicle_vin';
