@@ -42,6 +42,8 @@ export interface Config {
   trackingExpiryHours: number;
   /** Per-client request rate: sustained per minute (0 = no limit) and burst. */
   rateLimit: { perMinute: number; burst: number };
+  /** V8's old-generation growth per full collection, in percent (0 = V8's own, up to 300); see processes.ts. */
+  heapGrowingPercent: number;
   routing: {
     circuity: number;
     speedBands: SpeedBand[];
@@ -133,6 +135,12 @@ export function loadConfig(env: Env = process.env): Config {
       perMinute: number('RATE_LIMIT_PER_MINUTE', 3000, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0 (0 = no limit)'),
       burst: number('RATE_LIMIT_BURST', 200, (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1'),
     },
+    heapGrowingPercent: number(
+      'HEAP_GROWING_PERCENT',
+      50,
+      (n) => Number.isInteger(n) && n >= 0 && n <= 300,
+      'an integer from 0 to 300 (0 = V8 decides)',
+    ),
     routing: {
       circuity: number('ROUTE_CIRCUITY', 1.3, (n) => n >= 1 && n <= 3, 'a number from 1 to 3'),
       speedBands: speedBands ?? [],

@@ -49,6 +49,19 @@ describe('loadConfig', () => {
     }
   });
 
+  test("V8's heap grows by 50 % between full collections unless set (0 = V8's own)", () => {
+    assert.equal(loadConfig({}).heapGrowingPercent, 50);
+    assert.equal(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent, 0);
+    assert.equal(loadConfig({ HEAP_GROWING_PERCENT: '300' }).heapGrowingPercent, 300);
+    for (const bad of ['-1', '301', '12.5', 'lots']) {
+      assert.throws(
+        () => loadConfig({ HEAP_GROWING_PERCENT: bad }),
+        (err: ConfigError) => err.problems.length === 1 && err.problems[0]!.startsWith('HEAP_GROWING_PERCENT'),
+        bad,
+      );
+    }
+  });
+
   test('speed bands must increase and end with a catch-all', () => {
     assert.throws(() => loadConfig({ ROUTE_SPEED_BANDS: '3:20,15:35' }), ConfigError);
     assert.throws(() => loadConfig({ ROUTE_SPEED_BANDS: '*:20,15:35' }), ConfigError);
