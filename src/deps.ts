@@ -54,7 +54,7 @@ export async function createDeps(
   config: Config,
   overrides: Partial<Ports> & { database?: Database; logger?: WorkerLogger } = {},
 ): Promise<Deps> {
-  const database = overrides.database ?? openDatabase(config.database);
+  const database = overrides.database ?? openDatabase(config.database, { checkpointer: true });
   await migrate(database);
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? cryptoIds;

@@ -67,7 +67,7 @@ const log = (e: LogEvent) => {
 };
 
 const config = loadConfig({ DATABASE_URL: url, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' });
-const deps = await createDeps(config, { database: openDatabase(config.database, { log }), logger: pino({ level: 'silent' }) });
+const deps = await createDeps(config, { database: openDatabase(config.database, { log, checkpointer: true }), logger: pino({ level: 'silent' }) });
 const app = await buildApp(deps, { logger: false });
 const token = async (c: { client_id: string; client_secret: string }) =>
   (await app.inject({ method: 'POST', url: '/v1/authorize', payload: c })).json().access_token as string;

@@ -17,6 +17,7 @@ import {
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Schema } from './schema.ts';
+import { type CheckpointerOptions, startCheckpointer } from './sqlite-checkpointer.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -35,6 +36,11 @@ export interface OpenOptions {
   poolSize?: number;
   /** Kysely's query log (tools that count or time queries, such as scripts/bench/queries.ts). */
   log?: LogConfig;
+  /**
+   * SQLite file: checkpoint the write-ahead log mostly on a worker thread (sqlite-checkpointer.ts)
+   * instead of inside commits. For the serving and working processes (deps.ts).
+   */
+  checkpointer?: boolean | CheckpointerOptions;
 }
 
 export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Database {
@@ -45,8 +51,19 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    const stopCheckpointer =
+      options.checkpointer && config.path !== ':memory:'
+        ? startCheckpointer(sqlite, config.path, options.checkpointer === true ? {} : options.checkpointer)
+        : undefined;
     const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), log: options.log });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'sqlite',
+      close: async () => {
+        await stopCheckpointer?.();
+        await db.destroy();
+      },
+    };
   }
   const pool = new pg.Pool({
     connectionString: config.url,
