@@ -37,6 +37,14 @@ export async function runProcess(role: ProcessRole, env: NodeJS.ProcessEnv = pro
   // as far as it needs. Set before anything of size is allocated.
   if (config.heapGrowingPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowingPercent}`);
 
+  // Listen for the stop signals before anything else: a supervisor (or a test) that sends SIGTERM
+  // as soon as it sees "started", or during start-up, must get a clean shutdown, never the
+  // default action of a signal nobody listens to yet (that killed a worker in CI once).
+  const stopSignal = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+
   const logger = pino({ level: config.logLevel, serializers: requestLogSerializers }).child({ role });
   const deps = await createDeps(config, { logger });
   const http = role !== 'worker';
@@ -49,21 +57,12 @@ export async function runProcess(role: ProcessRole, env: NodeJS.ProcessEnv = pro
   logger.info({ http, jobs }, 'started');
   if (demo) process.stdout.write(demoWalkthrough(demo, config.publicUrl, deps.clock.now()));
 
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = async (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'shutting down');
-      setTimeout(() => {
-        logger.error('shutdown took too long; exiting');
-        process.exit(1);
-      }, SHUTDOWN_GRACE_MS).unref();
-      await app?.close(); // stops accepting, waits for in-flight requests
-      await deps.close(); // stops the worker after its running jobs, then closes the database
-      resolve();
-    };
-    process.once('SIGTERM', () => void stop('SIGTERM'));
-    process.once('SIGINT', () => void stop('SIGINT'));
-  });
+  const signal = await stopSignal;
+  logger.info({ signal }, 'shutting down');
+  setTimeout(() => {
+    logger.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
+  await app?.close(); // stops accepting, waits for in-flight requests
+  await deps.close(); // stops the worker after its running jobs, then closes the database
 }
