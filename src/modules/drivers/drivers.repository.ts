@@ -22,11 +22,14 @@ export async function listDrivers(
   return query.orderBy('id').limit(q.limit).offset(q.offset).execute();
 }
 
+/** What a PATCH of a driver may change. */
+export type DriverChanges = Omit<Updateable<DriverTable>, 'id' | 'created_at' | 'updated_at'>;
+
 /** Applies `changes` (and updated_at); the updated row, or undefined when there is no such driver. */
 export async function updateDriver(
   db: Executor,
   id: number,
-  changes: Omit<Updateable<DriverTable>, 'id' | 'created_at' | 'updated_at'>,
+  changes: DriverChanges,
   now: number,
 ): Promise<DriverRow | undefined> {
   return db
