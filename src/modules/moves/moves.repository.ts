@@ -67,23 +67,28 @@ export async function loadRowsOfMoves(
   options: LoadOptions = {},
 ): Promise<Omit<MoveContext, 'scenario'>> {
   const driverIds = [...new Set(moves.flatMap((m) => (m.driver_id === null ? [] : [m.driver_id])))];
-  const [locations, lanes, drivers] = await Promise.all([
+  const [locations, lanes, driverNames] = await Promise.all([
     findLocationsByIds(db, [...new Set(moves.flatMap((m) => [m.pickup_location_id, m.delivery_location_id]))]),
     findLanesByIds(db, [...new Set(moves.map((m) => m.lane_id))]),
-    driverIds.length
-      ? db
-          .selectFrom('drivers')
-          .select(['id', 'name'])
-          .where('id', 'in', driverIds)
-          .$if(options.lockDriverNames === true, (q) => q.forShare())
-          .execute()
-      : [],
+    findDriverNames(db, driverIds, options),
   ]);
   return {
     locations: new Map(locations.map((l) => [l.id, l])),
     lanes: new Map(lanes.map((l) => [l.id, l])),
-    driverNames: new Map(drivers.map((d) => [d.id, d.name])),
+    driverNames,
   };
+}
+
+/** Drivers' names by id (see LoadOptions for the lock). */
+export async function findDriverNames(db: Executor, driverIds: number[], options: LoadOptions = {}): Promise<Map<number, string>> {
+  if (!driverIds.length) return new Map();
+  const rows = await db
+    .selectFrom('drivers')
+    .select(['id', 'name'])
+    .where('id', 'in', driverIds)
+    .$if(options.lockDriverNames === true, (q) => q.forShare())
+    .execute();
+  return new Map(rows.map((d) => [d.id, d.name]));
 }
 
 /** Scenarios by id (the rows alone). */

@@ -1,6 +1,4 @@
 // Dispatch, driver steps and cancelation (spec §7), each one locked scenario transition.
-import type { Updateable } from 'kysely';
-import type { MoveTable } from '../../../db/schema.ts';
 import type { Clock } from '../../../lib/clock.ts';
 import { ApiError, moveNotFound } from '../../../lib/errors.ts';
 import type { AuthContext } from '../../../http/auth.ts';
@@ -9,7 +7,7 @@ import { findDriver } from '../../drivers/drivers.repository.ts';
 import type { ScenarioView } from '../move-document.ts';
 import { findScenarioIdOfMove } from '../moves.repository.ts';
 import { findScenarioIdOfDriverMove, recordStep, type StepInput } from './lifecycle.repository.ts';
-import { transitionScenario, type TransitionDeps } from './scenario-transition.ts';
+import { type MoveValues, transitionScenario, type TransitionDeps } from './scenario-transition.ts';
 import {
   cancelOutcome,
   checkCancelDecision,
@@ -94,7 +92,7 @@ export class LifecycleService {
       if (move.driver_id !== driverId) throw moveNotFound();
       refuse(checkStep(view.moves, move, input.step), `cannot record ${input.step}`);
       return {
-        updates: [{ moveId, values: { status: STATUS_OF_STEP[input.step], [input.step]: now } as Updateable<MoveTable> }],
+        updates: [{ moveId, values: { status: STATUS_OF_STEP[input.step], [input.step]: now } as MoveValues }],
         events: [{ moveIds: [moveId], type: EVENT_OF_STEP[input.step] }],
         also: (trx) => recordStep(trx, { moveId, driverId, input, now }),
       };

@@ -1,20 +1,20 @@
 // Every change to a booked scenario goes through here: lock its moves, load them, let the caller
 // decide (pure rules), apply the updates, and write one event per affected move carrying the new
 // document (stored for GET, see scenario-document.ts) — all in one transaction, so a change and its events are never apart.
-import type { Updateable } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import type { Executor } from '../../../db/executor.ts';
 import { lockScenario } from '../../../db/locks.ts';
-import type { MoveTable } from '../../../db/schema.ts';
+import type { MoveRow } from '../../../db/schema.ts';
 import type { IdGenerator } from '../../../lib/ids.ts';
 import type { EventLog } from '../../events/event-log.ts';
 import type { EventType } from '../../events/event-types.ts';
 import type { ScenarioView } from '../move-document.ts';
-import { storeScenarioDocument } from '../scenario-document.ts';
-import { loadScenario, updateMove } from '../moves.repository.ts';
+import { storeRenderedDocument } from '../scenario-document.ts';
+import { findDriverNames, loadScenario, updateMove } from '../moves.repository.ts';
 
 export interface ScenarioChange {
-  updates: { moveId: number; values: Updateable<MoveTable> }[];
+  /** Plain column values (no SQL expressions): the scenario after the change is derived from them. */
+  updates: { moveId: number; values: MoveValues }[];
   /** Events in the order they happen; each is written for every listed move. */
   events: { moveIds: number[]; type: EventType }[];
   /** Further writes in the same transaction (step records, jobs). */
@@ -37,16 +37,44 @@ export async function transitionScenario(
 ): Promise<{ view: ScenarioView; json: string }> {
   return deps.database.db.transaction().execute(async (trx) => {
     await lockScenario(trx, deps.database.dialect, scenarioId);
-    const before = await loadScenario(trx, scenarioId);
+    const lockDriverNames = deps.database.dialect === 'postgres';
+    const before = await loadScenario(trx, scenarioId, { lockDriverNames });
     if (!before) throw new Error(`scenario ${scenarioId} vanished`);
     const change = await decide(before);
     for (const u of change.updates) await updateMove(trx, u.moveId, { ...u.values, updated_at: now });
     await change.also?.(trx);
-    const { view: after, json } = await storeScenarioDocument(trx, deps.database.dialect, scenarioId, deps.publicUrl);
+    // The scenario now is the one loaded under the lock with the updates applied: nothing else can
+    // have changed it, so it is derived rather than read back (five statements fewer per change).
+    // test/api/scenario-documents.test.ts holds this to a fresh read after every kind of change.
+    const after = await withUpdates(trx, before, change.updates, now, lockDriverNames);
+    const json = await storeRenderedDocument(trx, after, deps.publicUrl);
     for (const e of change.events) {
       const moves = after.moves.filter((m) => e.moveIds.includes(m.id));
       await deps.events.append(trx, { moves, type: e.type, data: json, now, context: { view: after } });
     }
     return { view: after, json };
   });
+}
+
+/** Values a change writes to a move. */
+export type MoveValues = Partial<Omit<MoveRow, 'id' | 'scenario_id' | 'rooftop_id' | 'created_at' | 'updated_at'>>;
+
+/** `before` with the updates applied, and the names of drivers it did not know yet (a dispatch). */
+async function withUpdates(
+  trx: Executor,
+  before: ScenarioView,
+  updates: ScenarioChange['updates'],
+  now: number,
+  lockDriverNames: boolean,
+): Promise<ScenarioView> {
+  const valuesOf = new Map(updates.map((u) => [u.moveId, u.values]));
+  const moves = before.moves.map((m) => {
+    const values = valuesOf.get(m.id);
+    return values ? { ...m, ...values, updated_at: now } : m;
+  });
+  const unknown = [...new Set(moves.flatMap((m) => (m.driver_id !== null && !before.driverNames.has(m.driver_id) ? [m.driver_id] : [])))];
+  const driverNames = unknown.length
+    ? new Map([...before.driverNames, ...(await findDriverNames(trx, unknown, { lockDriverNames }))])
+    : before.driverNames;
+  return { ...before, moves, driverNames };
 }
