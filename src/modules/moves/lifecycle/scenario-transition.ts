@@ -37,8 +37,7 @@ export async function transitionScenario(
 ): Promise<{ view: ScenarioView; json: string }> {
   return deps.database.db.transaction().execute(async (trx) => {
     await lockScenario(trx, deps.database.dialect, scenarioId);
-    const lockDriverNames = deps.database.dialect === 'postgres';
-    const before = await loadScenario(trx, scenarioId, { lockDriverNames });
+    const before = await loadScenario(trx, scenarioId);
     if (!before) throw new Error(`scenario ${scenarioId} vanished`);
     const change = await decide(before);
     for (const u of change.updates) await updateMove(trx, u.moveId, { ...u.values, updated_at: now });
@@ -46,7 +45,7 @@ export async function transitionScenario(
     // The scenario now is the one loaded under the lock with the updates applied: nothing else can
     // have changed it, so it is derived rather than read back (five statements fewer per change).
     // test/api/scenario-documents.test.ts holds this to a fresh read after every kind of change.
-    const after = await withUpdates(trx, before, change.updates, now, lockDriverNames);
+    const after = await withUpdates(trx, before, change.updates, now, deps.database.dialect === 'postgres');
     const json = await storeRenderedDocument(trx, after, deps.publicUrl);
     for (const e of change.events) {
       const moves = after.moves.filter((m) => e.moveIds.includes(m.id));
@@ -59,22 +58,29 @@ export async function transitionScenario(
 /** Values a change writes to a move. */
 export type MoveValues = Partial<Omit<MoveRow, 'id' | 'scenario_id' | 'rooftop_id' | 'created_at' | 'updated_at'>>;
 
-/** `before` with the updates applied, and the names of drivers it did not know yet (a dispatch). */
+/**
+ * `before` with the updates applied, and its drivers' names. On PostgreSQL those are read again,
+ * FOR SHARE, at the end of the change: a concurrent rename (which forgets the stored documents
+ * naming that driver) then either waits for this transaction or is seen by it. Not earlier: a
+ * driver step updates its driver's row, and two steps of one driver that each held a share lock
+ * on it before updating it would deadlock. SQLite serializes writers: only new names are read.
+ */
 async function withUpdates(
   trx: Executor,
   before: ScenarioView,
   updates: ScenarioChange['updates'],
   now: number,
-  lockDriverNames: boolean,
+  postgres: boolean,
 ): Promise<ScenarioView> {
   const valuesOf = new Map(updates.map((u) => [u.moveId, u.values]));
   const moves = before.moves.map((m) => {
     const values = valuesOf.get(m.id);
     return values ? { ...m, ...values, updated_at: now } : m;
   });
-  const unknown = [...new Set(moves.flatMap((m) => (m.driver_id !== null && !before.driverNames.has(m.driver_id) ? [m.driver_id] : [])))];
-  const driverNames = unknown.length
-    ? new Map([...before.driverNames, ...(await findDriverNames(trx, unknown, { lockDriverNames }))])
+  const assigned = [...new Set(moves.flatMap((m) => (m.driver_id === null ? [] : [m.driver_id])))];
+  const toRead = postgres ? assigned : assigned.filter((id) => !before.driverNames.has(id));
+  const driverNames = toRead.length
+    ? new Map([...before.driverNames, ...(await findDriverNames(trx, toRead, { lockDriverNames: postgres }))])
     : before.driverNames;
   return { ...before, moves, driverNames };
 }
