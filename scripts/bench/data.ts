@@ -6,6 +6,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { greatCircleMiles } from '../../src/modules/lanes/route-estimator.ts';
 import { type ZipRecord, zipDirectory } from '../../src/modules/locations/zip-directory.ts';
 import { computeCheckDigit } from '../../src/modules/moves/vin.ts';
+import { mulberry32 } from '../../test/support/corruption.ts';
 
 export const SERVICE_LOT = {
   name: "Denny's Automobiles",
@@ -26,17 +27,6 @@ export function customerZips(miles = 150): ZipRecord[] {
   );
 }
 
-/** mulberry32: a small seeded PRNG, so runs are repeatable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STREETS = [
   'Main St', 'Broad St', 'Cary St', 'Monument Ave', 'Patterson Ave', 'Hull Street Rd', 'Forest Hill Ave',
@@ -61,7 +51,7 @@ export interface BookingBodies {
 
 export function bookingBodies(seed = 1, now = Date.now()): BookingBodies {
   const zips = customerZips();
-  const random = prng(seed);
+  const random = mulberry32(seed); // seeded, so runs are repeatable
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 
