@@ -8,19 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, TEST_NOW, type TestApp } from '../support/app.ts';
 import { engines } from '../support/databases.ts';
+import { STEPS, type StepName as Step } from '../support/lifecycle.ts';
 import { conciergeLoanerRequest, oneWayRequest } from '../support/requests.ts';
 
 // ── The contract, written out from the spec (not imported from src, so src cannot agree with itself) ──
 
-const STEPS = [
-  'pickup_started',
-  'pickup_arrived',
-  'pickup_successful',
-  'delivery_started',
-  'delivery_arrived',
-  'delivery_successful',
-] as const;
-type Step = (typeof STEPS)[number];
 type Outcome = 'canceled' | 'partial' | 'failed';
 const OUTCOME_EVENT: Record<Outcome, string> = {
   canceled: 'move.cancel.succeeded',

@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { engines } from '../support/databases.ts';
+import { STEPS, type StepName as Step } from '../support/lifecycle.ts';
 import { conciergeLoanerRequest } from '../support/requests.ts';
 
 /**
@@ -19,15 +20,6 @@ const ROUNDS = { sqlite: 30, postgres: 60 } as const;
 
 // ── The contract, from the spec ─────────────────────────────────────────────────────────────────
 
-const STEPS = [
-  'pickup_started',
-  'pickup_arrived',
-  'pickup_successful',
-  'delivery_started',
-  'delivery_arrived',
-  'delivery_successful',
-] as const;
-type Step = (typeof STEPS)[number];
 type Outcome = 'canceled' | 'partial' | 'failed';
 const OUTCOMES: Outcome[] = ['canceled', 'partial', 'failed'];
 const OUTCOME_EVENT: Record<Outcome, string> = {

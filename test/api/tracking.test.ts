@@ -8,21 +8,13 @@ import { loadConfig } from '../../src/config.ts';
 import { StraightLineEstimator } from '../../src/modules/lanes/route-estimator.ts';
 import { startTestApp, TEST_NOW, type TestApp } from '../support/app.ts';
 import { engines } from '../support/databases.ts';
+import { STEPS, type StepName as Step } from '../support/lifecycle.ts';
 import { conciergeLoanerRequest, conciergeRequest, oneWayRequest } from '../support/requests.ts';
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const STEPS = [
-  'pickup_started',
-  'pickup_arrived',
-  'pickup_successful',
-  'delivery_started',
-  'delivery_arrived',
-  'delivery_successful',
-] as const;
-type Step = (typeof STEPS)[number];
 type Doc = Record<string, any>;
 
 /** The reference service lot (23236) and the reference customer (23220) — ZIP centroids. */
