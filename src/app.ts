@@ -1,7 +1,8 @@
 // buildApp: the HTTP application as a value. It never listens — main.ts does, tests inject.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Deps } from './deps.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { clientErrorHandler, registerErrorHandling } from './http/error-handler.ts';
+import { registerJsonParser } from './http/json-body.ts';
 import { registerIdempotency } from './http/idempotency/idempotency.hooks.ts';
 import { requestIdFrom } from './http/request-id.ts';
 import { healthRoutes } from './http/observability/health.routes.ts';
@@ -38,6 +39,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
         : { logger: { level: config.logLevel } }),
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestIdFrom,
+    clientErrorHandler: clientErrorHandler(config.publicUrl),
     // Request schemas document the API; the domain readers validate (spec §4 rules), so
     // Fastify's validator is switched off rather than run twice with different messages.
   });
@@ -45,6 +47,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
 
   // JSON only (spec §2): drop Fastify's text/plain parser so anything but JSON is a 415.
   app.removeContentTypeParser('text/plain');
+  registerJsonParser(app);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -60,6 +63,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     clock: deps.clock,
     sealingSecret: deps.secret,
     waitMs: config.idempotencyWaitMs,
+    // Replayed as long as kept: the retention purge deletes records at the same horizon.
+    retentionMs: config.retention.idempotencyMs,
+    maxStoredBytes: config.idempotencyMaxStoredBytes,
   });
   await registerOpenApi(app, config.publicUrl);
   errorDocsRoute(app);

@@ -23,6 +23,9 @@ commands:
   rooftop add --name NAME --address-one STREET [--address-two UNIT] --city CITY --state ST --zip ZIP
               [--timezone IANA_ZONE] [--hours WEEKLY_HOURS_JSON] [--holidays YYYY-MM-DD,...]
   client add --rooftop ID[,ID...] [--role dealer|dealer_admin|ops]   (default role: dealer)
+  client add --role ops --all-rooftops
+              an operator-wide dispatch desk: every rooftop's moves, present and future, and the
+              only client that may add or change drivers (an ops client with --rooftop may not)
   client revoke CLIENT_ID
   driver add --name NAME --phone US_PHONE [--manual]   (--manual: may drive manual transmissions)
               prints the driver_id and the driver app's client_id and client_secret (shown once)
@@ -123,11 +126,22 @@ function clientAdd(args: string[]): Action {
   const { values } = parseArgs({
     args,
     strict: true,
-    options: { rooftop: { type: 'string' }, role: { type: 'string', default: 'dealer' } },
+    options: {
+      rooftop: { type: 'string' },
+      role: { type: 'string', default: 'dealer' },
+      'all-rooftops': { type: 'boolean', default: false },
+    },
   });
+  const allRooftops = values['all-rooftops'];
+  if (allRooftops && values.rooftop !== undefined) {
+    throw new UsageError('--all-rooftops and --rooftop exclude each other: an all-rooftops desk is for every rooftop');
+  }
+  if (allRooftops && values.role !== 'ops') {
+    throw new UsageError(`--all-rooftops is for --role ops only (got role "${values.role}")`);
+  }
   // Anything but digits becomes NaN, which createClient reports as a malformed rooftop id.
   const rooftopIds = splitList(values.rooftop).map((s) => (/^\d+$/.test(s) ? Number(s) : NaN));
-  return ({ db }) => createClient(db, { role: values.role, rooftopIds }, { ids: cryptoIds, clock: systemClock });
+  return ({ db }) => createClient(db, { role: values.role, rooftopIds, allRooftops }, { ids: cryptoIds, clock: systemClock });
 }
 
 function clientRevoke(args: string[]): Action {

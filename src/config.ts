@@ -27,12 +27,19 @@ export interface Config {
   sandbox: boolean;
   /** How long a repeated Idempotency-Key waits for the first request to finish before a 409. */
   idempotencyWaitMs: number;
+  /** Idempotency-Key answers larger than this are not stored (the key keeps their status only). */
+  idempotencyMaxStoredBytes: number;
   /** How long a cancelation stays pending (the ops desk may decide) before the rule decides it. */
   cancelDecisionDelayMs: number;
   webhooks: {
     /** Allow http:// targets on loopback addresses (development and tests only). */
     allowInsecureLoopback: boolean;
+    /** Deliveries one worker process runs at once, and to one target host (host:port) at once. */
+    concurrency: number;
+    hostConcurrency: number;
   };
+  /** The job worker's slots (per process), and the fraction of each kind's slots one rooftop may hold. */
+  jobs: { concurrency: number; rooftopShare: number };
   sms: {
     /** log: stored and logged, nothing leaves the machine. twilio: sent through Twilio. */
     provider: 'log' | 'twilio';
@@ -41,7 +48,7 @@ export interface Config {
   /** How long a tracking link keeps working after its scenario finished or was canceled. */
   trackingExpiryHours: number;
   /** Per-client request rate: sustained per minute (0 = no limit) and burst. */
-  rateLimit: { perMinute: number; burst: number };
+  rateLimit: { perMinute: number; burst: number; byAddress: { perMinute: number; burst: number } };
   /** V8's old-generation growth per full collection, in percent (0 = V8's own, up to 300); see processes.ts. */
   heapGrowingPercent: number;
   routing: {
@@ -50,6 +57,25 @@ export interface Config {
     maxDriveMiles: number;
     serviceRadiusMiles: number;
   };
+  retention: RetentionConfig;
+}
+
+/** How long what only grows is kept, and how the purge job runs (src/modules/retention). Durations in ms. */
+export interface RetentionConfig {
+  /** Done and failed jobs, counted from when they finished. */
+  jobsMs: number;
+  /** Webhook delivery attempts (GET /v1/webhooks/:id/deliveries). */
+  webhookDeliveriesMs: number;
+  /** Idempotency-Key records: also how long a stored answer is replayed. */
+  idempotencyMs: number;
+  /** A driver's last known position, counted from its report. */
+  driverPositionsMs: number;
+  /** Events: the catch-up window of GET /v1/events. */
+  eventsMs: number;
+  /** The purge job runs once per interval. */
+  intervalMs: number;
+  /** Rows per delete statement: each is its own short transaction. */
+  batchSize: number;
 }
 
 export class ConfigError extends Error {
@@ -127,13 +153,32 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: read('LOG_LEVEL') ?? 'info',
     sandbox: sandboxRaw === '1' || sandboxRaw === 'true',
     idempotencyWaitMs: number('IDEMPOTENCY_WAIT_MS', 10_000, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0'),
+    idempotencyMaxStoredBytes: number(
+      'IDEMPOTENCY_MAX_STORED_BYTES',
+      64 * 1024,
+      (n) => Number.isInteger(n) && n >= 1024,
+      'an integer ≥ 1024',
+    ),
     cancelDecisionDelayMs: number('CANCEL_DECISION_DELAY_MS', 60_000, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0'),
-    webhooks: { allowInsecureLoopback: false },
+    webhooks: {
+      allowInsecureLoopback: false,
+      concurrency: number('WEBHOOK_CONCURRENCY', 8, (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1'),
+      hostConcurrency: number('WEBHOOK_HOST_CONCURRENCY', 4, (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1'),
+    },
+    jobs: {
+      concurrency: number('JOB_CONCURRENCY', 16, (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1'),
+      rooftopShare: number('JOB_ROOFTOP_SHARE', 0.5, (n) => n > 0 && n <= 1, 'a number above 0 and at most 1'),
+    },
     sms: { provider: 'log', twilio: null },
     trackingExpiryHours: number('TRACKING_EXPIRY_HOURS', 24, (n) => n > 0, 'a positive number'),
     rateLimit: {
       perMinute: number('RATE_LIMIT_PER_MINUTE', 3000, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0 (0 = no limit)'),
       burst: number('RATE_LIMIT_BURST', 200, (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1'),
+      // The unauthenticated endpoints, per remote address: a tracking page polls 20 times a minute.
+      byAddress: {
+        perMinute: number('RATE_LIMIT_ADDRESS_PER_MINUTE', 600, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0 (0 = no limit)'),
+        burst: number('RATE_LIMIT_ADDRESS_BURST', 60, (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1'),
+      },
     },
     heapGrowingPercent: number(
       'HEAP_GROWING_PERCENT',
@@ -147,6 +192,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxDriveMiles: number('MAX_DRIVE_MILES', 250, (n) => n > 0, 'a positive number'),
       serviceRadiusMiles: number('SERVICE_RADIUS_MILES', 150, (n) => n > 0, 'a positive number'),
     },
+    retention: readRetention(number),
   };
   const flag = (name: string): boolean => {
     const raw = read(name) ?? '0';
@@ -162,6 +208,31 @@ export function loadConfig(env: Env = process.env): Config {
 
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+type NumberReader = (name: string, fallback: number, check: (n: number) => boolean, allowed: string) => number;
+
+/** Horizons may be fractions (RETENTION_EVENTS_DAYS=0.5), so a test or a small disk can keep less. */
+function readRetention(number: NumberReader): RetentionConfig {
+  const HOUR = 3600_000;
+  const DAY = 24 * HOUR;
+  // Whole milliseconds: the horizons are compared with epoch-ms columns.
+  const positive = (name: string, fallback: number, unitMs: number) =>
+    Math.max(1, Math.round(number(name, fallback, (n) => n > 0, 'a positive number') * unitMs));
+  return {
+    jobsMs: positive('RETENTION_JOBS_DAYS', 30, DAY),
+    webhookDeliveriesMs: positive('RETENTION_WEBHOOK_DELIVERIES_DAYS', 30, DAY),
+    idempotencyMs: positive('RETENTION_IDEMPOTENCY_HOURS', 24, HOUR),
+    driverPositionsMs: positive('RETENTION_DRIVER_POSITIONS_DAYS', 30, DAY),
+    eventsMs: positive('RETENTION_EVENTS_DAYS', 90, DAY),
+    intervalMs: positive('RETENTION_PURGE_INTERVAL_MINUTES', 60, 60_000),
+    batchSize: number(
+      'RETENTION_PURGE_BATCH_SIZE',
+      500,
+      (n) => Number.isInteger(n) && n >= 1 && n <= 10_000,
+      'an integer from 1 to 10000',
+    ),
+  };
 }
 
 /**

@@ -19,6 +19,7 @@ import { SANDBOX_STEP_JOB, type SandboxJob, SandboxService } from './modules/san
 import { createWebhooks, type Webhooks } from './modules/webhooks/webhooks.ts';
 import { TrackingService } from './modules/tracking/tracking.service.ts';
 import { setUpSms, type Sms } from './modules/sms/sms.ts';
+import { RETENTION_PURGE_JOB, type PurgeJob, RetentionService } from './modules/retention/retention.service.ts';
 
 export interface Ports {
   clock: Clock;
@@ -47,6 +48,8 @@ export interface Deps extends Ports {
   worker: Worker;
   /** Customer texts (spec §8): the sender, and the inbound webhook's auth token. */
   sms: Sms;
+  /** The recurring purge of what only grows; schedule() at start-up, by the processes that run jobs. */
+  retention: RetentionService;
   close(): Promise<void>;
 }
 
@@ -92,12 +95,15 @@ export async function createDeps(
   const sandbox = new SandboxService({ database, clock, ids, lifecycle });
   const tracking = new TrackingService({ database, clock, router, expiryHours: config.trackingExpiryHours });
 
-  const worker = createWorker({ database, clock, logger: overrides.logger });
+  const { concurrency, rooftopShare } = config.jobs;
+  const worker = createWorker({ database, clock, logger: overrides.logger, concurrency, rooftopShare });
   worker.register<{ scenarioId: number }>(CANCEL_DECIDE_JOB, ({ scenarioId }) => lifecycle.decideCancelByRule(scenarioId));
   // Registered even without SANDBOX=1, so sequences queued before a restart still finish.
   worker.register<SandboxJob>(SANDBOX_STEP_JOB, (job) => sandbox.runStep(job));
   const webhooks = createWebhooks({ config, database, clock, ids, events, worker, secret });
   const sms = setUpSms({ config, database, clock, events, worker, logger: overrides.logger });
+  const retention = new RetentionService({ database, clock, config: config.retention });
+  worker.register<PurgeJob>(RETENTION_PURGE_JOB, retention.handle);
 
   return {
     config,
@@ -118,6 +124,7 @@ export async function createDeps(
     tracking,
     worker,
     sms,
+    retention,
     close: async () => {
       await worker.stop();
       await database.close();

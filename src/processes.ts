@@ -53,7 +53,11 @@ export async function runProcess(role: ProcessRole, env: NodeJS.ProcessEnv = pro
   const demo = role === 'all' ? await setUpDemoIfEmpty(deps) : null;
   const app = http ? await buildApp(deps, { logger }) : null;
   if (app) await app.listen({ port: config.port, host: config.host });
-  if (jobs) deps.worker.start();
+  if (jobs) {
+    // Every job-running process makes sure the next purge is queued: one job per instant however many start.
+    await deps.retention.schedule();
+    deps.worker.start();
+  }
   logger.info({ http, jobs }, 'started');
   if (demo) process.stdout.write(demoWalkthrough(demo, config.publicUrl, deps.clock.now()));
 

@@ -12,6 +12,10 @@ import { sms } from './migrations/007-sms.ts';
 import { tracking } from './migrations/010-tracking.ts';
 import { eventLogPositions } from './migrations/011-event-log-positions.ts';
 import { scenarioDocuments } from './migrations/012-scenario-documents.ts';
+import { jobFairness } from './migrations/013-job-fairness.ts';
+import { retention } from './migrations/014-retention.ts';
+import { opsScope } from './migrations/015-ops-scope.ts';
+import { idempotencyOwner } from './migrations/016-idempotency-owner.ts';
 
 // In order; a name is never reused or edited once it has shipped.
 const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migration][] = [
@@ -25,6 +29,10 @@ const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migrati
   ['010-tracking', tracking],
   ['011-event-log-positions', eventLogPositions],
   ['012-scenario-documents', scenarioDocuments],
+  ['013-job-fairness', jobFairness],
+  ['014-retention', retention],
+  ['015-ops-scope', opsScope],
+  ['016-idempotency-owner', idempotencyOwner],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

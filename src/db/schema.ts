@@ -32,6 +32,8 @@ export interface ApiClientTable {
   driver_id: number | null;
   revoked_at: number | null;
   created_at: number;
+  /** 1: an ops dispatch desk for every rooftop, present and future (client_rooftops unused). */
+  all_rooftops: Generated<number>;
 }
 
 export interface ClientRooftopTable {
@@ -166,6 +168,8 @@ export interface IdempotencyKeyTable {
   response_body: string | null;
   created_at: number;
   locked_until: number;
+  /** The process holding a running claim (host:pid:nonce); null before migration 016. */
+  locked_by: string | null;
 }
 
 export interface DriverTable {
@@ -214,6 +218,10 @@ export interface JobTable {
   dedupe_key: string | null;
   created_at: number;
   updated_at: number;
+  /** The rooftop the job works for: the worker shares its slots out fairly between rooftops. */
+  rooftop_id: number | null;
+  /** Jobs of one kind with the same key are capped together (a webhook delivery: its target's host). */
+  concurrency_key: string | null;
 }
 
 export interface WebhookTable {

@@ -13,7 +13,10 @@ import type { Role } from '../modules/clients/roles.ts';
 export interface AuthContext {
   clientId: string;
   role: Role;
+  /** For an all-rooftops desk, every rooftop as of the cached client record (≤ CLIENT_CACHE_MS old). */
   rooftopIds: number[];
+  /** An ops dispatch desk for every rooftop (`client add --role ops --all-rooftops`): it may manage drivers. */
+  allRooftops: boolean;
   driverId: number | null;
 }
 
@@ -62,7 +65,13 @@ export class Authenticator {
     const client = await this.client(payload.sub);
     if (!client) throw denied('the access token is not valid');
     if (client.revokedAt !== null) throw denied('the client has been revoked');
-    return { clientId: client.clientId, role: client.role, rooftopIds: client.rooftopIds, driverId: client.driverId };
+    return {
+      clientId: client.clientId,
+      role: client.role,
+      rooftopIds: client.rooftopIds,
+      allRooftops: client.allRooftops,
+      driverId: client.driverId,
+    };
   }
 
   /** Drop a cached client at once (after a revocation in this process). */

@@ -1,10 +1,6 @@
-// What request logs may say: the tracking token in /track/<token> is a bearer secret (whoever
-// holds it sees the trip), so it is masked; headers (Authorization) are never logged at all.
+// What request logs may say (masks in lib/redaction.ts); headers (Authorization) are never logged at all.
 import type { FastifyRequest } from 'fastify';
-
-export function redactUrl(url: string): string {
-  return url.replace(/^\/track\/[^/?#]+/, '/track/[redacted]');
-}
+import { redactUrl } from '../lib/redaction.ts';
 
 export const requestLogSerializers = {
   req(request: FastifyRequest) {

@@ -2,7 +2,6 @@
 // their own transaction, so a job exists if and only if the business write that caused it
 // committed; workers claim due jobs under a lease, and only the lease holder may record the result.
 import type { ExpressionBuilder, Selectable } from 'kysely';
-import type { Dialect } from '../db/database.ts';
 import type { Executor } from '../db/executor.ts';
 import type { JobTable, Schema } from '../db/schema.ts';
 
@@ -27,6 +26,10 @@ export interface NewJob {
   dedupeKey?: string | null;
   /** When it was enqueued, for created_at; defaults to runAt (a job due at once). */
   now?: number;
+  /** The rooftop the job works for, so the worker shares its slots fairly; null for none. */
+  rooftopId?: number | null;
+  /** Jobs of this kind with the same key are capped together (a webhook delivery: its target's host). */
+  concurrencyKey?: string | null;
 }
 
 /**
@@ -52,6 +55,8 @@ export async function enqueue(trx: Executor, job: NewJob): Promise<number | null
       dedupe_key: job.dedupeKey ?? null,
       created_at: now,
       updated_at: now,
+      rooftop_id: job.rooftopId ?? null,
+      concurrency_key: job.concurrencyKey ?? null,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
@@ -59,90 +64,8 @@ export async function enqueue(trx: Executor, job: NewJob): Promise<number | null
   return row === undefined ? null : Number(row.id);
 }
 
-export interface ClaimOptions {
-  now: number;
-  limit: number;
-  workerId: string;
-  /** The claim lapses this long after `now`; then another worker may take the job. */
-  leaseMs: number;
-}
-
-/** Claimable: queued and due, or running under a lease that lapsed (its worker died). */
-const claimable = (now: number) => (eb: ExpressionBuilder<Schema, 'jobs'>) =>
-  eb.or([
-    eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', now)]),
-    eb.and([eb('state', '=', 'running'), eb('locked_until', '<', now)]),
-  ]);
-
-/**
- * Claims up to `limit` claimable jobs for `workerId`, oldest run_at first, and returns them with
- * attempts already counting this run. `db` is the database, not a transaction: the claim is its
- * own short transaction, committed before any handler runs.
- *
- * PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED then UPDATE, in one transaction, so concurrent
- * claimers (other processes) pass over each other's rows instead of claiming them twice or
- * waiting. (Two statements rather than UPDATE … WHERE id IN (SELECT … LIMIT … SKIP LOCKED): a
- * plan that rescans that subquery can lock and claim more rows than the limit.)
- *
- * SQLite rejects FOR UPDATE, and needs it not: writers are serialized. The claim is one
- * UPDATE … WHERE id IN (SELECT … LIMIT) statement, which takes the write lock before it reads, so
- * a claimer in another process waits on busy_timeout; a BEGIN-SELECT-UPDATE transaction would
- * instead fail with SQLITE_BUSY when another process wrote between its read and its write.
- */
-export async function claimDue(db: Executor, dialect: Dialect, c: ClaimOptions): Promise<Job[]> {
-  if (c.limit < 1) return [];
-  const claim = (eb: ExpressionBuilder<Schema, 'jobs'>) => ({
-    state: 'running' as const,
-    locked_by: c.workerId,
-    locked_until: c.now + c.leaseMs,
-    attempts: eb('attempts', '+', 1),
-    updated_at: c.now,
-  });
-
-  if (dialect === 'postgres') {
-    return db.transaction().execute(async (trx) => {
-      const picked = await trx
-        .selectFrom('jobs')
-        .select('id')
-        .where(claimable(c.now))
-        .orderBy('run_at')
-        .orderBy('id')
-        .limit(c.limit)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      if (picked.length === 0) return [];
-      const rows = await trx
-        .updateTable('jobs')
-        .set(claim)
-        .where(
-          'id',
-          'in',
-          picked.map((r) => r.id),
-        )
-        .returningAll()
-        .execute();
-      return inRunOrder(rows);
-    });
-  }
-
-  const rows = await db
-    .updateTable('jobs')
-    .set(claim)
-    .where((eb) =>
-      eb(
-        'id',
-        'in',
-        eb.selectFrom('jobs').select('id').where(claimable(c.now)).orderBy('run_at').orderBy('id').limit(c.limit),
-      ),
-    )
-    .returningAll()
-    .execute();
-  return inRunOrder(rows);
-}
-
-/** RETURNING promises no order. */
-const inRunOrder = (rows: Job[]) => rows.sort((a, b) => a.run_at - b.run_at || a.id - b.id);
+// Claiming lives in job-claims.ts; re-exported so the jobs repository keeps one front door.
+export { type CandidateOptions, claimCandidates, type ClaimOptions, claimDue, claimJobs } from './job-claims.ts';
 
 /** Rows still held by this worker: a worker whose lease lapsed and was taken over changes nothing. */
 const heldBy = (id: number, workerId: string) => (eb: ExpressionBuilder<Schema, 'jobs'>) =>

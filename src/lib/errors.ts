@@ -19,7 +19,7 @@ export const ERROR_CODES = {
   move_invalid: { status: 404, description: 'The move id does not exist for this client.' },
   not_found: { status: 404, description: 'Any other missing resource or route.' },
   access_denied: { status: 401, description: 'Missing, malformed, expired or revoked credentials.' },
-  missing_scope: { status: 403, description: "The token's role may not do this." },
+  missing_scope: { status: 403, description: "The token's role, or its rooftop scope, may not do this." },
   move_duplication: {
     status: 409,
     description: 'duplicate_check found a move of this rooftop in progress with the same value; the body names the existing move_id.',
@@ -36,6 +36,12 @@ export const ERROR_CODES = {
   invalid_json: { status: 400, description: 'The body is not valid JSON, or is not a JSON object.' },
   unsupported_media_type: { status: 415, description: 'The body is not sent as application/json.' },
   payload_too_large: { status: 413, description: 'The body is over the size limit (64 KiB).' },
+  bad_request: {
+    status: 400,
+    description: 'The request is not well-formed HTTP (a broken request line, header or chunked body); it never reached an endpoint.',
+  },
+  request_timeout: { status: 408, description: 'The request was not received in time; send it again.' },
+  headers_too_large: { status: 431, description: 'The request headers are over the size limit (16 KiB).' },
   rate_limited: { status: 429, description: "Over the client's rate limit; wait for the Retry-After header's seconds." },
   internal_server_error: {
     status: 500,

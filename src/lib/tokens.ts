@@ -15,12 +15,26 @@ export function signToken(payload: TokenPayload, secret: string): string {
   return `${body}.${mac(body, secret)}`;
 }
 
-/** The payload of a well-formed, correctly signed token (expiry is the caller's to check). */
+/**
+ * Exactly two unpadded base64url parts. Node's decoder is lenient (it skips padding and foreign
+ * characters), so a token is also refused unless re-encoding each part gives it back: otherwise
+ * `==`, `!!` or flipped spare bits in the last character would make other strings that decode to
+ * the same bytes and be accepted as the same token.
+ */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+function canonicalBytes(part: string): Buffer | null {
+  const bytes = Buffer.from(part, 'base64url');
+  return bytes.toString('base64url') === part ? bytes : null;
+}
+
+/** The payload of a well-formed, canonical, correctly signed token (expiry is the caller's to check). */
 export function verifyToken(token: string, secret: string): TokenPayload | null {
+  if (token.length > 1024 || !TOKEN_SHAPE.test(token)) return null;
   const dot = token.indexOf('.');
-  if (dot <= 0 || token.length > 1024) return null;
   const body = token.slice(0, dot);
-  const given = Buffer.from(token.slice(dot + 1), 'base64url');
+  const given = canonicalBytes(token.slice(dot + 1));
+  if (!given || !canonicalBytes(body)) return null;
   const expected = Buffer.from(mac(body, secret), 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {

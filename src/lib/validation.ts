@@ -25,6 +25,19 @@ export class Problems {
   }
 }
 
+/**
+ * Characters that cannot be stored as sent. PostgreSQL text cannot hold U+0000 (SQLite can), and a
+ * lone UTF-16 surrogate (JSON's "\\ud800") is not Unicode at all: SQLite would store invalid UTF-8
+ * and read back three replacement characters, PostgreSQL one. Both engines refuse them alike.
+ */
+export function unstorableCharacter(s: string): string | null {
+  if (s.includes('\u0000')) return 'the NUL character (\\u0000)';
+  if (LONE_SURROGATE.test(s)) return 'a lone UTF-16 surrogate (\\ud800–\\udfff without its pair): it is not a Unicode character';
+  return null;
+}
+// In u-mode a well-formed pair is one code point, so only unpaired halves are in category Cs.
+const LONE_SURROGATE = /\p{Cs}/u;
+
 export const joinPath = (parent: string, key: string): string => (parent ? `${parent}.${key}` : key);
 
 type Opts<R extends boolean> = { required: R };
@@ -76,9 +89,9 @@ export class FieldReader {
       return fail;
     }
     const s = v.trim();
-    // PostgreSQL text cannot hold U+0000 (SQLite can): refuse it on both engines alike.
-    if (s.includes('\u0000')) {
-      this.problems.add('field_invalid', this.at(key), `${this.at(key)} must not contain the NUL character (\\u0000)`);
+    const unstorable = unstorableCharacter(s);
+    if (unstorable) {
+      this.problems.add('field_invalid', this.at(key), `${this.at(key)} must not contain ${unstorable}`);
       return fail;
     }
     if (opts.max !== undefined && s.length > opts.max) {

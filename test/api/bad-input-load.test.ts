@@ -10,21 +10,33 @@
 // over the 64 KiB limit arriving on a socket, a keep-alive connection surviving a 413 — and inject
 // skips the socket. Startup costs ~1.5 s per engine; the 2,000 requests take a few seconds.
 //
+// Also sent (issue 10): webhook subscriptions with oversized lists and lone surrogates, and
+// requests with altered bearer tokens. No answer may pass ANSWER_MAX, no 200 may carry a lone
+// surrogate, and with short retention horizons no row outlives its horizon.
+//
 // Reproducible: the seed is printed (a test diagnostic, and in every failure message); run again
 // with BAD_INPUT_SEED=<seed> for the same 2,000 requests byte for byte.
 import assert from 'node:assert/strict';
 import { Agent, request as httpRequest } from 'node:http';
 import { after, describe, test } from 'node:test';
+import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
+import { rowsPastHorizon } from '../../src/modules/retention/retention.service.ts';
 import { halfWrittenProblems } from '../support/booking-audit.ts';
 import { BOOKING_ENDPOINTS, type BookingKind, endpointOf, futureInstant, validBooking } from '../support/booking-load.ts';
 import { corrupt, mulberry32, pick, type Rng, type Template, type Variant } from '../support/corruption.ts';
 import { engines, scratchDatabase } from '../support/databases.ts';
 import { LOCATION_EXTENSIONS, MOVE_EXTENSIONS, TOP_EXTENSIONS } from '../support/document-shape.ts';
-import { authorize, type HandoffProcess, setUpDealer, spawnHandoff } from '../support/handoff-process.ts';
+import { authorize, type HandoffProcess, setUpDealer, spawnHandoff, waitUntil } from '../support/handoff-process.ts';
 import { referenceResponse } from '../support/requests.ts';
 
 const VARIANTS = 2_000;
+/** The largest answer of any kind: an error answer is bounded at ~13 KiB, a document is ~5 KiB. */
+const ANSWER_MAX = 16 * 1024;
+/** A lone surrogate as JSON.stringify writes one (a well-formed pair is written as the character). */
+const LONE_SURROGATE_ESCAPE = /\\ud[89a-f][0-9a-f]{2}/i;
+/** Short horizons for the rows this load makes and does not audit (events are audited: kept). */
+const RETENTION_ENV = { RETENTION_IDEMPOTENCY_HOURS: '0.001', RETENTION_JOBS_DAYS: '0.00005', RETENTION_PURGE_INTERVAL_MINUTES: '0.05' };
 const CONCURRENCY = 20;
 const SEED = process.env.BAD_INPUT_SEED ? Number(process.env.BAD_INPUT_SEED) : Math.floor(Math.random() * 2 ** 31);
 
@@ -165,6 +177,13 @@ function send(agent: Agent, base: string, token: string, v: Variant): Promise<An
   });
 }
 
+/** A token that differs from `token` as a string but decodes to the same bytes under a lenient parser. */
+function alterToken(rng: Rng, token: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const flipped = token.slice(0, -1) + alphabet[alphabet.indexOf(token.at(-1)!) ^ 1];
+  return pick(rng, [`${token}==`, `${token}!!`, `${token}=`, flipped]);
+}
+
 async function pool<T>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(
@@ -178,7 +197,10 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T, i: number)
 }
 
 // ── the templates: valid requests before corruption ───────────────────────────────────────────
-type Target = { kind: BookingKind; what: 'book' } | { kind: BookingKind; what: 'patch' | 'cancel'; moveId: number };
+type Target =
+  | { kind: BookingKind; what: 'book' }
+  | { kind: BookingKind; what: 'patch' | 'cancel'; moveId: number }
+  | { kind: null; what: 'webhook' };
 
 function patchBody(rng: Rng, at: string): Record<string, unknown> {
   const all: Record<string, unknown> = {
@@ -195,7 +217,24 @@ function patchBody(rng: Rng, at: string): Record<string, unknown> {
   return Object.fromEntries((keys.length ? keys : ['vehicle_color']).map((k) => [k, all[k]]));
 }
 
+/**
+ * A subscription that can never be valid (http to loopback is refused outside development) with a
+ * long event_types list of numbers, unknown names and lone surrogates: its answer is the largest
+ * error there is, and must stay bounded.
+ */
+function webhookBody(rng: Rng): Record<string, unknown> {
+  const items = [7, 'move.nope', '\ud800', 'x\udfff', null, ['a'], {}];
+  const n = pick(rng, [60, 1_000, 5_000, 20_000]);
+  return {
+    target_url: 'http://127.0.0.1:9/hooks',
+    secret: 's'.repeat(32),
+    event_types: Array.from({ length: n }, () => pick(rng, items)),
+    description: pick(rng, ['DMS', '\ud83d', 'ok \ud83d\ude97']),
+  };
+}
+
 function template(rng: Rng, moves: { id: number; kind: BookingKind }[], at: string): { target: Target; template: Template } {
+  if (rng() < 0.05) return { target: { kind: null, what: 'webhook' }, template: { method: 'POST', path: '/v1/webhooks', body: webhookBody(rng) } };
   const r = rng();
   if (r < 0.7) {
     const kind = pick(rng, BOOKING_ENDPOINTS).kind;
@@ -227,7 +266,8 @@ describe('a load of bad input', () => {
       const scratch = await scratchDatabase(engine);
       cleanup.push(() => scratch.drop());
       const dealer = await setUpDealer(scratch.url);
-      const server: HandoffProcess = await spawnHandoff('all', { DATABASE_URL: scratch.url, RATE_LIMIT_PER_MINUTE: '0' });
+      const env = { DATABASE_URL: scratch.url, RATE_LIMIT_PER_MINUTE: '0', ...RETENTION_ENV };
+      const server: HandoffProcess = await spawnHandoff('all', env);
       cleanup.push(() => server.kill('SIGKILL'));
       const base = server.baseUrl!;
       const token = await authorize(base, dealer);
@@ -252,14 +292,17 @@ describe('a load of bad input', () => {
       const rng = mulberry32(SEED);
       const cases = Array.from({ length: VARIANTS }, (_, i) => {
         const { target, template: tpl } = template(rng, moves, at);
-        return { target, variant: corrupt(rng, tpl, `bad-input-${SEED}-${i}`) };
+        const variant = corrupt(rng, tpl, `bad-input-${SEED}-${i}`);
+        const alteredToken = rng() < 0.03 ? alterToken(rng, token) : null;
+        if (alteredToken) variant.notes.push(`token altered: …${alteredToken.slice(-6)}`);
+        return { target, variant, alteredToken };
       });
 
       const failures: string[] = [];
       const tally = new Map<string, number>();
       const sendStarted = Date.now();
-      await pool(cases, CONCURRENCY, async ({ target, variant }, i) => {
-        const a = await send(agent, base, token, variant);
+      await pool(cases, CONCURRENCY, async ({ target, variant, alteredToken }, i) => {
+        const a = await send(agent, base, alteredToken ?? token, variant);
         const what = `#${i} ${variant.method} ${variant.path} [${variant.notes.join('; ')}]`;
         let body: any = undefined;
         try {
@@ -274,14 +317,24 @@ describe('a load of bad input', () => {
         else if (a.status >= 500) problems.push(`${a.status}`);
         if (a.status !== null) {
           if (!/^application\/json/.test(String(a.headers['content-type']))) problems.push(`content-type ${a.headers['content-type']}`);
+          if (Buffer.byteLength(a.text) > ANSWER_MAX) problems.push(`an answer of ${Buffer.byteLength(a.text)} bytes (over ${ANSWER_MAX})`);
           if (body === undefined) problems.push('body is not JSON');
-          else if (a.status === 200) {
+          else if (alteredToken && a.status !== 413 && a.status !== 415 && body.code !== 'access_denied') {
+            // A body too large or of the wrong type may be refused before authentication.
+            problems.push(`an altered token was answered ${a.status} ${body.code ?? ''}, not 401 access_denied`);
+          } else if (alteredToken && body.code === 'access_denied') {
+            problems.push(...errorProblems(a.status, body, a.headers['x-request-id'] as string | undefined, base).filter((p) => p !== 'unexpected code access_denied'));
+          } else if (a.status === 200 && LONE_SURROGATE_ESCAPE.test(a.text)) {
+            problems.push('a lone surrogate was accepted');
+          } else if (a.status === 200 && target.what === 'webhook') {
+            problems.push('a subscription that cannot be valid was accepted');
+          } else if (a.status === 200) {
             if (target.what === 'cancel') {
               // The corruption may have turned move_id into another existing move's id (e.g. 42, 1E+2).
               const okCancel =
                 JSON.stringify(Object.keys(body)) === '["move_id","cancel_status"]' && Number.isInteger(body.move_id) && body.move_id > 0 && body.cancel_status === 'pending';
               if (!okCancel) problems.push(`cancel answer ${a.text.slice(0, 200)}`);
-            } else {
+            } else if (target.kind !== null) {
               problems.push(...documentProblems(target.kind, body, base));
             }
           } else {
@@ -335,6 +388,15 @@ describe('a load of bad input', () => {
       const database = openDatabase(scratch.config, { poolSize: 1 });
       cleanup.push(() => database.close());
       assert.deepEqual(await halfWrittenProblems(database.db), [], 'no half-written booking');
+
+      // Retention kept up with the load: nothing is older than its horizon by more than one purge
+      // interval (and a little), and soon every Idempotency-Key of the load has been purged.
+      const { retention } = loadConfig(env);
+      const grace = retention.intervalMs + 5_000;
+      const late = await rowsPastHorizon(database.db, retention, Date.now(), grace);
+      assert.ok(Object.values(late).every((n) => n === 0), `rows past their horizon: ${JSON.stringify(late)}`);
+      const keysLeft = () => database.db.selectFrom('idempotency_keys').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      await waitUntil('the Idempotency-Keys of the load purged', async () => Number((await keysLeft()).n) === 0, { timeoutMs: 30_000 });
 
       const stopped = await server.kill('SIGTERM');
       assert.deepEqual(stopped, { code: 0, signal: null });

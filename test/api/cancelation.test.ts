@@ -66,10 +66,12 @@ class Harness {
   constructor(
     readonly t: TestApp,
     readonly ops: string,
+    /** The all-rooftops dispatch desk: the only ops client that may make drivers. */
+    readonly desk: string,
   ) {}
 
   async addDriver(name: string): Promise<Driver> {
-    const res = await this.t.request('POST', '/v1/ops/drivers', { token: this.ops, body: { name, phone: '804-555-0134' } });
+    const res = await this.t.request('POST', '/v1/ops/drivers', { token: this.desk, body: { name, phone: '804-555-0134' } });
     assert.equal(res.statusCode, 200, res.body);
     const { driver_id, client_id, client_secret } = res.json();
     const auth = await this.t.request('POST', '/v1/authorize', { token: null, body: { client_id, client_secret } });
@@ -327,7 +329,7 @@ for (const engine of engines()) {
     let driver: Driver;
     before(async () => {
       t = await startTestApp(engine, { CANCEL_DECISION_DELAY_MS: '0' });
-      h = new Harness(t, (await t.addClient('ops', [t.rooftopId])).token);
+      h = new Harness(t, (await t.addClient('ops', [t.rooftopId])).token, (await t.addClient('ops', 'all')).token);
       driver = await h.addDriver('Sam Driver');
     });
     after(() => t.close());
@@ -535,7 +537,7 @@ for (const engine of engines()) {
     let driver: Driver;
     before(async () => {
       t = await startTestApp(engine, { CANCEL_DECISION_DELAY_MS: String(DELAY) });
-      h = new Harness(t, (await t.addClient('ops', [t.rooftopId])).token);
+      h = new Harness(t, (await t.addClient('ops', [t.rooftopId])).token, (await t.addClient('ops', 'all')).token);
       driver = await h.addDriver('Sam Driver');
     });
     after(() => t.close());

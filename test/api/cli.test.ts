@@ -11,6 +11,11 @@ import { promisify } from 'node:util';
 import { runCli, type CliResult } from '../../src/cli.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { hashSecret } from '../../src/modules/clients/credentials.ts';
+import { findClient } from '../../src/modules/clients/clients.repository.ts';
+import { createClient } from '../../src/modules/clients/create-client.ts';
+import { systemClock } from '../../src/lib/clock.ts';
+import { ApiError } from '../../src/lib/errors.ts';
+import { cryptoIds } from '../../src/lib/ids.ts';
 import { zipDirectory } from '../../src/modules/locations/zip-directory.ts';
 import { engines, scratchDatabase, type ScratchDatabase } from '../support/databases.ts';
 
@@ -183,6 +188,47 @@ for (const engine of engines()) {
       // Every problem at once: a bad role, a malformed id and an unknown one.
       assert.deepEqual(failed(await cli('client', 'add', '--rooftop', `${a},x,999999`, '--role', 'boss')).fields, ['role', 'rooftops', 'rooftops']);
 
+      assert.deepEqual([await count('api_clients'), await count('client_rooftops')], [clients, links]);
+    });
+
+    test('client add --role ops --all-rooftops makes a dispatch desk for every rooftop, present and future', async () => {
+      const before = await addRooftop();
+      const out = ok(await cli('client', 'add', '--role', 'ops', '--all-rooftops'));
+      assert.deepEqual(Object.keys(out), ['client_id', 'client_secret', 'role', 'rooftops']);
+      assert.deepEqual([out.role, out.rooftops], ['ops', 'all']);
+      const row = await database.db.selectFrom('api_clients').selectAll().where('client_id', '=', out.client_id as string).executeTakeFirstOrThrow();
+      assert.equal(Number(row.all_rooftops), 1);
+      const links = await database.db.selectFrom('client_rooftops').select('rooftop_id').where('client_id', '=', row.client_id).execute();
+      assert.deepEqual(links, [], 'no rooftop links: the flag covers rooftops added later');
+      const later = await addRooftop();
+      const record = await findClient(database.db, out.client_id as string);
+      assert.equal(record?.allRooftops, true);
+      assert.ok(record.rooftopIds.includes(before) && record.rooftopIds.includes(later), 'a rooftop added after the client is in its scope');
+      const scoped = await findClient(database.db, ok(await cli('client', 'add', '--role', 'ops', '--rooftop', String(before))).client_id as string);
+      assert.deepEqual([scoped?.allRooftops, scoped?.rooftopIds], [false, [before]]);
+    });
+
+    test('--all-rooftops with --rooftop, or with another role than ops, is a usage error that writes nothing', async () => {
+      const rooftop = await addRooftop();
+      const [clients, links] = [await count('api_clients'), await count('client_rooftops')];
+      const cases: [string[], RegExp][] = [
+        [['--role', 'ops', '--all-rooftops', '--rooftop', String(rooftop)], /--all-rooftops and --rooftop exclude each other/],
+        [['--all-rooftops'], /--all-rooftops is for --role ops only \(got role "dealer"\)/],
+        [['--role', 'dealer_admin', '--all-rooftops'], /--all-rooftops is for --role ops only \(got role "dealer_admin"\)/],
+      ];
+      for (const [args, message] of cases) {
+        const r = await cli('client', 'add', ...args);
+        assert.equal(r.exitCode, 2, args.join(' '));
+        assert.equal(r.stdout, '');
+        assert.match(r.stderr, message);
+        assert.match(r.stderr, /client add --role ops --all-rooftops/, 'the usage text documents it');
+      }
+      // createClient refuses the same for any other caller, as field problems.
+      const deps = { ids: cryptoIds, clock: systemClock };
+      await assert.rejects(createClient(database.db, { role: 'dealer_admin', rooftopIds: [], allRooftops: true }, deps), (e: ApiError) =>
+        e.problems.some((p) => p.field === 'all_rooftops'));
+      await assert.rejects(createClient(database.db, { role: 'ops', rooftopIds: [rooftop], allRooftops: true }, deps), (e: ApiError) =>
+        e.problems.some((p) => p.field === 'rooftops'));
       assert.deepEqual([await count('api_clients'), await count('client_rooftops')], [clients, links]);
     });
 

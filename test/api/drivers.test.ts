@@ -31,7 +31,8 @@ for (const engine of engines()) {
     let ops: string;
     before(async () => {
       t = await startTestApp(engine);
-      ops = (await t.addClient('ops', [t.rooftopId])).token;
+      // The all-rooftops desk: an ops client scoped to rooftops may not manage drivers (ops-scope.test.ts).
+      ops = (await t.addClient('ops', 'all')).token;
     });
     after(() => t.close());
 
@@ -393,7 +394,7 @@ for (const engine of engines()) {
     after(() => t.close());
 
     test('the replay shows the same credentials, but the stored response does not hold the secret in clear', async () => {
-      const ops = await t.addClient('ops', [t.rooftopId]);
+      const ops = await t.addClient('ops', 'all');
       const send = () =>
         t.request('POST', '/v1/ops/drivers', {
           token: ops.token,

@@ -82,7 +82,7 @@ for (const engine of engines()) {
       const other = await t.addRooftop({ name: 'Other Motors' });
       otherDealer = await addCaller(t, 'dealer', [other]);
       admin = await addCaller(t, 'dealer_admin', [t.rooftopId, other]);
-      const driver = await addDriver(t, ops, { name: 'Eve Events', canDriveManual: true });
+      const driver = await addDriver(t, await addCaller(t, 'ops', 'all'), { name: 'Eve Events', canDriveManual: true });
       driverApp = driver.app;
 
       const tick = (name: string) => {

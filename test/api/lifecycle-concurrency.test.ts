@@ -84,18 +84,21 @@ for (const engine of engines()) {
   describe(`lifecycle races on ${engine}`, () => {
     let t: TestApp;
     let ops: string;
+    /** The all-rooftops dispatch desk: the only ops client that may make and rename drivers. */
+    let desk: string;
     let driverA: Driver;
     let driverB: Driver;
     before(async () => {
       t = await startTestApp(engine, { CANCEL_DECISION_DELAY_MS: '0' });
       ops = (await t.addClient('ops', [t.rooftopId])).token;
+      desk = (await t.addClient('ops', 'all')).token;
       driverA = await addDriver('Alex Driver');
       driverB = await addDriver('Blair Driver');
     });
     after(() => t.close());
 
     async function addDriver(name: string): Promise<Driver> {
-      const res = await t.request('POST', '/v1/ops/drivers', { token: ops, body: { name, phone: '804-555-0134' } });
+      const res = await t.request('POST', '/v1/ops/drivers', { token: desk, body: { name, phone: '804-555-0134' } });
       assert.equal(res.statusCode, 200, res.body);
       const { driver_id, client_id, client_secret } = res.json();
       const auth = await t.request('POST', '/v1/authorize', { token: null, body: { client_id, client_secret } });
@@ -343,7 +346,7 @@ for (const engine of engines()) {
       for (let g = 0; g < 12; g++) {
         t.clock.advance(1000);
         const rename =
-          g === 5 ? [t.request('PATCH', `/v1/ops/drivers/${driver.id}`, { token: ops, body: { name: 'Casey Renamed' } })] : [];
+          g === 5 ? [t.request('PATCH', `/v1/ops/drivers/${driver.id}`, { token: desk, body: { name: 'Casey Renamed' } })] : [];
         const results = await Promise.all([
           ...pairs.map(({ ids }) => {
             const { moveId, step } = stepOf(ids, g);

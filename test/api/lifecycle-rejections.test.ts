@@ -38,6 +38,8 @@ interface Fixtures {
   dealer: Caller;
   admin: Caller;
   ops: Caller;
+  /** The all-rooftops dispatch desk: the only ops client that may make and change drivers. */
+  desk: Caller;
   otherOps: Caller;
   /** Drives manual; has every move below unless said otherwise. */
   a: TestDriver;
@@ -531,9 +533,10 @@ for (const engine of engines()) {
       const t = await startTestApp(engine);
       const dealer = await addCaller(t, 'dealer', [t.rooftopId]);
       const ops = await addCaller(t, 'ops', [t.rooftopId]);
+      const desk = await addCaller(t, 'ops', 'all');
       const otherRooftop = await t.addRooftop({ name: 'Other Motors' });
-      const a = await addDriver(t, ops, { name: 'Alex Able', canDriveManual: true });
-      const gone = await addDriver(t, ops, { name: 'Gale Gone', canDriveManual: true });
+      const a = await addDriver(t, desk, { name: 'Alex Able', canDriveManual: true });
+      const gone = await addDriver(t, desk, { name: 'Gale Gone', canDriveManual: true });
       const oneWay = async () => (await bookCase(dealer, ONE_WAY)).ids[0]!;
       const dispatched = async (driverId = a.driverId) => {
         const id = await oneWay();
@@ -560,19 +563,20 @@ for (const engine of engines()) {
       await stepsOk(a.app, delivered);
       const ofGone = await dispatched(gone.driverId);
       await gone.app.bearer(); // signed in while still active; the token stays valid for the whole table
-      await deactivateDriver(ops, gone.driverId);
-      const inactive = await addDriver(t, ops, { name: 'Ina Active', canDriveManual: true });
-      await deactivateDriver(ops, inactive.driverId);
+      await deactivateDriver(desk, gone.driverId);
+      const inactive = await addDriver(t, desk, { name: 'Ina Active', canDriveManual: true });
+      await deactivateDriver(desk, inactive.driverId);
 
       f = {
         t,
         dealer,
         admin: await addCaller(t, 'dealer_admin', [t.rooftopId, otherRooftop]),
         ops,
+        desk,
         otherOps: await addCaller(t, 'ops', [otherRooftop]),
         a,
-        b: await addDriver(t, ops, { name: 'Blair Baker', canDriveManual: true }),
-        auto: await addDriver(t, ops, { name: 'Otto Matic', canDriveManual: false }),
+        b: await addDriver(t, desk, { name: 'Blair Baker', canDriveManual: true }),
+        auto: await addDriver(t, desk, { name: 'Otto Matic', canDriveManual: false }),
         inactive,
         gone,
         moves: {
@@ -652,7 +656,7 @@ for (const engine of engines()) {
 
       // The deactivated driver's token was refused for being deactivated, not for being stale:
       // reactivated, the same token works again.
-      const res = await f.ops.request('PATCH', `/v1/ops/drivers/${f.gone.driverId}`, { active: true });
+      const res = await f.desk.request('PATCH', `/v1/ops/drivers/${f.gone.driverId}`, { active: true });
       assert.equal(res.statusCode, 200, res.body);
       const list = await f.gone.app.request('GET', '/v1/driver/moves');
       assert.equal(list.statusCode, 200, list.body);

@@ -85,10 +85,13 @@ for (const engine of engines()) {
     let t: TestApp;
     let dealer: Caller;
     let ops: Caller;
+    /** The all-rooftops dispatch desk: it makes the drivers and sees where they are at any time. */
+    let desk: Caller;
     before(async () => {
       t = await startTestApp(engine);
       dealer = await addCaller(t, 'dealer', [t.rooftopId]);
       ops = await addCaller(t, 'ops', [t.rooftopId]);
+      desk = await addCaller(t, 'ops', 'all');
     });
     after(() => t.close());
 
@@ -112,7 +115,7 @@ for (const engine of engines()) {
         // The driver, and two one-way moves of theirs that bracket this booking in time: booked
         // after it (higher ids), one ready a day earlier and one a day later, so the driver's list
         // is in driving order only if it is ordered by time rather than by id.
-        const driver: TestDriver = await addDriver(t, ops, { name: `Dana ${type.name}`, canDriveManual: true });
+        const driver: TestDriver = await addDriver(t, desk, { name: `Dana ${type.name}`, canDriveManual: true });
         const early = await bookCase(dealer, ONE_WAY, oneWayRequestReadyBy('2026-03-24T14:00:00Z'));
         const late = await bookCase(dealer, ONE_WAY, oneWayRequestReadyBy('2026-03-26T14:00:00Z'));
         await dispatchOk(ops, late.ids[0]!, driver.driverId);
@@ -246,7 +249,7 @@ for (const engine of engines()) {
 
         // The driver's last position is the last step's.
         const last = legs.at(-1)!.steps.at(-1)!;
-        const d = await ops.request('GET', `/v1/ops/drivers/${driver.driverId}`);
+        const d = await desk.request('GET', `/v1/ops/drivers/${driver.driverId}`);
         assert.equal(d.statusCode, 200, d.body);
         assert.deepEqual(d.json().last_location, { lat: last.lat, lon: last.lon, at: iso(last.created_at as number) });
 
@@ -278,8 +281,8 @@ for (const engine of engines()) {
       let a: TestDriver;
       let b: TestDriver;
       before(async () => {
-        a = await addDriver(t, ops, { name: 'Alex Able', canDriveManual: true });
-        b = await addDriver(t, ops, { name: 'Blair Baker', canDriveManual: true });
+        a = await addDriver(t, desk, { name: 'Alex Able', canDriveManual: true });
+        b = await addDriver(t, desk, { name: 'Blair Baker', canDriveManual: true });
       });
 
       test('a pair is dispatched whole from either leg; again to the same driver is a silent no-op; to another driver moves both legs', async () => {
@@ -362,25 +365,25 @@ for (const engine of engines()) {
 
     describe('the driver app', () => {
       test('GET /v1/driver/moves of a driver with nothing assigned is an empty list', async () => {
-        const idle = await addDriver(t, ops, { name: 'Idle Ike' });
+        const idle = await addDriver(t, desk, { name: 'Idle Ike' });
         assert.deepEqual(await driverMoves(idle.app), []);
       });
 
       test('POST /v1/driver/location records where the driver is, for the ops desk to see', async () => {
-        const d = await addDriver(t, ops, { name: 'Lou Locator' });
+        const d = await addDriver(t, desk, { name: 'Lou Locator' });
         t.clock.advance(GAP_MS + 400); // not on a whole second: the fraction is dropped
         const res = await d.app.request('POST', '/v1/driver/location', { lat: 37.5407, lon: -77.436 });
         assert.equal(res.statusCode, 200, res.body);
         const at = iso(t.clock.now());
         assert.deepEqual(Object.keys(res.json()), ['driver_id', 'lat', 'lon', 'located_at']);
         assert.deepEqual(res.json(), { driver_id: d.driverId, lat: 37.5407, lon: -77.436, located_at: at });
-        const seen = await ops.request('GET', `/v1/ops/drivers/${d.driverId}`);
+        const seen = await desk.request('GET', `/v1/ops/drivers/${d.driverId}`);
         assert.deepEqual(seen.json().last_location, { lat: 37.5407, lon: -77.436, at });
 
         t.clock.advance(GAP_MS);
         const moved = await d.app.request('POST', '/v1/driver/location', { lat: -12.5, lon: 179.25 });
         assert.equal(moved.statusCode, 200, moved.body);
-        const seenAgain = await ops.request('GET', `/v1/ops/drivers/${d.driverId}`);
+        const seenAgain = await desk.request('GET', `/v1/ops/drivers/${d.driverId}`);
         assert.deepEqual(seenAgain.json().last_location, { lat: -12.5, lon: 179.25, at: iso(t.clock.now()) });
       });
     });

@@ -100,11 +100,12 @@ describe('the server process', () => {
       const bearer = 'BearerTokenThatMustNotBeLogged456';
       await fetch(`${server.baseUrl}/track/${trackingToken}/status`);
       await fetch(`${server.baseUrl}/v1/moves/1`, { headers: { authorization: `Bearer ${bearer}` } });
+      await fetch(`${server.baseUrl}/v1/events?limit=5&access_token=QueryTokenThatMustNotBeLogged789`);
     } finally {
       assert.equal(await server.stop(), 0);
     }
     const out = server.output();
-    assert.doesNotMatch(out, /TrackingTokenThatMustNotBeLogged|BearerTokenThatMustNotBeLogged/);
+    assert.doesNotMatch(out, /TrackingTokenThatMustNotBeLogged|BearerTokenThatMustNotBeLogged|QueryTokenThatMustNotBeLogged/);
     const requestLines = out
       .split('\n')
       .filter((l) => l.startsWith('{') && l.includes('"req"'))
@@ -112,6 +113,7 @@ describe('the server process', () => {
     assert.ok(requestLines.length >= 2);
     for (const line of requestLines) assert.match(line.reqId, /^[0-9a-f-]{36}$/);
     assert.ok(requestLines.some((l) => l.req.url === '/track/[redacted]/status'));
+    assert.ok(requestLines.some((l) => l.req.url === '/v1/events?limit=5&access_token=[redacted]'));
   });
 
   test('a bad configuration stops the server with every problem listed', async () => {

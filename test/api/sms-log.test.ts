@@ -43,7 +43,7 @@ for (const engine of engines()) {
 
       const dealer = await addCaller(t, 'dealer', [t.rooftopId]);
       const ops = await addCaller(t, 'ops', [t.rooftopId]);
-      const driver = await addDriver(t, ops, { name: 'Sam Rivera' });
+      const driver = await addDriver(t, await addCaller(t, 'ops', 'all'), { name: 'Sam Rivera' });
       const { ids } = await book(dealer, '/v1/concierge-loaner-moves', conciergeLoanerRequest(), ['loaner_move', 'customer_move']);
       await dispatchOk(ops, ids[0]!, driver.driverId);
       for (const id of ids) await stepsOk(driver.app, id);

@@ -54,7 +54,7 @@ for (const engine of engines()) {
       t = await startTestApp(engine, stub.env(FROM));
       dealer = await addCaller(t, 'dealer', [t.rooftopId]);
       ops = await addCaller(t, 'ops', [t.rooftopId]);
-      driver = await addDriver(t, ops, { name: 'Sam Rivera' });
+      driver = await addDriver(t, await addCaller(t, 'ops', 'all'), { name: 'Sam Rivera' });
     });
     after(async () => {
       await t.close();

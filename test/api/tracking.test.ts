@@ -70,7 +70,9 @@ for (const engine of engines()) {
       dealer = new Client(t, d.clientId, d.secret);
       const o = await t.addClient('ops', [t.rooftopId]);
       ops = new Client(t, o.clientId, o.secret);
-      const made = await ops.ok('POST', '/v1/ops/drivers', { name: 'Samantha Okafor', phone: '804-555-0199', can_drive_manual: true });
+      // Drivers are made by the all-rooftops desk; the rooftop's ops client dispatches them.
+      const desk = await t.addClient('ops', 'all');
+      const made = await new Client(t, desk.clientId, desk.secret).ok('POST', '/v1/ops/drivers', { name: 'Samantha Okafor', phone: '804-555-0199', can_drive_manual: true });
       driverId = made.driver_id;
       driver = new Client(t, made.client_id, made.client_secret);
     });

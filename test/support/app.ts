@@ -27,7 +27,8 @@ export interface TestApp {
   /** A dealer bearer token for that rooftop. */
   token: string;
   addRooftop(overrides?: Partial<{ name: string; zip: string; state: string; timezone: string; holidays: string[] }>): Promise<number>;
-  addClient(role: Role, rooftopIds: number[]): Promise<{ clientId: string; secret: string; token: string }>;
+  /** `'all'`: an all-rooftops client (`client add --role ops --all-rooftops`, the dispatch desk). */
+  addClient(role: Role, rooftopIds: number[] | 'all'): Promise<{ clientId: string; secret: string; token: string }>;
   request(method: string, url: string, opts?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
   count(table: 'moves' | 'scenarios' | 'locations' | 'lanes' | 'events'): Promise<number>;
   close(): Promise<void>;
@@ -38,7 +39,7 @@ let clientSeq = 0;
 export async function startTestApp(engine: EngineName, env: Record<string, string> = {}): Promise<TestApp> {
   const scratch = await scratchDatabase(engine);
   // Rate limiting is off unless a test turns it on: tests drive far more requests than a client would.
-  const config = loadConfig({ DATABASE_URL: scratch.url, PUBLIC_URL: PUBLIC_URL, RATE_LIMIT_PER_MINUTE: '0', ...env });
+  const config = loadConfig({ DATABASE_URL: scratch.url, PUBLIC_URL: PUBLIC_URL, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', ...env });
   const clock = new ManualClock(TEST_NOW);
   const deps = await createDeps(config, {
     clock,
@@ -66,7 +67,8 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
   const addClient: TestApp['addClient'] = async (role, rooftopIds) => {
     const clientId = `test_${engine}_${++clientSeq}_${Math.random().toString(36).slice(2, 8)}`;
     const secret = `secret_${clientId}`;
-    await insertClient(deps.database.db, { clientId, secretHash: hashSecret(secret), role, rooftopIds, now: clock.now() });
+    const scope = rooftopIds === 'all' ? { allRooftops: true, rooftopIds: [] } : { rooftopIds };
+    await insertClient(deps.database.db, { clientId, secretHash: hashSecret(secret), role, ...scope, now: clock.now() });
     const res = await app.inject({ method: 'POST', url: '/v1/authorize', payload: { client_id: clientId, client_secret: secret } });
     return { clientId, secret, token: res.json().access_token as string };
   };

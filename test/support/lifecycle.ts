@@ -102,7 +102,7 @@ export class Caller {
   }
 }
 
-export async function addCaller(t: TestApp, role: Role, rooftopIds: number[]): Promise<Caller> {
+export async function addCaller(t: TestApp, role: Role, rooftopIds: number[] | 'all'): Promise<Caller> {
   const { clientId, secret } = await t.addClient(role, rooftopIds);
   return new Caller(t, clientId, secret);
 }

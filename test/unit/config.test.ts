@@ -98,3 +98,20 @@ describe('SMS and webhook settings', () => {
     assert.throws(() => loadConfig({ WEBHOOK_ALLOW_INSECURE_LOOPBACK: 'yes' }), ConfigError);
   });
 });
+
+describe('job worker settings', () => {
+  test('16 slots per process, webhooks 8 of them and 4 per host, a rooftop half of a kind', () => {
+    const c = loadConfig({});
+    assert.deepEqual(c.jobs, { concurrency: 16, rooftopShare: 0.5 });
+    assert.deepEqual([c.webhooks.concurrency, c.webhooks.hostConcurrency], [8, 4]);
+    const set = loadConfig({ JOB_CONCURRENCY: '32', JOB_ROOFTOP_SHARE: '1', WEBHOOK_CONCURRENCY: '12', WEBHOOK_HOST_CONCURRENCY: '2' });
+    assert.deepEqual(set.jobs, { concurrency: 32, rooftopShare: 1 });
+    assert.deepEqual([set.webhooks.concurrency, set.webhooks.hostConcurrency], [12, 2]);
+  });
+
+  test('refuses a share outside (0, 1] and counts below one', () => {
+    for (const env of [{ JOB_ROOFTOP_SHARE: '0' }, { JOB_ROOFTOP_SHARE: '1.5' }, { JOB_CONCURRENCY: '0' }, { WEBHOOK_HOST_CONCURRENCY: '2.5' }]) {
+      assert.throws(() => loadConfig(env), ConfigError, JSON.stringify(env));
+    }
+  });
+});

@@ -167,7 +167,7 @@ describe('senders', () => {
     assert.match(net.message, /ECONNREFUSED/);
   });
 
-  test('the log sender logs the text and keeps it, and sends nothing', async () => {
+  test('the log sender logs the text (the number masked) and keeps it, and sends nothing', async () => {
     const lines: { obj: object; msg: string }[] = [];
     const sender = new LogSender({ info: (obj, msg) => lines.push({ obj, msg }) }, 2);
     const a = await sender.send('+18045550134', 'one');
@@ -175,7 +175,7 @@ describe('senders', () => {
     await sender.send('+18045550134', 'three');
     assert.match(a.providerMessageId, /^log-[0-9a-f-]{36}$/);
     assert.equal(lines.length, 3);
-    assert.deepEqual((lines[0]!.obj as { sms: object }).sms, { to: '+18045550134', body: 'one', providerMessageId: a.providerMessageId });
+    assert.deepEqual((lines[0]!.obj as { sms: object }).sms, { to: '+•••••••••34', body: 'one', providerMessageId: a.providerMessageId });
     assert.deepEqual(sender.recent.map((m) => m.body), ['two', 'three'], 'keeps the last few');
   });
 });

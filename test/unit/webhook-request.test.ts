@@ -10,8 +10,8 @@ import {
   type TargetCheck,
 } from '../../src/modules/webhooks/webhook-request.ts';
 
-const dealer: AuthContext = { clientId: 'c1', role: 'dealer', rooftopIds: [7], driverId: null };
-const admin: AuthContext = { clientId: 'c2', role: 'dealer_admin', rooftopIds: [7, 9], driverId: null };
+const dealer: AuthContext = { clientId: 'c1', role: 'dealer', rooftopIds: [7], allRooftops: false, driverId: null };
+const admin: AuthContext = { clientId: 'c2', role: 'dealer_admin', rooftopIds: [7, 9], allRooftops: false, driverId: null };
 /** The DNS half, faked: hosts under .internal are refused. */
 const check: TargetCheck = {
   allowInsecureLoopback: false,

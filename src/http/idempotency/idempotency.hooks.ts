@@ -1,13 +1,16 @@
 // Idempotency-Key on every authenticated POST (spec §9). The first request claims the key in the
 // database; its status and body are stored when it is sent and replayed byte for byte to any
-// repeat with the same body for 24 hours. A repeat that arrives while the first is still running
-// waits for it (bounded), so racing duplicates all get the one result; past the wait it is told
-// idempotency_in_progress. A 5xx is not kept: the failure was ours, so a retry may run again.
+// repeat with the same body for RETENTION_IDEMPOTENCY_HOURS (24). A repeat that arrives while the
+// first is still running waits for it (bounded), so racing duplicates all get the one result; past
+// the wait it is told idempotency_in_progress. A 5xx is not kept: the failure was ours, so a retry may run again.
+// The key's fingerprint is the method, the path as sent (so one key cannot dispatch two moves) and
+// the body. An answer larger than maxStoredBytes is not kept: the key remembers its status only.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../../db/executor.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ApiError } from '../../lib/errors.ts';
+import { isGoneProcess, PROCESS_IDENTITY } from '../../lib/process-identity.ts';
 import { seal, sealingKey, unseal } from '../../lib/sealed.ts';
 import { claimKey, completeKey, dropKey, findKey, type IdempotencyRecord, releaseStaleKey } from './idempotency.repository.ts';
 
@@ -15,6 +18,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set when this request holds an Idempotency-Key claim whose response must be stored. */
     idempotencyKey?: string;
+    /** With idempotencyKey: the largest answer that is stored (the app's maxStoredBytes). */
+    idempotencyMaxStoredBytes?: number;
   }
   interface FastifyContextConfig {
     /** The response shows a secret once: it is stored for replay only sealed (encrypted). */
@@ -33,7 +38,12 @@ export interface IdempotencyOptions {
   leaseMs?: number;
   /** How long a repeat waits for a running first request before answering 409. */
   waitMs?: number;
+  /** Answers larger than this are not stored; a replay gets their status and a note instead. */
+  maxStoredBytes?: number;
 }
+
+/** The default of IDEMPOTENCY_MAX_STORED_BYTES (config.ts): a booking answer is 2–6 KiB, an error answer at most ~13 KiB. */
+export const DEFAULT_MAX_STORED_BYTES = 64 * 1024;
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 const POLL_MS = 20;
@@ -43,6 +53,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
   const retentionMs = options.retentionMs ?? 24 * 3600_000;
   const leaseMs = options.leaseMs ?? 60_000;
   const waitMs = options.waitMs ?? 10_000;
+  const maxStoredBytes = options.maxStoredBytes ?? DEFAULT_MAX_STORED_BYTES;
   const sealKey = sealingKey(options.sealingSecret, 'idempotency-responses');
 
   app.addHook('preHandler', async (request, reply) => {
@@ -60,14 +71,16 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
 
     for (;;) {
       const now = clock.now();
-      if (await claimKey(db, { clientId, key, requestHash, now, leaseMs })) {
+      if (await claimKey(db, { clientId, key, requestHash, now, leaseMs, owner: PROCESS_IDENTITY })) {
         request.idempotencyKey = key;
+        request.idempotencyMaxStoredBytes = maxStoredBytes;
         return;
       }
       const record = await findKey(db, clientId, key);
       if (!record) continue; // released meanwhile: claim again
-      if (record.created_at < now - retentionMs || (record.state === 'running' && record.locked_until < now)) {
-        await releaseStaleKey(db, { clientId, key, expiredBefore: now - retentionMs, now });
+      const abandoned = record.state === 'running' && (record.locked_until < now || isGoneProcess(record.locked_by));
+      if (record.created_at < now - retentionMs || abandoned) {
+        await releaseStaleKey(db, { clientId, key, expiredBefore: now - retentionMs, now, goneOwner: abandoned ? record.locked_by : null });
         continue;
       }
       if (record.request_hash !== requestHash) {
@@ -76,7 +89,7 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
           'this Idempotency-Key was already used with a different request; send a new key for a new request',
         );
       }
-      if (record.state === 'done') return replay(reply, record, sealKey);
+      if (record.state === 'done') return replay(reply, record, sealKey, maxStoredBytes);
       if (Date.now() >= giveUpAt) {
         throw new ApiError('idempotency_in_progress', 'a request with this Idempotency-Key is still running; retry shortly');
       }
@@ -94,8 +107,8 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
       await dropKey(db, clientId, key);
     } else {
       const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
-      const stored = request.routeOptions.config.sensitiveResponse ? seal(body, sealKey) : body;
-      await completeKey(db, { clientId, key, statusCode: reply.statusCode, contentType, body: stored });
+      const stored = storable(body, maxStoredBytes) && (request.routeOptions.config.sensitiveResponse ? seal(body, sealKey) : body);
+      await completeKey(db, { clientId, key, statusCode: reply.statusCode, contentType, body: stored || null });
     }
     return payload;
   });
@@ -111,8 +124,11 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
 export async function recordIdempotentResponse(trx: Executor, request: FastifyRequest, json: string, statusCode = 200): Promise<void> {
   const key = request.idempotencyKey;
   if (!key || request.routeOptions.config.sensitiveResponse) return;
-  await completeKey(trx, { clientId: request.auth.clientId, key, statusCode, contentType: 'application/json; charset=utf-8', body: json });
+  const body = storable(json, request.idempotencyMaxStoredBytes ?? DEFAULT_MAX_STORED_BYTES) ? json : null;
+  await completeKey(trx, { clientId: request.auth.clientId, key, statusCode, contentType: 'application/json; charset=utf-8', body });
 }
+
+const storable = (body: string, maxBytes: number) => body.length <= maxBytes && Buffer.byteLength(body) <= maxBytes;
 
 function hashRequest(request: FastifyRequest): string {
   let body: string;
@@ -123,13 +139,26 @@ function hashRequest(request: FastifyRequest): string {
     if (err instanceof RangeError) throw new ApiError('invalid_json', 'the body is nested too deeply');
     throw err;
   }
-  return createHash('sha256').update(`${request.method} ${request.routeOptions.url}\n${body}`).digest('hex');
+  // The path as sent, query included: the route pattern (/v1/ops/moves/:id/dispatch) would let
+  // one key replay move 1's answer to a dispatch of move 2.
+  return createHash('sha256').update(`${request.method} ${request.url}\n${body}`).digest('hex');
 }
 
-function replay(reply: FastifyReply, record: IdempotencyRecord, sealKey: Buffer) {
-  return reply
-    .code(record.status_code ?? 200)
-    .header('idempotent-replayed', 'true')
-    .type(record.content_type ?? 'application/json; charset=utf-8')
-    .send(unseal(record.response_body ?? '', sealKey));
+function replay(reply: FastifyReply, record: IdempotencyRecord, sealKey: Buffer, maxStoredBytes: number) {
+  const status = record.status_code ?? 200;
+  reply.code(status).header('idempotent-replayed', 'true');
+  if (record.response_body === null) {
+    // Only the status was kept: say so, rather than pretend this note is the first answer.
+    return reply
+      .header('idempotent-response-omitted', 'true')
+      .type('application/json; charset=utf-8')
+      .send(
+        JSON.stringify({
+          idempotent_replay: true,
+          status_code: status,
+          message: `the first answer to this Idempotency-Key (status ${status}) was larger than ${maxStoredBytes} bytes and was not kept; read the resource itself to see the result`,
+        }),
+      );
+  }
+  return reply.type(record.content_type ?? 'application/json; charset=utf-8').send(unseal(record.response_body, sealKey));
 }

@@ -7,7 +7,7 @@ export type IdempotencyRecord = Selectable<IdempotencyKeyTable>;
 /** Claims the key for this request; false when a record for it already exists. */
 export async function claimKey(
   db: Executor,
-  c: { clientId: string; key: string; requestHash: string; now: number; leaseMs: number },
+  c: { clientId: string; key: string; requestHash: string; now: number; leaseMs: number; owner: string },
 ): Promise<boolean> {
   const inserted = await db
     .insertInto('idempotency_keys')
@@ -21,6 +21,7 @@ export async function claimKey(
       response_body: null,
       created_at: c.now,
       locked_until: c.now + c.leaseMs,
+      locked_by: c.owner,
     })
     .onConflict((oc) => oc.columns(['client_id', 'key']).doNothing())
     .returning('key')
@@ -39,7 +40,8 @@ export function findKey(db: Executor, clientId: string, key: string): Promise<Id
 
 export async function completeKey(
   db: Executor,
-  r: { clientId: string; key: string; statusCode: number; contentType: string; body: string },
+  /** body null: too large to keep, only the status is remembered. */
+  r: { clientId: string; key: string; statusCode: number; contentType: string; body: string | null },
 ): Promise<void> {
   await db
     .updateTable('idempotency_keys')
@@ -50,12 +52,13 @@ export async function completeKey(
 }
 
 /**
- * Removes a record that may be replaced: expired (older than `expiredBefore`) or a running claim
- * whose lease lapsed. Conditional, so two requests cannot both remove and re-claim it.
+ * Removes a record that may be replaced: expired (older than `expiredBefore`), a running claim
+ * whose lease lapsed, or one held by `goneOwner` (a process known to be dead). Conditional, so two
+ * requests cannot both remove and re-claim it.
  */
 export async function releaseStaleKey(
   db: Executor,
-  r: { clientId: string; key: string; expiredBefore: number; now: number },
+  r: { clientId: string; key: string; expiredBefore: number; now: number; goneOwner?: string | null },
 ): Promise<boolean> {
   const result = await db
     .deleteFrom('idempotency_keys')
@@ -65,6 +68,7 @@ export async function releaseStaleKey(
       eb.or([
         eb('created_at', '<', r.expiredBefore),
         eb.and([eb('state', '=', 'running'), eb('locked_until', '<', r.now)]),
+        ...(r.goneOwner ? [eb.and([eb('state', '=', 'running'), eb('locked_by', '=', r.goneOwner)])] : []),
       ]),
     )
     .executeTakeFirst();

@@ -15,6 +15,7 @@ export function authorizeRoute(app: FastifyInstance, auth: Authenticator): void 
   app.post(
     '/v1/authorize',
     {
+      config: { rateLimitByAddress: true },
       schema: {
         tags: ['auth'],
         summary: 'Exchange client credentials for a bearer token',

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/executor.ts';
+import { allRooftopIds } from '../rooftops/rooftops.repository.ts';
 import type { Role } from './roles.ts';
 
 export interface ClientRecord {
@@ -7,12 +8,22 @@ export interface ClientRecord {
   role: Role;
   driverId: number | null;
   revokedAt: number | null;
+  /** An ops dispatch desk: rooftopIds is then every rooftop that existed when the record was read. */
+  allRooftops: boolean;
   rooftopIds: number[];
 }
 
 export async function insertClient(
   db: Executor,
-  c: { clientId: string; secretHash: string; role: Role; driverId?: number | null; rooftopIds: number[]; now: number },
+  c: {
+    clientId: string;
+    secretHash: string;
+    role: Role;
+    driverId?: number | null;
+    allRooftops?: boolean;
+    rooftopIds: number[];
+    now: number;
+  },
 ): Promise<void> {
   await db
     .insertInto('api_clients')
@@ -23,6 +34,7 @@ export async function insertClient(
       driver_id: c.driverId ?? null,
       revoked_at: null,
       created_at: c.now,
+      all_rooftops: c.allRooftops ? 1 : 0,
     })
     .execute();
   if (c.rooftopIds.length) {
@@ -36,19 +48,27 @@ export async function insertClient(
 export async function findClient(db: Executor, clientId: string): Promise<ClientRecord | undefined> {
   const row = await db.selectFrom('api_clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
   if (!row) return undefined;
-  const rooftops = await db
-    .selectFrom('client_rooftops')
-    .select('rooftop_id')
-    .where('client_id', '=', clientId)
-    .orderBy('rooftop_id')
-    .execute();
+  const allRooftops = Number(row.all_rooftops) === 1;
+  // A desk's list is resolved here, so every `rooftop_id in (...)` filter serves it unchanged;
+  // the authenticator caches it with the record, so a new rooftop shows within that cache's time.
+  const rooftopIds = allRooftops
+    ? await allRooftopIds(db)
+    : (
+        await db
+          .selectFrom('client_rooftops')
+          .select('rooftop_id')
+          .where('client_id', '=', clientId)
+          .orderBy('rooftop_id')
+          .execute()
+      ).map((r) => r.rooftop_id);
   return {
     clientId: row.client_id,
     secretHash: row.secret_hash,
     role: row.role as Role,
     driverId: row.driver_id,
     revokedAt: row.revoked_at,
-    rooftopIds: rooftops.map((r) => r.rooftop_id),
+    allRooftops,
+    rooftopIds,
   };
 }
 

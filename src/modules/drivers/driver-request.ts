@@ -1,6 +1,6 @@
 // Reading driver fields from a request body or CLI flags (spec §2/§4 rules: strings trimmed, an
 // empty required field is field_missing, a wrong type field_invalid, every problem listed).
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parseUsPhone, usPhoneProblem } from '../../lib/us-phone.ts';
 import type { DriverTable } from '../../db/schema.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { FieldReader, Problems } from '../../lib/validation.ts';
@@ -22,9 +22,9 @@ export function readDriverName(r: FieldReader, key = 'name'): string | undefined
 export function readDriverPhone(r: FieldReader, key = 'phone'): string | undefined {
   const raw = r.string(key, { required: true, max: 40, acceptNumber: true });
   if (raw === undefined) return undefined;
-  const parsed = parsePhoneNumberFromString(raw, 'US');
-  if (parsed?.isValid() && parsed.country === 'US') return parsed.number;
-  r.invalid(key, `${r.at(key)} must be a valid US phone number, such as "804-555-0134"`);
+  const parsed = parseUsPhone(raw);
+  if ('e164' in parsed) return parsed.e164;
+  r.invalid(key, usPhoneProblem(r.at(key), parsed.problem));
   return undefined;
 }
 

@@ -1,4 +1,5 @@
-// The ops desk's driver management (spec §7): POST/GET/PATCH /v1/ops/drivers. Role ops only.
+// The ops desk's driver management (spec §7): POST/GET/PATCH /v1/ops/drivers. Role ops only; who
+// of them may change drivers or see where one is: driver-scope.ts.
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { Database } from '../../db/database.ts';
@@ -11,6 +12,7 @@ import { FieldReader, parseId, Problems, queryInteger } from '../../lib/validati
 import { OPS_ROLES } from '../clients/roles.ts';
 import { createDriverRecord } from './create-driver.ts';
 import { driverDocument, DriverSchema, NewDriverSchema } from './driver-document.ts';
+import { driverDocumentsFor, requireAllRooftops } from './driver-scope.ts';
 import { NAME_MAX, readDriverPatch } from './driver-request.ts';
 import { findDriver, listDrivers } from './drivers.repository.ts';
 import { changeDriver } from './update-driver.ts';
@@ -24,18 +26,20 @@ export function driversRoutes(
   deps: { auth: Authenticator; database: Database; clock: Clock; ids: IdGenerator },
 ): void {
   const common = { onRequest: deps.auth.guard(OPS_ROLES) };
+  const manage = { onRequest: [deps.auth.guard(OPS_ROLES), requireAllRooftops] };
   const db = deps.database.db;
   const driverId = (params: unknown) => parseId((params as { id: string }).id);
 
   app.post(
     '/v1/ops/drivers',
     {
-      ...common,
+      ...manage,
       // The response shows the driver's client secret once; an idempotent replay keeps it sealed.
       config: { sensitiveResponse: true },
       schema: {
         tags,
         summary: "Add a driver; the response carries the driver app's client_id and client_secret, shown only here",
+        description: 'Only an all-rooftops ops client (dispatch desk) may add drivers.',
         security,
         body: Type.Object({
           name: Type.String({ maxLength: NAME_MAX }),
@@ -63,6 +67,8 @@ export function driversRoutes(
       schema: {
         tags,
         summary: 'Drivers in id order, optionally only active or inactive ones',
+        description:
+          "An ops client scoped to rooftops sees a driver's last_location only while the driver is on an unfinished move of its rooftops; otherwise null.",
         security,
         querystring: Type.Object({
           active: Type.Optional(Type.Boolean()),
@@ -80,7 +86,7 @@ export function driversRoutes(
       const offset = queryInteger(query, 'offset', 0, 1_000_000) ?? 0;
       problems.throwIfAny();
       const rows = await listDrivers(db, { active: active === null ? null : active === 'true', limit, offset });
-      return { drivers: rows.map(driverDocument) };
+      return { drivers: await driverDocumentsFor(db, request.auth, rows) };
     },
   );
 
@@ -88,24 +94,33 @@ export function driversRoutes(
     '/v1/ops/drivers/:id',
     {
       ...common,
-      schema: { tags, summary: 'One driver', security, params: IdParams, response: { 200: DriverSchema } },
+      schema: {
+        tags,
+        summary: 'One driver',
+        description:
+          "An ops client scoped to rooftops sees last_location only while the driver is on an unfinished move of its rooftops; otherwise null.",
+        security,
+        params: IdParams,
+        response: { 200: DriverSchema },
+      },
     },
     async (request) => {
       const id = driverId(request.params);
       const row = id === null ? undefined : await findDriver(db, id);
       if (!row) throw notFound('driver');
-      return driverDocument(row);
+      return (await driverDocumentsFor(db, request.auth, [row]))[0];
     },
   );
 
   app.patch(
     '/v1/ops/drivers/:id',
     {
-      ...common,
+      ...manage,
       schema: {
         tags,
         summary: "Change a driver's name, phone, manual-transmission ability or active flag",
         description:
+          'Only an all-rooftops ops client (dispatch desk) may change drivers. ' +
           'Deactivating a driver keeps their credentials but locks them out of the driver endpoints until reactivated.',
         security,
         params: IdParams,

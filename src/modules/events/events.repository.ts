@@ -20,6 +20,8 @@ export async function nextEventSequence(db: Executor, moveId: number): Promise<n
 }
 
 export async function findEvent(db: Executor, id: string, rooftopIds: number[]) {
+  // No rooftops (an all-rooftops desk before the first one exists): PostgreSQL refuses `in ()`.
+  if (!rooftopIds.length) return undefined;
   return db.selectFrom('events').selectAll().where('id', '=', id).where('rooftop_id', 'in', rooftopIds).executeTakeFirst();
 }
 
@@ -48,6 +50,7 @@ export async function listEvents(
   db: Executor,
   q: { rooftopIds: number[]; afterLogPosition: number | null; from: number | null; limit: number },
 ) {
+  if (!q.rooftopIds.length) return [];
   return db
     .selectFrom('events')
     .selectAll()

@@ -42,6 +42,8 @@ function findByPair(db: Executor, rooftopId: number, a: number, b: number) {
 }
 
 export async function findLane(db: Executor, id: number, rooftopIds: number[]): Promise<LaneRow | undefined> {
+  // No rooftops (an all-rooftops desk before the first one exists): PostgreSQL refuses `in ()`.
+  if (!rooftopIds.length) return undefined;
   return db.selectFrom('lanes').selectAll().where('id', '=', id).where('rooftop_id', 'in', rooftopIds).executeTakeFirst();
 }
 

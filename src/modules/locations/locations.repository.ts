@@ -53,6 +53,8 @@ function findByDedupeKey(db: Executor, rooftopId: number, key: string) {
 }
 
 export async function findLocation(db: Executor, id: number, rooftopIds: number[]): Promise<LocationRow | undefined> {
+  // No rooftops (an all-rooftops desk before the first one exists): PostgreSQL refuses `in ()`.
+  if (!rooftopIds.length) return undefined;
   return db
     .selectFrom('locations')
     .selectAll()
@@ -70,6 +72,7 @@ export async function searchLocations(
   db: Executor,
   q: { rooftopIds: number[]; search: string | null; limit: number; offset: number },
 ): Promise<LocationRow[]> {
+  if (!q.rooftopIds.length) return [];
   let query = db.selectFrom('locations').selectAll().where('rooftop_id', 'in', q.rooftopIds);
   if (q.search) {
     const pattern = `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -119,6 +119,8 @@ export async function findActiveMoveWith(
 
 /** The scenario id of a move of these rooftops. */
 export async function findScenarioIdOfMove(db: Executor, moveId: number, rooftopIds: number[]): Promise<number | undefined> {
+  // No rooftops (an all-rooftops desk before the first one exists): PostgreSQL refuses `in ()`.
+  if (!rooftopIds.length) return undefined;
   const row = await db
     .selectFrom('moves')
     .select('scenario_id')

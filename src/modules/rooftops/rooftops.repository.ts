@@ -16,3 +16,9 @@ export async function rooftopExists(db: Executor, ids: number[]): Promise<number
   const rows = await db.selectFrom('rooftops').select('id').where('id', 'in', ids).execute();
   return rows.map((r) => r.id);
 }
+
+/** Every rooftop id, ascending (an ops dispatch desk's scope). */
+export async function allRooftopIds(db: Executor): Promise<number[]> {
+  const rows = await db.selectFrom('rooftops').select('id').orderBy('id').execute();
+  return rows.map((r) => Number(r.id));
+}

@@ -44,7 +44,8 @@ export class SandboxService {
     const actions = sandboxPlan(sequence, view, moveId);
     const job: SandboxJob = { runId: ids.token(8), scenarioId, driverId, actions, index: 0, interval };
     const now = clock.now();
-    await enqueue(database.db, { kind: SANDBOX_STEP_JOB, payload: job, runAt: now, now, dedupeKey: `sandbox:${job.runId}:0` });
+    const rooftopId = view.scenario.rooftop_id;
+    await enqueue(database.db, { kind: SANDBOX_STEP_JOB, payload: job, runAt: now, now, dedupeKey: `sandbox:${job.runId}:0`, rooftopId });
     return actions.length;
   }
 
@@ -72,6 +73,7 @@ export class SandboxService {
       runAt: now + job.interval,
       now,
       dedupeKey: `sandbox:${job.runId}:${next}`,
+      rooftopId: view.scenario.rooftop_id,
     });
   }
 }

@@ -114,7 +114,14 @@ export class SmsNotifier implements EventSubscriber {
         now,
       });
       if (id === null || optedOut) continue;
-      await enqueue(trx, { kind: SMS_SEND_JOB, payload: { messageId: id } satisfies SmsSendJob, runAt: now, now, dedupeKey: `sms:${id}` });
+      await enqueue(trx, {
+        kind: SMS_SEND_JOB,
+        payload: { messageId: id } satisfies SmsSendJob,
+        runAt: now,
+        now,
+        dedupeKey: `sms:${id}`,
+        rooftopId: move.rooftop_id,
+      });
     }
   }
 }

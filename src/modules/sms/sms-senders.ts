@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type twilio from 'twilio';
 import type { Config } from '../../config.ts';
+import { maskPhone, redactText } from '../../lib/redaction.ts';
 import { loadTwilio } from './twilio-module.ts';
 
 export interface SmsSender {
@@ -37,7 +38,7 @@ export interface SmsLogger {
   info(obj: object, msg: string): void;
 }
 
-/** Sends nothing: logs the text and keeps the last few in memory (for a look in a REPL or a test). */
+/** Sends nothing: logs the text (masked) and keeps the last few in memory (for a look in a REPL or a test). */
 export class LogSender implements SmsSender {
   readonly provider = 'log';
   readonly recent: { to: string; body: string; providerMessageId: string }[] = [];
@@ -49,7 +50,8 @@ export class LogSender implements SmsSender {
 
   async send(to: string, body: string): Promise<{ providerMessageId: string }> {
     const providerMessageId = `log-${randomUUID()}`;
-    this.logger.info({ sms: { to, body, providerMessageId } }, 'customer text (SMS_PROVIDER=log: not sent)');
+    // Masked: the link is a bearer secret for the trip and the number is the customer's (lib/redaction.ts).
+    this.logger.info({ sms: { to: maskPhone(to), body: redactText(body), providerMessageId } }, 'customer text (SMS_PROVIDER=log: not sent)');
     this.recent.push({ to, body, providerMessageId });
     if (this.recent.length > this.keep) this.recent.shift();
     return { providerMessageId };

@@ -113,6 +113,7 @@ export function smsRoutes(app: FastifyInstance, deps: SmsRoutesDeps): void {
     scope.post(
       INBOUND_PATH,
       {
+        config: { rateLimitByAddress: true },
         schema: {
           tags: ['sms'],
           summary: "Twilio's inbound-message webhook: STOP (and synonyms) opts the number out, START back in",

@@ -9,6 +9,13 @@ import { SmsDelivery } from './sms-delivery.ts';
 import { SMS_SEND_JOB, SmsNotifier, type SmsSendJob } from './sms-notifier.ts';
 import { createSmsSender, type SmsLogger, type SmsSender } from './sms-senders.ts';
 
+/**
+ * Texts one worker process sends at once. Twilio answers in a fraction of a second, so four send
+ * several a second; with webhooks' own bound they leave slots for cancel decisions even
+ * while Twilio is slow.
+ */
+export const SMS_CONCURRENCY = 4;
+
 export interface Sms {
   sender: SmsSender;
   delivery: SmsDelivery;
@@ -29,6 +36,6 @@ export function setUpSms(d: {
   const sender = d.sender ?? createSmsSender(d.config.sms, d.logger as Partial<SmsLogger> | undefined);
   d.events.subscribe(new SmsNotifier({ publicUrl: d.config.publicUrl }));
   const delivery = new SmsDelivery({ database: d.database, clock: d.clock, sender });
-  d.worker.register<SmsSendJob>(SMS_SEND_JOB, (job, ctx) => delivery.send(job, ctx));
+  d.worker.register<SmsSendJob>(SMS_SEND_JOB, (job, ctx) => delivery.send(job, ctx), { concurrency: SMS_CONCURRENCY });
   return { sender, delivery, inboundAuthToken: d.config.sms.provider === 'twilio' ? (d.config.sms.twilio?.authToken ?? null) : null };
 }

@@ -60,7 +60,9 @@ export function trackingRoutes(app: FastifyInstance, deps: { tracking: TrackingS
     });
   }
 
-  app.get('/track/:token', { schema: { hide: true } }, async (request, reply) => {
+  // Anyone may guess at tokens: limited per address (the assets above are static and are not).
+  const publicRoute = { schema: { hide: true }, config: { rateLimitByAddress: true } };
+  app.get('/track/:token', publicRoute, async (request, reply) => {
     const { token } = request.params as { token: string };
     const result = await deps.tracking.track(token);
     if (result.kind === 'not_found') return html(reply, 404, renderNotFoundPage(PAGE_ASSETS));
@@ -68,7 +70,7 @@ export function trackingRoutes(app: FastifyInstance, deps: { tracking: TrackingS
     return html(reply, 200, renderTrackingPage(result.status, { token, assets: PAGE_ASSETS }));
   });
 
-  app.get('/track/:token/status', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/track/:token/status', publicRoute, async (request, reply) => {
     const { token } = request.params as { token: string };
     const result = await deps.tracking.track(token);
     if (result.kind === 'not_found') return json(reply, 404, { state: 'not_found', message: 'This tracking link does not exist.' });

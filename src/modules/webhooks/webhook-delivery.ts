@@ -5,7 +5,7 @@
 // disabled, saying so. At least once: the event id stays the same across attempts, so receivers
 // drop repeats by id.
 //
-// Order: jobs are claimed oldest first, and a worker runs a batch concurrently, so deliveries of
+// Order: a rooftop's jobs are claimed oldest first, and a worker runs many at once, so deliveries of
 // the same move to the same subscription are chained here (in this process) to leave in sequence
 // order. A retried event can still arrive after a later one of its move; `sequence` in the
 // envelope is what receivers order by.
@@ -128,7 +128,7 @@ export class WebhookDeliverer {
 
   constructor(private readonly d: DelivererDeps) {}
 
-  /** The job handler. Synchronous up to the chaining, so a batch's deliveries queue in claim order. */
+  /** The job handler. Synchronous up to the chaining, so deliveries queue in claim order. */
   readonly handle = (payload: DeliverJob, ctx: JobContext): Promise<void> => {
     const key = `${payload.webhookId}:${payload.moveId ?? payload.eventId}`;
     const previous = this.chains.get(key) ?? Promise.resolve();

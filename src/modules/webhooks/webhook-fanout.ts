@@ -11,6 +11,19 @@ import { activeSubscriptions } from './webhooks.repository.ts';
 
 export const deliveryDedupeKey = (webhookId: number, eventId: string) => `webhook:${webhookId}:${eventId}`;
 
+/**
+ * The worker caps deliveries per this key: the target's host and port (URL.host, lowercased, no
+ * default port). With the port, two receivers on one machine are two hosts; a tenant spreading
+ * one dead server over many ports is held back by its rooftop's share instead.
+ */
+export function deliveryConcurrencyKey(targetUrl: string): string | null {
+  try {
+    return new URL(targetUrl).host;
+  } catch {
+    return null; // never stored: target_url is checked on the way in
+  }
+}
+
 export class WebhookFanout implements EventSubscriber {
   async onEvents(trx: Executor, events: LoggedEvent[]): Promise<void> {
     if (events.length === 0) return;
@@ -19,6 +32,7 @@ export class WebhookFanout implements EventSubscriber {
       id: Number(s.id),
       rooftopId: Number(s.rooftop_id),
       types: JSON.parse(s.event_types) as string[],
+      concurrencyKey: deliveryConcurrencyKey(s.target_url),
     }));
     if (subscriptions.length === 0) return;
     for (const event of events) {
@@ -32,6 +46,8 @@ export class WebhookFanout implements EventSubscriber {
           now: event.created_at,
           dedupeKey: deliveryDedupeKey(s.id, event.id),
           maxAttempts: WEBHOOK_MAX_ATTEMPTS,
+          rooftopId: s.rooftopId,
+          concurrencyKey: s.concurrencyKey,
         });
       }
     }

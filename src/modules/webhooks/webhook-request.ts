@@ -41,12 +41,20 @@ async function readTargetUrl(r: FieldReader, check: TargetCheck): Promise<string
   const raw = r.string('target_url', { required: true, max: TARGET_URL_MAX });
   if (raw === undefined) return undefined;
   const shape = checkTargetShape(raw, check.allowInsecureLoopback);
-  const problem = 'problem' in shape ? shape.problem : await check.vet(raw);
+  // Stored, checked and delivered to in the URL parser's normalized form: it drops the tabs and
+  // newlines a raw string may carry, lower-cases the host and encodes what needs encoding.
+  const normalized = 'url' in shape ? shape.url.href : raw;
+  const problem =
+    'problem' in shape
+      ? shape.problem
+      : normalized.length > TARGET_URL_MAX
+        ? `target_url must be at most ${TARGET_URL_MAX} characters`
+        : await check.vet(normalized);
   if (problem !== null) {
     r.invalid('target_url', problem);
     return undefined;
   }
-  return raw;
+  return normalized;
 }
 
 function readSecret(r: FieldReader): string | undefined {

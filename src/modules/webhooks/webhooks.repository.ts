@@ -46,7 +46,7 @@ export async function activeSubscriptions(db: Executor, rooftopIds: number[]) {
   if (rooftopIds.length === 0) return [];
   return db
     .selectFrom('webhooks')
-    .select(['id', 'rooftop_id', 'event_types'])
+    .select(['id', 'rooftop_id', 'event_types', 'target_url'])
     .where('rooftop_id', 'in', rooftopIds)
     .where('active', '=', 1)
     .where('deleted_at', 'is', null)

@@ -48,6 +48,9 @@ export function createWebhooks(d: WebhooksDeps): Webhooks {
   const service = new WebhookService({ database: d.database, clock: d.clock, ids: d.ids, guard, transport, secretKey });
   const deliverer = new WebhookDeliverer({ database: d.database, clock: d.clock, transport, secretKey });
   d.events.subscribe(new WebhookFanout());
-  d.worker.register<DeliverJob>(WEBHOOK_DELIVER_JOB, deliverer.handle);
+  // Bounded apart from texts and cancel decisions, and per host: a receiver that never answers
+  // holds a slot for the whole timeout (the fanout keys each job by its target's host).
+  const { concurrency, hostConcurrency } = d.config.webhooks;
+  d.worker.register<DeliverJob>(WEBHOOK_DELIVER_JOB, deliverer.handle, { concurrency, perKey: hostConcurrency });
   return { service, guard, transport, deliverer };
 }

@@ -1,5 +1,5 @@
 // Top-level fields shared by the concierge endpoints, and instant fields of any endpoint.
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parseUsPhone, usPhoneProblem } from '../../../lib/us-phone.ts';
 import { parseInstant } from '../../../lib/instant.ts';
 import type { FieldReader } from '../../../lib/validation.ts';
 import type { CustomerAction, CustomerDraft } from './move-type.ts';
@@ -42,9 +42,9 @@ export function readCustomer(body: FieldReader): CustomerDraft | undefined {
   const action = body.oneOf('customer_action', CUSTOMER_ACTIONS, { required: true });
   let phoneE164: string | undefined;
   if (phone !== undefined) {
-    const parsed = parsePhoneNumberFromString(phone, 'US');
-    if (parsed?.isValid() && parsed.country === 'US') phoneE164 = parsed.number;
-    else body.invalid('customer_phone', 'customer_phone must be a valid US phone number, such as "804-555-0134"');
+    const parsed = parseUsPhone(phone);
+    if ('e164' in parsed) phoneE164 = parsed.e164;
+    else body.invalid('customer_phone', usPhoneProblem(body.at('customer_phone'), parsed.problem));
   }
   if (name === undefined || phone === undefined || action === undefined || phoneE164 === undefined) return undefined;
   return { name, phone, phoneE164, action };

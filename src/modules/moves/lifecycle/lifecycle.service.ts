@@ -120,6 +120,7 @@ export class LifecycleService {
             runAt: now + this.deps.cancelDecisionDelayMs,
             now,
             dedupeKey: `cancel-decide:${scenarioId}:${now}`,
+            rooftopId: view.scenario.rooftop_id,
           });
         },
       };
