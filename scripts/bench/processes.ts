@@ -120,7 +120,6 @@ export async function startHandoff(databaseUrl: string, nodeFlags: string[] = []
       LOG_LEVEL: 'warn',
       // The per-client limit would answer most of a load test with 429s.
       RATE_LIMIT_PER_MINUTE: '0',
-      RATE_LIMIT_ADDRESS_PER_MINUTE: '0',
     },
   });
 }
