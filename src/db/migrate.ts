@@ -37,6 +37,12 @@ const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migrati
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);
 
+/** The names of the migrations applied to this database (GET /readyz compares them with MIGRATION_NAMES). */
+export async function appliedMigrationNames(db: Database): Promise<string[]> {
+  const applied = await sql<{ name: string }>`select name from handoff_migrations`.execute(db.db);
+  return applied.rows.map((r) => r.name);
+}
+
 /**
  * Applies the pending migrations, each in its own transaction, and returns their names.
  *

@@ -1,9 +1,8 @@
 // GET /healthz: the process is up. GET /readyz: it can serve — the database answers and every
 // migration this code knows has been applied (a new version before its migration is not ready).
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { MIGRATION_NAMES } from '../../db/migrate.ts';
+import { appliedMigrationNames, MIGRATION_NAMES } from '../../db/migrate.ts';
 
 export function healthRoutes(app: FastifyInstance, deps: { database: Database }): void {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -11,9 +10,8 @@ export function healthRoutes(app: FastifyInstance, deps: { database: Database })
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     const checks: Record<string, string> = {};
     try {
-      const applied = await sql<{ name: string }>`select name from handoff_migrations`.execute(deps.database.db);
+      const have = new Set(await appliedMigrationNames(deps.database));
       checks.database = 'ok';
-      const have = new Set(applied.rows.map((r) => r.name));
       const missing = MIGRATION_NAMES.filter((n) => !have.has(n));
       checks.migrations = missing.length ? `pending: ${missing.join(', ')}` : 'ok';
     } catch {

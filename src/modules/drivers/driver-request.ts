@@ -1,7 +1,7 @@
 // Reading driver fields from a request body or CLI flags (spec §2/§4 rules: strings trimmed, an
 // empty required field is field_missing, a wrong type field_invalid, every problem listed).
 import { parseUsPhone, usPhoneProblem } from '../../lib/us-phone.ts';
-import type { DriverTable } from '../../db/schema.ts';
+import type { DriverChanges } from './drivers.repository.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { FieldReader, Problems } from '../../lib/validation.ts';
 
@@ -41,8 +41,6 @@ export function readNewDriver(body: Record<string, unknown>): NewDriverFields {
 }
 
 export const PATCHABLE_FIELDS = ['name', 'phone', 'can_drive_manual', 'active'] as const;
-
-export type DriverChanges = Partial<Pick<DriverTable, 'name' | 'phone' | 'can_drive_manual' | 'active'>>;
 
 /**
  * PATCH /v1/ops/drivers/:id. Absent means unchanged; none of the fields can be cleared, so null or

@@ -1,5 +1,5 @@
 // SQL of the drivers table. Booleans are stored 0/1 (one representation on both engines).
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { DriverRow, DriverTable } from '../../db/schema.ts';
 
@@ -22,8 +22,18 @@ export async function listDrivers(
   return query.orderBy('id').limit(q.limit).offset(q.offset).execute();
 }
 
-/** What a PATCH of a driver may change. */
-export type DriverChanges = Omit<Updateable<DriverTable>, 'id' | 'created_at' | 'updated_at'>;
+/** The sandbox's own driver, if it was made already. */
+export async function findSandboxDriverId(db: Executor): Promise<number | undefined> {
+  const row = await db.selectFrom('drivers').select('id').where('sandbox', '=', 1).orderBy('id').executeTakeFirst();
+  return row?.id;
+}
+
+export async function markSandboxDriver(db: Executor, id: number): Promise<void> {
+  await db.updateTable('drivers').set({ sandbox: 1 }).where('id', '=', id).execute();
+}
+
+/** What a PATCH of a driver may change (readDriverPatch reads it, updateDriver writes it). */
+export type DriverChanges = Partial<Pick<DriverTable, 'name' | 'phone' | 'can_drive_manual' | 'active'>>;
 
 /** Applies `changes` (and updated_at); the updated row, or undefined when there is no such driver. */
 export async function updateDriver(

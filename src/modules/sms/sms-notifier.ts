@@ -8,12 +8,12 @@ import { enqueue } from '../../jobs/job-queue.ts';
 import type { RooftopRow } from '../../db/schema.ts';
 import type { EventContext, EventSubscriber, LoggedEvent } from '../events/event-log.ts';
 import type { EventType } from '../events/event-types.ts';
+import type { CustomerAction } from '../moves/booking/move-type.ts';
 import type { ScenarioView } from '../moves/move-document.ts';
 import { loadScenario } from '../moves/moves.repository.ts';
 import { findRooftop } from '../rooftops/rooftops.repository.ts';
 import { renderSms, type SmsContext } from './sms-templates.ts';
 import {
-  type CustomerAction,
   customerLocationId,
   isTextingKind,
   type Leg,
@@ -23,7 +23,7 @@ import {
   TRIGGERING_EVENTS,
   triggerPlan,
 } from './sms-triggers.ts';
-import { insertMessage, isOptedOut } from './sms.repository.ts';
+import { insertMessage, isOptedOut, scenariosOfMovesOfKinds } from './sms.repository.ts';
 
 export const SMS_SEND_JOB = 'sms.send';
 
@@ -46,15 +46,8 @@ export class SmsNotifier implements EventSubscriber {
       return;
     }
     // One indexed query tells whether any of these moves belongs to a booking that texts.
-    const moves = await trx
-      .selectFrom('moves')
-      .innerJoin('scenarios', 'scenarios.id', 'moves.scenario_id')
-      .select(['moves.id as move_id', 'moves.scenario_id'])
-      .where('moves.id', 'in', [...new Set(candidates.map((e) => e.move_id))])
-      .where('scenarios.kind', 'in', [...TEXTING_KINDS])
-      .execute();
-    if (!moves.length) return;
-    const scenarioOf = new Map(moves.map((m) => [Number(m.move_id), Number(m.scenario_id)]));
+    const scenarioOf = await scenariosOfMovesOfKinds(trx, [...new Set(candidates.map((e) => Number(e.move_id)))], TEXTING_KINDS);
+    if (!scenarioOf.size) return;
 
     for (const scenarioId of new Set(scenarioOf.values())) {
       const view = await loadScenario(trx, scenarioId);

@@ -3,7 +3,8 @@
 // caller supplies the time zone (the customer location's, else the rooftop's) and every name.
 import { DateTime } from 'luxon';
 import { zoneAbbreviation } from '../../lib/zone-abbreviation.ts';
-import type { CustomerAction, SmsTrigger, TextingKind } from './sms-triggers.ts';
+import type { CustomerAction } from '../moves/booking/move-type.ts';
+import type { SmsTrigger, TextingKind } from './sms-triggers.ts';
 
 export interface SmsContext {
   rooftopName: string;

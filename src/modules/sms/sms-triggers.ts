@@ -37,7 +37,6 @@ export type SmsTrigger = (typeof SMS_TRIGGERS)[number];
 /** The scenario kinds whose customer is texted. */
 export const TEXTING_KINDS = ['concierge', 'concierge-loaner'] as const;
 export type TextingKind = (typeof TEXTING_KINDS)[number];
-export type CustomerAction = 'pickup' | 'return';
 
 export const isTextingKind = (kind: string): kind is TextingKind => (TEXTING_KINDS as readonly string[]).includes(kind);
 

@@ -49,6 +49,18 @@ export async function insertMessage(trx: Executor, m: NewSmsMessage): Promise<nu
   return row === undefined ? null : Number(row.id);
 }
 
+/** Move id → scenario id, for those of `moveIds` whose scenario is of one of `kinds` (one indexed query). */
+export async function scenariosOfMovesOfKinds(trx: Executor, moveIds: number[], kinds: readonly string[]): Promise<Map<number, number>> {
+  const rows = await trx
+    .selectFrom('moves')
+    .innerJoin('scenarios', 'scenarios.id', 'moves.scenario_id')
+    .select(['moves.id as move_id', 'moves.scenario_id'])
+    .where('moves.id', 'in', moveIds)
+    .where('scenarios.kind', 'in', [...kinds])
+    .execute();
+  return new Map(rows.map((m) => [Number(m.move_id), Number(m.scenario_id)]));
+}
+
 export async function findMessage(db: Executor, id: number): Promise<SmsMessageRow | undefined> {
   return db.selectFrom('sms_messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
