@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// The house's shape, checked (npm run lint:arch). Fails, listing every finding, when:
+//   - two modules import each other (a module: src/modules/<area>[/<part>], or src/<dir>);
+//   - a service (*.service.ts) imports the request readers (lib/validation.ts, *-request.ts) or http/;
+//   - anything outside src/db/ branches on the SQL dialect;
+//   - a module's file other than a route (*.routes.ts, *.route.ts) imports http/;
+//   - a source file (src/, scripts/) passes 300 lines.
+// Written by hand: the rules are ours, and a regex over import lines is all it takes to read them.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, dirname, resolve } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const MAX_LINES = 300;
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return files(path);
+    return /\.(ts|mjs|js)$/.test(name) ? [path] : [];
+  });
+}
+
+/** The module a file belongs to, or null for the composition root (src/*.ts). */
+function moduleOf(file) {
+  const rel = relative(join(root, 'src'), file).split('/');
+  if (rel[0] === 'modules') {
+    // moves/booking and moves/lifecycle are modules of their own beside moves.
+    const inner = rel.length > 3 ? `/${rel[2]}` : '';
+    return `modules/${rel[1]}${inner}`;
+  }
+  if (rel.length === 1) return rel[0] === 'config.ts' ? 'config' : null;
+  return rel[0];
+}
+
+const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]/gm;
+
+const sources = files(join(root, 'src')).filter((f) => !f.includes('/assets/'));
+const scripts = files(join(root, 'scripts'));
+const findings = [];
+const edges = new Map(); // "a -> b" → example "file imports target"
+
+for (const file of sources) {
+  const text = readFileSync(file, 'utf8');
+  const rel = relative(root, file);
+  const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+  if (lines > MAX_LINES) findings.push(`${rel}: ${lines} lines (at most ${MAX_LINES})`);
+
+  const from = moduleOf(file);
+  const isService = file.endsWith('.service.ts');
+  const isRoute = /\.routes?\.ts$/.test(file);
+  for (const m of text.matchAll(IMPORT)) {
+    const target = resolve(dirname(file), m[1]);
+    const targetRel = relative(join(root, 'src'), target);
+    const to = moduleOf(target);
+    if (isService && (targetRel === 'lib/validation.ts' || /-request\.ts$/.test(targetRel) || targetRel.startsWith('http/'))) {
+      findings.push(`${rel}: a service imports ${targetRel} (services take typed commands; routes read requests)`);
+    }
+    if (from?.startsWith('modules/') && targetRel.startsWith('http/') && !isRoute) {
+      findings.push(`${rel}: imports ${targetRel} (only routes may import http/)`);
+    }
+    if (from && to && from !== to) {
+      const key = `${from} -> ${to}`;
+      if (!edges.has(key)) edges.set(key, `${rel} imports ${targetRel}`);
+    }
+  }
+
+  if (!rel.startsWith('src/db/') && /\bdialect\s*[!=]==|\.dialect\b|\bDialect\b/.test(text)) {
+    findings.push(`${rel}: speaks of the SQL dialect (only src/db/ may)`);
+  }
+}
+
+for (const file of scripts) {
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\n').length;
+  if (lines > MAX_LINES) findings.push(`${relative(root, file)}: ${lines} lines (at most ${MAX_LINES})`);
+}
+
+for (const [key, example] of edges) {
+  const [a, b] = key.split(' -> ');
+  if (a < b && edges.has(`${b} -> ${a}`)) {
+    findings.push(`${a} and ${b} import each other: ${example}; ${edges.get(`${b} -> ${a}`)}`);
+  }
+}
+
+if (findings.length) {
+  console.error(`lint:arch: ${findings.length} finding${findings.length === 1 ? '' : 's'}`);
+  for (const f of findings.sort()) console.error(`  - ${f}`);
+  process.exit(1);
+}
+console.log(`lint:arch: ${sources.length} files, no findings`);
