@@ -348,9 +348,13 @@ for (const engine of engines()) {
               },
             ),
           );
+          // A worker whose claim lost every job it chose to the other gets 0 while jobs are still
+          // queued: each keeps going until the queue is empty, not until its own claim comes back empty.
+          const queued = async () =>
+            Number((await db().selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'queued').executeTakeFirstOrThrow()).n);
           await Promise.all(
             racers.map(async (w) => {
-              while ((await w.runOnce()) > 0);
+              while ((await w.runOnce()) > 0 || (await queued()) > 0);
             }),
           );
         } finally {
