@@ -14,8 +14,13 @@ export interface RouteEstimate {
   estimator: string;
 }
 
+export interface RouteOptions {
+  /** When the drive starts (epoch ms): traffic-aware routers (Google) use it; others ignore it. */
+  departAt?: number;
+}
+
 export interface RouteEstimator {
-  estimate(a: LatLon, b: LatLon): Promise<RouteEstimate>;
+  estimate(a: LatLon, b: LatLon, options?: RouteOptions): Promise<RouteEstimate>;
 }
 
 const EARTH_RADIUS_MILES = 3958.8;

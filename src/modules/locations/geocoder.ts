@@ -20,6 +20,8 @@ export interface Geocode {
   timezone: string | null;
   precision: GeocodePrecision;
   google_place_id: string | null;
+  /** The provider's own one-line address (Google's formatted_address), when it gives one. */
+  full_address?: string | null;
 }
 
 export interface Geocoder {
