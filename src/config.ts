@@ -1,15 +1,18 @@
-// One place that reads the environment. Every problem is listed at once so an operator fixes
-// a deployment in one go instead of one restart per typo.
+// One place that reads the environment. The variables, their defaults and rules are a table
+// (config/variables.ts, which also writes README's configuration table); this turns their values into
+// the typed Config. Every problem is listed at once so an operator fixes a deployment in one go
+// instead of one restart per typo.
+import type { DatabaseConfig, SpeedBand } from './config/formats.ts';
+import { type Env, readVariables, type ValuesOf } from './config/variable.ts';
+import { VARIABLES } from './config/variables.ts';
 
-export type DatabaseConfig =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; url: string };
-
-export interface SpeedBand {
-  /** The band applies to road miles up to this cumulative distance. */
-  uptoMiles: number;
-  mph: number;
-}
+export {
+  type DatabaseConfig,
+  DEFAULT_SPEED_BANDS,
+  DEFAULT_SQLITE_PATH,
+  parseDatabaseUrl,
+  type SpeedBand,
+} from './config/formats.ts';
 
 export interface Config {
   database: DatabaseConfig;
@@ -84,154 +87,61 @@ export class ConfigError extends Error {
   }
 }
 
-export const DEFAULT_SQLITE_PATH = './data/handoff.sqlite';
-export const DEFAULT_SPEED_BANDS = '3:20,15:35,50:50,*:62';
-
-type Env = Record<string, string | undefined>;
+type Values = ValuesOf<typeof VARIABLES>;
 
 export function loadConfig(env: Env = process.env): Config {
-  const problems: string[] = [];
-  const read = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === '' ? undefined : value;
-  };
-
-  const number = (name: string, fallback: number, check: (n: number) => boolean, allowed: string): number => {
-    const raw = read(name);
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || !check(n)) {
-      problems.push(`${name} must be ${allowed} (got "${raw}")`);
-      return fallback;
-    }
-    return n;
-  };
-
-  const databaseUrl = read('DATABASE_URL') ?? `sqlite:${DEFAULT_SQLITE_PATH}`;
-  const database = parseDatabaseUrl(databaseUrl);
-  if (!database) {
-    problems.push(`DATABASE_URL must be "sqlite:<path>" or "postgres://…" (got "${databaseUrl}")`);
-  }
-
-  const port = number('PORT', 8080, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'an integer from 0 to 65535');
-  const host = read('HOST') ?? '127.0.0.1';
-
-  let publicUrl = read('PUBLIC_URL') ?? `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
-  try {
-    const u = new URL(publicUrl);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
-    publicUrl = publicUrl.replace(/\/+$/, '');
-  } catch {
-    problems.push(`PUBLIC_URL must be an absolute http(s) URL (got "${publicUrl}")`);
-  }
-
-  const authSecret = read('AUTH_SECRET') ?? null;
-  if (authSecret !== null && authSecret.length < 32) {
-    problems.push('AUTH_SECRET must be at least 32 characters (or unset, to keep a generated one in the database)');
-  }
-
-  const speedBandsRaw = read('ROUTE_SPEED_BANDS') ?? DEFAULT_SPEED_BANDS;
-  const speedBands = parseSpeedBands(speedBandsRaw);
-  if (!speedBands) {
-    problems.push(
-      `ROUTE_SPEED_BANDS must be comma-separated "<upto miles>:<mph>" bands in increasing order ending with "*:<mph>" (got "${speedBandsRaw}")`,
-    );
-  }
-
-  const sandboxRaw = read('SANDBOX') ?? '0';
-  if (!['0', '1', 'true', 'false'].includes(sandboxRaw)) problems.push(`SANDBOX must be 0 or 1 (got "${sandboxRaw}")`);
-
-  const config: Config = {
-    database: database ?? { kind: 'sqlite', path: DEFAULT_SQLITE_PATH },
-    databaseUrl,
-    port,
-    host,
-    publicUrl,
-    authSecret,
-    tokenTtlSeconds: number('TOKEN_TTL_SECONDS', 3600, (n) => Number.isInteger(n) && n >= 60, 'an integer ≥ 60'),
-    bodyLimitBytes: number('BODY_LIMIT_BYTES', 64 * 1024, (n) => Number.isInteger(n) && n >= 1024, 'an integer ≥ 1024'),
-    logLevel: read('LOG_LEVEL') ?? 'info',
-    sandbox: sandboxRaw === '1' || sandboxRaw === 'true',
-    idempotencyWaitMs: number('IDEMPOTENCY_WAIT_MS', 10_000, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0'),
-    idempotencyMaxStoredBytes: number(
-      'IDEMPOTENCY_MAX_STORED_BYTES',
-      64 * 1024,
-      (n) => Number.isInteger(n) && n >= 1024,
-      'an integer ≥ 1024',
-    ),
-    cancelDecisionDelayMs: number('CANCEL_DECISION_DELAY_MS', 60_000, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0'),
-    webhooks: {
-      allowInsecureLoopback: false,
-      concurrency: number('WEBHOOK_CONCURRENCY', 8, (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1'),
-      hostConcurrency: number('WEBHOOK_HOST_CONCURRENCY', 4, (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1'),
-    },
-    jobs: {
-      concurrency: number('JOB_CONCURRENCY', 16, (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1'),
-      rooftopShare: number('JOB_ROOFTOP_SHARE', 0.5, (n) => n > 0 && n <= 1, 'a number above 0 and at most 1'),
-    },
-    sms: { provider: 'log', twilio: null },
-    trackingExpiryHours: number('TRACKING_EXPIRY_HOURS', 24, (n) => n > 0, 'a positive number'),
-    rateLimit: {
-      perMinute: number('RATE_LIMIT_PER_MINUTE', 3000, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0 (0 = no limit)'),
-      burst: number('RATE_LIMIT_BURST', 200, (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1'),
-      // The unauthenticated endpoints, per remote address: a tracking page polls 20 times a minute.
-      byAddress: {
-        perMinute: number('RATE_LIMIT_ADDRESS_PER_MINUTE', 600, (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0 (0 = no limit)'),
-        burst: number('RATE_LIMIT_ADDRESS_BURST', 60, (n) => Number.isInteger(n) && n >= 1, 'an integer ≥ 1'),
-      },
-    },
-    heapGrowingPercent: number(
-      'HEAP_GROWING_PERCENT',
-      50,
-      (n) => Number.isInteger(n) && n >= 0 && n <= 300,
-      'an integer from 0 to 300 (0 = V8 decides)',
-    ),
-    routing: {
-      circuity: number('ROUTE_CIRCUITY', 1.3, (n) => n >= 1 && n <= 3, 'a number from 1 to 3'),
-      speedBands: speedBands ?? [],
-      maxDriveMiles: number('MAX_DRIVE_MILES', 250, (n) => n > 0, 'a positive number'),
-      serviceRadiusMiles: number('SERVICE_RADIUS_MILES', 150, (n) => n > 0, 'a positive number'),
-    },
-    retention: readRetention(number),
-  };
-  const flag = (name: string): boolean => {
-    const raw = read(name) ?? '0';
-    if (!['0', '1', 'true', 'false'].includes(raw)) problems.push(`${name} must be 0 or 1 (got "${raw}")`);
-    return raw === '1' || raw === 'true';
-  };
-  config.webhooks.allowInsecureLoopback = flag('WEBHOOK_ALLOW_INSECURE_LOOPBACK');
-  config.sms = readSms(read, problems);
-
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
-    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
-  }
-
+  const { values, problems, refused } = readVariables(VARIABLES, env);
+  // An unreadable SMS_PROVIDER is a problem already: it reads as "log", not as a call for Twilio.
+  const sms = readSms(values, refused.has('SMS_PROVIDER'), problems);
   if (problems.length) throw new ConfigError(problems);
-  return config;
+  return toConfig(values, sms);
 }
 
-type NumberReader = (name: string, fallback: number, check: (n: number) => boolean, allowed: string) => number;
-
-/** Horizons may be fractions (RETENTION_EVENTS_DAYS=0.5), so a test or a small disk can keep less. */
-function readRetention(number: NumberReader): RetentionConfig {
-  const HOUR = 3600_000;
-  const DAY = 24 * HOUR;
-  // Whole milliseconds: the horizons are compared with epoch-ms columns.
-  const positive = (name: string, fallback: number, unitMs: number) =>
-    Math.max(1, Math.round(number(name, fallback, (n) => n > 0, 'a positive number') * unitMs));
+/** The values, every one accepted, in the shape the code uses. */
+function toConfig(v: Values, sms: Config['sms']): Config {
   return {
-    jobsMs: positive('RETENTION_JOBS_DAYS', 30, DAY),
-    webhookDeliveriesMs: positive('RETENTION_WEBHOOK_DELIVERIES_DAYS', 30, DAY),
-    idempotencyMs: positive('RETENTION_IDEMPOTENCY_HOURS', 24, HOUR),
-    driverPositionsMs: positive('RETENTION_DRIVER_POSITIONS_DAYS', 30, DAY),
-    eventsMs: positive('RETENTION_EVENTS_DAYS', 90, DAY),
-    intervalMs: positive('RETENTION_PURGE_INTERVAL_MINUTES', 60, 60_000),
-    batchSize: number(
-      'RETENTION_PURGE_BATCH_SIZE',
-      500,
-      (n) => Number.isInteger(n) && n >= 1 && n <= 10_000,
-      'an integer from 1 to 10000',
-    ),
+    database: v.DATABASE_URL.database,
+    databaseUrl: v.DATABASE_URL.url,
+    port: v.PORT,
+    host: v.HOST,
+    publicUrl: v.PUBLIC_URL,
+    authSecret: v.AUTH_SECRET ?? null,
+    tokenTtlSeconds: v.TOKEN_TTL_SECONDS,
+    bodyLimitBytes: v.BODY_LIMIT_BYTES,
+    logLevel: v.LOG_LEVEL,
+    sandbox: v.SANDBOX,
+    idempotencyWaitMs: v.IDEMPOTENCY_WAIT_MS,
+    idempotencyMaxStoredBytes: v.IDEMPOTENCY_MAX_STORED_BYTES,
+    cancelDecisionDelayMs: v.CANCEL_DECISION_DELAY_MS,
+    webhooks: {
+      allowInsecureLoopback: v.WEBHOOK_ALLOW_INSECURE_LOOPBACK,
+      concurrency: v.WEBHOOK_CONCURRENCY,
+      hostConcurrency: v.WEBHOOK_HOST_CONCURRENCY,
+    },
+    jobs: { concurrency: v.JOB_CONCURRENCY, rooftopShare: v.JOB_ROOFTOP_SHARE },
+    sms,
+    trackingExpiryHours: v.TRACKING_EXPIRY_HOURS,
+    rateLimit: {
+      perMinute: v.RATE_LIMIT_PER_MINUTE,
+      burst: v.RATE_LIMIT_BURST,
+      byAddress: { perMinute: v.RATE_LIMIT_ADDRESS_PER_MINUTE, burst: v.RATE_LIMIT_ADDRESS_BURST },
+    },
+    heapGrowingPercent: v.HEAP_GROWING_PERCENT,
+    routing: {
+      circuity: v.ROUTE_CIRCUITY,
+      speedBands: v.ROUTE_SPEED_BANDS,
+      maxDriveMiles: v.MAX_DRIVE_MILES,
+      serviceRadiusMiles: v.SERVICE_RADIUS_MILES,
+    },
+    retention: {
+      jobsMs: v.RETENTION_JOBS_DAYS,
+      webhookDeliveriesMs: v.RETENTION_WEBHOOK_DELIVERIES_DAYS,
+      idempotencyMs: v.RETENTION_IDEMPOTENCY_HOURS,
+      driverPositionsMs: v.RETENTION_DRIVER_POSITIONS_DAYS,
+      eventsMs: v.RETENTION_EVENTS_DAYS,
+      intervalMs: v.RETENTION_PURGE_INTERVAL_MINUTES,
+      batchSize: v.RETENTION_PURGE_BATCH_SIZE,
+    },
   };
 }
 
@@ -239,51 +149,16 @@ function readRetention(number: NumberReader): RetentionConfig {
  * SMS: Twilio when its three settings are given (unless SMS_PROVIDER=log), else the log sender.
  * Half a Twilio configuration is an error rather than a silent fall back to not texting anyone.
  */
-function readSms(read: (name: string) => string | undefined, problems: string[]): Config['sms'] {
-  const provider = read('SMS_PROVIDER');
-  if (provider !== undefined && provider !== 'log' && provider !== 'twilio') {
-    problems.push(`SMS_PROVIDER must be "log" or "twilio" (got "${provider}")`);
-  }
+function readSms(v: Values, providerRefused: boolean, problems: string[]): Config['sms'] {
+  const provider = providerRefused ? 'log' : v.SMS_PROVIDER;
   const names = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const;
-  const [accountSid, authToken, from] = names.map(read);
-  const given = names.filter((n) => read(n) !== undefined);
-  const wantsTwilio = provider === 'twilio' || (provider === undefined && given.length > 0);
+  const missing = names.filter((name) => v[name] === undefined);
+  const wantsTwilio = provider === 'twilio' || (provider === undefined && missing.length < names.length);
   if (!wantsTwilio) return { provider: 'log', twilio: null };
-  if (given.length < names.length) {
-    problems.push(`Twilio needs ${names.join(', ')} (missing: ${names.filter((n) => !given.includes(n)).join(', ')})`);
+  const [accountSid, authToken, from] = names.map((name) => v[name]);
+  if (accountSid === undefined || authToken === undefined || from === undefined) {
+    problems.push(`Twilio needs ${names.join(', ')} (missing: ${missing.join(', ')})`);
     return { provider: 'log', twilio: null };
   }
-  return { provider: 'twilio', twilio: { accountSid: accountSid!, authToken: authToken!, from: from!, apiBaseUrl: read('TWILIO_API_BASE_URL') ?? null } };
-}
-
-export function parseDatabaseUrl(url: string): DatabaseConfig | null {
-  if (url.startsWith('sqlite:')) {
-    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    return path ? { kind: 'sqlite', path } : null;
-  }
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    try {
-      new URL(url);
-      return { kind: 'postgres', url };
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-
-function parseSpeedBands(raw: string): SpeedBand[] | null {
-  const bands: SpeedBand[] = [];
-  const parts = raw.split(',').map((p) => p.trim());
-  for (const [i, part] of parts.entries()) {
-    const m = /^(\*|\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(part);
-    if (!m) return null;
-    const last = i === parts.length - 1;
-    if ((m[1] === '*') !== last) return null;
-    const upto = m[1] === '*' ? Infinity : Number(m[1]);
-    const mph = Number(m[2]);
-    if (mph <= 0 || upto <= (bands.at(-1)?.uptoMiles ?? 0)) return null;
-    bands.push({ uptoMiles: upto, mph });
-  }
-  return bands.length ? bands : null;
+  return { provider: 'twilio', twilio: { accountSid, authToken, from, apiBaseUrl: v.TWILIO_API_BASE_URL ?? null } };
 }

@@ -51,10 +51,18 @@ export interface BookingBodies {
 
 export function bookingBodies(seed = 1, now = Date.now()): BookingBodies {
   const zips = customerZips();
-  const random = mulberry32(seed); // seeded, so runs are repeatable
+  const draw = randomParts(seed, now);
+  let n = 0;
+  return { zipCount: zips.length, next: () => bookingBody((n += 1), zips, draw) };
+}
+
+type RandomParts = ReturnType<typeof randomParts>;
+
+/** The seeded draws a booking is made of (seeded, so runs are repeatable). */
+function randomParts(seed: number, now: number) {
+  const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
-
   const phone = (): string => {
     for (;;) {
       const p = `${pick(AREA_CODES)}-${int(200, 999)}-${String(int(0, 9999)).padStart(4, '0')}`;
@@ -72,46 +80,43 @@ export function bookingBodies(seed = 1, now = Date.now()): BookingBodies {
   // Appointments on the next 60 days, 13:00–21:45 UTC (business hours on the East Coast).
   const day0 = Math.floor(now / 86_400_000) * 86_400_000;
   const appointment = () => new Date(day0 + int(2, 60) * 86_400_000 + int(13 * 4, 21 * 4 + 3) * 15 * 60_000).toISOString();
+  return { random, pick, int, phone, vin, appointment };
+}
 
-  let n = 0;
-  return {
-    zipCount: zips.length,
-    next() {
-      n += 1;
-      const z = pick(zips);
-      const name = `${pick(FIRST)} ${pick(LAST)}`;
-      const [make, model] = pick(CARS);
-      const year = int(2012, 2025);
-      const home = { name, address_one: `${int(1, 9999)} ${pick(STREETS)}`, city: z.city, state: z.state, zip: z.zip };
-      const pickup = random() < 0.7;
-      return JSON.stringify({
-        appointment_time_utc: appointment(),
-        customer_name: name,
-        customer_phone: phone(),
-        customer_action: pickup ? 'pickup' : 'return',
-        loaner_move: {
-          dealer_contact: 'Jane Smith',
-          special_instructions: 'Loaner will be issued on arrival',
-          vehicle: { stock: `LOAN${String(int(1, 40)).padStart(2, '0')}` },
-          // The loaner starts at the lot when collecting the customer's car, at the customer's when returning it.
-          pickup_location: pickup ? SERVICE_LOT : home,
-        },
-        customer_move: {
-          reference_id: `RO# ${100000 + n}`,
-          dealer_contact: 'Jane Smith',
-          special_instructions: 'Vehicle parked in spot 13C',
-          vehicle: {
-            stock: `BK${String(n).padStart(5, '0')}`,
-            vin: vin(year),
-            year: String(year),
-            make,
-            model,
-            color: pick(COLORS),
-            manual: random() < 0.05,
-          },
-          pickup_location: pickup ? home : SERVICE_LOT,
-        },
-      });
+/** The n-th booking. The draws happen in a fixed order (the object's): keep it, or every run books others. */
+function bookingBody(n: number, zips: ZipRecord[], { random, pick, int, phone, vin, appointment }: RandomParts): string {
+  const z = pick(zips);
+  const name = `${pick(FIRST)} ${pick(LAST)}`;
+  const [make, model] = pick(CARS);
+  const year = int(2012, 2025);
+  const home = { name, address_one: `${int(1, 9999)} ${pick(STREETS)}`, city: z.city, state: z.state, zip: z.zip };
+  const pickup = random() < 0.7;
+  return JSON.stringify({
+    appointment_time_utc: appointment(),
+    customer_name: name,
+    customer_phone: phone(),
+    customer_action: pickup ? 'pickup' : 'return',
+    loaner_move: {
+      dealer_contact: 'Jane Smith',
+      special_instructions: 'Loaner will be issued on arrival',
+      vehicle: { stock: `LOAN${String(int(1, 40)).padStart(2, '0')}` },
+      // The loaner starts at the lot when collecting the customer's car, at the customer's when returning it.
+      pickup_location: pickup ? SERVICE_LOT : home,
     },
-  };
+    customer_move: {
+      reference_id: `RO# ${100000 + n}`,
+      dealer_contact: 'Jane Smith',
+      special_instructions: 'Vehicle parked in spot 13C',
+      vehicle: {
+        stock: `BK${String(n).padStart(5, '0')}`,
+        vin: vin(year),
+        year: String(year),
+        make,
+        model,
+        color: pick(COLORS),
+        manual: random() < 0.05,
+      },
+      pickup_location: pickup ? home : SERVICE_LOT,
+    },
+  });
 }

@@ -2,55 +2,22 @@
 // one request at a time, so no waiting on a connection is counted). BEGIN and COMMIT are not seen
 // by Kysely's log: add 2 per request that writes.
 //   node --import tsx scripts/bench/queries.ts [sqlite|postgres] [bookings]
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { LogEvent } from 'kysely';
-import pg from 'pg';
 import pino from 'pino';
 import { buildApp } from '../../src/app.ts';
-import { runCli } from '../../src/cli.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { createDeps } from '../../src/deps.ts';
 import { STEPS } from '../../src/modules/moves/lifecycle/state-machine.ts';
-import { bookingBodies, SERVICE_LOT } from './data.ts';
+import { bookingBodies } from './data.ts';
+import { scratch, setUp } from './setup.ts';
 
-const engine = process.argv[2] ?? 'sqlite';
+const engine = process.argv[2] === 'sqlite' || process.argv[2] === undefined ? 'sqlite' : 'postgres';
 const bookings = Number(process.argv[3] ?? 300);
-const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-let url: string;
-let drop: () => Promise<void>;
-if (engine === 'sqlite') {
-  const dir = mkdtempSync(join(tmpdir(), 'handoff-queries-'));
-  url = `sqlite:${join(dir, 'q.sqlite')}`;
-  drop = async () => rmSync(dir, { recursive: true, force: true });
-} else {
-  const schema = `q_${randomBytes(5).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: POSTGRES_URL });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
-  await admin(`CREATE SCHEMA ${schema}`);
-  const u = new URL(POSTGRES_URL);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  url = u.toString();
-  drop = () => admin(`DROP SCHEMA ${schema} CASCADE`);
-}
-
-const cli = async (argv: string[]) => {
-  const r = await runCli(argv, { ...process.env, DATABASE_URL: url });
-  if (r.exitCode) throw new Error(r.stderr);
-  return JSON.parse(r.stdout);
-};
-const { rooftop_id } = await cli(['rooftop', 'add', '--name', SERVICE_LOT.name, '--address-one', SERVICE_LOT.address_one, '--city', SERVICE_LOT.city, '--state', SERVICE_LOT.state, '--zip', SERVICE_LOT.zip]);
-const dealer = await cli(['client', 'add', '--rooftop', String(rooftop_id)]);
-const ops = await cli(['client', 'add', '--rooftop', String(rooftop_id), '--role', 'ops']);
-const driver = await cli(['driver', 'add', '--name', 'Q Driver', '--phone', '804-555-0101', '--manual']);
+const { url, drop } = await scratch(engine);
+const { dealer, ops, drivers } = await setUp(url);
+const driver = drivers[0]!;
 
 let phase = 'setup';
 const stats = new Map<string, { count: number; ms: number; bySql: Map<string, { count: number; ms: number }> }>();

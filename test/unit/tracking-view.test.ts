@@ -3,25 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { LocationRow, MoveRow, RooftopRow, ScenarioRow } from '../../src/db/schema.ts';
-import { escapeHtml, renderTrackingPage } from '../../src/modules/tracking/tracking-page.ts';
-import {
-  buildTrackingStatus,
-  etaTarget,
-  etaView,
-  firstName,
-  formatDuration,
-  formatLocalTime,
-  isExpired,
-  legTitle,
-  nextStop,
-  type Place,
-  placeKinds,
-  stepTitle,
-  subjectOf,
-  tripEndedAt,
-  vehicleLabel,
-  zoneAbbreviation,
-} from '../../src/modules/tracking/tracking-view.ts';
+import { escapeHtml } from '../../src/lib/html.ts';
+import { etaTarget, etaView, formatDuration } from '../../src/modules/tracking/tracking-eta.ts';
+import { type Place, placeKinds } from '../../src/modules/tracking/tracking-places.ts';
+import { renderTrackingPage } from '../../src/modules/tracking/tracking-page.ts';
+import { formatLocalTime, zoneAbbreviation } from '../../src/modules/tracking/tracking-time.ts';
+import { buildTrackingStatus, isExpired, nextStop, tripEndedAt } from '../../src/modules/tracking/tracking-view.ts';
+import { firstName, legTitle, stepTitle, subjectOf, vehicleLabel } from '../../src/modules/tracking/tracking-wording.ts';
 
 const NY = 'America/New_York';
 const at = (iso: string) => Date.parse(iso);

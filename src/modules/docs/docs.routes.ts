@@ -4,6 +4,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { ERROR_DOCS } from '../../http/error-handler.ts';
+import { registerErrorSchema } from '../../http/openapi.ts';
+import { escapeHtml } from '../../lib/html.ts';
 
 export async function registerOpenApi(app: FastifyInstance, publicUrl: string): Promise<void> {
   await app.register(swagger, {
@@ -21,16 +23,17 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string): 
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'From POST /v1/authorize' } },
       },
     },
+    // A shared schema is a component under its own $id (#/components/schemas/Error), not def-0.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
+  registerErrorSchema(app);
   await app.register(swaggerUi, { routePrefix: '/docs' });
 }
-
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function errorDocsRoute(app: FastifyInstance): void {
   const rows = ERROR_DOCS.map(
     (e) =>
-      `<tr id="${e.code}"><td><a href="#${e.code}"><code>${e.code}</code></a></td><td>${e.status}</td><td>${escape(e.description)}</td></tr>`,
+      `<tr id="${e.code}"><td><a href="#${e.code}"><code>${e.code}</code></a></td><td>${e.status}</td><td>${escapeHtml(e.description)}</td></tr>`,
   ).join('\n');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,10 +1,8 @@
 // The tracking page as HTML: no framework, no inline script or style (the CSP forbids both), and
 // exactly the DOM that assets/tracking.js rebuilds from GET /track/:token/status — keep the two in
 // step (class names, ids, element order).
-import type { LegView, StepView, TrackingStatus } from './tracking-view.ts';
-
-export const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml } from '../../lib/html.ts';
+import type { LegView, StepView, TrackingStatus } from './tracking-status.ts';
 
 export interface PageAssets {
   /** Relative URLs (the page lives at /track/<token>, so "assets/…" is /track/assets/…). */

@@ -1,0 +1,207 @@
+// Every environment variable Handoff reads, in the order of README's configuration table, which is
+// generated from this one (`npm run docs:config`; test/unit/config-readme.test.ts fails on drift).
+// loadConfig (config.ts) turns the values into the typed Config. Order matters only where a default
+// is made from variables above it (PUBLIC_URL from HOST and PORT).
+import { DEFAULT_SPEED_BANDS, DEFAULT_SQLITE_PATH, parseDatabaseUrl, parseSpeedBands } from './formats.ts';
+import {
+  decimal,
+  duration,
+  flag,
+  formatted,
+  integer,
+  oneOf,
+  positive,
+  text,
+  type VariableTable,
+} from './variable.ts';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const RETENTION = '(positive, fractions allowed)';
+
+/** "http://127.0.0.1:8080", or localhost when listening on every address. */
+const localUrl = (host: string, port: number) => `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+
+/** An absolute http(s) URL, without a trailing slash. */
+function baseUrl(given: string): string | null {
+  try {
+    const { protocol } = new URL(given);
+    return protocol === 'http:' || protocol === 'https:' ? given.replace(/\/+$/, '') : null;
+  } catch {
+    return null;
+  }
+}
+
+const databaseUrl = (url: string) => {
+  const database = parseDatabaseUrl(url);
+  return database && { url, database };
+};
+
+export const VARIABLES = {
+  DATABASE_URL: {
+    default: `sqlite:${DEFAULT_SQLITE_PATH}`,
+    meaning: '`sqlite:<path>` or `postgres://user@host:5432/db`',
+    ...formatted(databaseUrl, '"sqlite:<path>" or "postgres://…"'),
+  },
+  PORT: { default: '8080', meaning: 'HTTP port', ...integer({ min: 0, max: 65535 }) },
+  HOST: { default: '127.0.0.1', meaning: 'listen address (`0.0.0.0` for all)', ...text() },
+  PUBLIC_URL: {
+    default: (earlier) => localUrl(String(earlier.HOST), Number(earlier.PORT)),
+    shownDefault: '`http://HOST:PORT`',
+    meaning: 'base of every URI in responses (`move_uri`, `lane_uri`, `doc_url`)',
+    ...formatted(baseUrl, 'an absolute http(s) URL'),
+  },
+  AUTH_SECRET: {
+    default: null,
+    shownDefault: 'generated, kept in the database',
+    meaning: 'token signing secret (≥ 32 characters)',
+    ...text({
+      accept: (secret) => secret.length >= 32,
+      allowed: 'at least 32 characters (or unset, to keep a generated one in the database)',
+    }),
+    secret: true,
+  },
+  TOKEN_TTL_SECONDS: { default: '3600', meaning: 'bearer token lifetime', ...integer({ min: 60 }) },
+  BODY_LIMIT_BYTES: { default: '65536', meaning: 'request body limit (→ 413)', ...integer({ min: 1024 }) },
+  LOG_LEVEL: { default: 'info', meaning: 'pino level; logs are JSON with the request id', ...oneOf(LOG_LEVELS) },
+  ROUTE_CIRCUITY: {
+    default: '1.3',
+    meaning: 'road miles per straight-line mile (offline route estimator)',
+    ...decimal((n) => n >= 1 && n <= 3, 'a number from 1 to 3'),
+  },
+  ROUTE_SPEED_BANDS: {
+    default: DEFAULT_SPEED_BANDS,
+    meaning: '`<up to road miles>:<mph>` bands; calibrated so 23236 → 23220 is the reference 23 minutes',
+    ...formatted(
+      parseSpeedBands,
+      'comma-separated "<upto miles>:<mph>" bands in increasing order ending with "*:<mph>"',
+    ),
+  },
+  MAX_DRIVE_MILES: { default: '250', meaning: 'longer drives are `outside_region`', ...positive() },
+  SERVICE_RADIUS_MILES: {
+    default: '150',
+    meaning: 'a move with both ends farther than this from the rooftop is `outside_region`',
+    ...positive(),
+  },
+  IDEMPOTENCY_WAIT_MS: {
+    default: '10000',
+    meaning: 'how long a repeated `Idempotency-Key` waits for the first request before 409 `idempotency_in_progress`',
+    ...integer({ min: 0 }),
+  },
+  IDEMPOTENCY_MAX_STORED_BYTES: {
+    default: '65536',
+    meaning: 'larger `Idempotency-Key` answers are not stored (the key keeps their status only)',
+    ...integer({ min: 1024 }),
+  },
+  CANCEL_DECISION_DELAY_MS: {
+    default: '60000',
+    meaning: 'how long a cancelation stays `pending` before the rule decides it',
+    ...integer({ min: 0 }),
+  },
+  RATE_LIMIT_PER_MINUTE: {
+    default: '3000',
+    meaning: 'requests per client per minute (per process), `0` = no limit',
+    ...integer({ min: 0, note: '0 = no limit' }),
+  },
+  RATE_LIMIT_BURST: {
+    default: '200',
+    meaning: 'requests a client may send at once before the per-minute rate applies',
+    ...integer({ min: 1 }),
+  },
+  // A tracking page polls 20 times a minute.
+  RATE_LIMIT_ADDRESS_PER_MINUTE: {
+    default: '600',
+    meaning: '`RATE_LIMIT_PER_MINUTE` per remote address, on the endpoints that take no token; `0` = no limit',
+    ...integer({ min: 0, note: '0 = no limit' }),
+  },
+  RATE_LIMIT_ADDRESS_BURST: {
+    default: '60',
+    meaning: '`RATE_LIMIT_BURST` per remote address, on the endpoints that take no token',
+    ...integer({ min: 1 }),
+  },
+  RETENTION_JOBS_DAYS: { default: '30', meaning: `how long finished jobs are kept ${RETENTION}`, ...duration('days') },
+  RETENTION_WEBHOOK_DELIVERIES_DAYS: {
+    default: '30',
+    meaning: `how long webhook delivery attempts are kept ${RETENTION}`,
+    ...duration('days'),
+  },
+  RETENTION_DRIVER_POSITIONS_DAYS: {
+    default: '30',
+    meaning: `how long drivers' last positions are kept ${RETENTION}`,
+    ...duration('days'),
+  },
+  RETENTION_EVENTS_DAYS: {
+    default: '90',
+    meaning: `how long events are kept, the catch-up window of \`GET /v1/events\` ${RETENTION}`,
+    ...duration('days'),
+  },
+  JOB_CONCURRENCY: { default: '16', meaning: 'jobs a worker process runs at once', ...integer({ min: 1 }) },
+  WEBHOOK_CONCURRENCY: {
+    default: '8',
+    meaning: "webhook deliveries among a worker process's `JOB_CONCURRENCY`",
+    ...integer({ min: 1 }),
+  },
+  WEBHOOK_HOST_CONCURRENCY: {
+    default: '4',
+    meaning: 'webhook deliveries to one target host at once, per worker process (N workers may send a host N × this)',
+    ...integer({ min: 1 }),
+  },
+  JOB_ROOFTOP_SHARE: {
+    default: '0.5',
+    meaning: "the fraction of each kind's slots one rooftop may hold",
+    ...decimal((n) => n > 0 && n <= 1, 'a number above 0 and at most 1'),
+  },
+  RETENTION_IDEMPOTENCY_HOURS: {
+    default: '24',
+    meaning: 'how long an `Idempotency-Key` answer is replayed and kept',
+    ...duration('hours'),
+  },
+  RETENTION_PURGE_INTERVAL_MINUTES: { default: '60', meaning: 'how often the purge runs', ...duration('minutes') },
+  RETENTION_PURGE_BATCH_SIZE: {
+    default: '500',
+    meaning: 'rows per delete statement (each its own short transaction)',
+    ...integer({ min: 1, max: 10_000 }),
+  },
+  HEAP_GROWING_PERCENT: {
+    default: '50',
+    meaning:
+      "how much V8 lets the heap grow between full collections, in percent (`0` = V8's own, up to 4×); keeps a busy server near 220 MB instead of 320–370 MB, see BENCHMARKS.md",
+    ...integer({ min: 0, max: 300, note: '0 = V8 decides' }),
+  },
+  SANDBOX: { default: '0', meaning: '`1`: sandbox mode, `POST /v1/mock/:moveId` exists', ...flag() },
+  WEBHOOK_ALLOW_INSECURE_LOOPBACK: {
+    default: '0',
+    meaning: '`1`: webhooks may go to loopback addresses, over http too (development, tests)',
+    ...flag(),
+  },
+  SMS_PROVIDER: {
+    default: null,
+    shownDefault: '`log`, or `twilio` when the three settings below are given',
+    meaning: 'who sends customer texts: `log` (stored and logged only) or `twilio`; see "Customer texts"',
+    ...oneOf(['log', 'twilio'], '"log" or "twilio"'),
+  },
+  TWILIO_ACCOUNT_SID: { default: null, shownDefault: 'unset', meaning: 'Twilio account (see "Customer texts")', ...text() },
+  TWILIO_AUTH_TOKEN: {
+    default: null,
+    shownDefault: 'unset',
+    meaning: 'Twilio auth token: signs API calls, checks inbound texts',
+    ...text(),
+    secret: true,
+  },
+  TWILIO_FROM: {
+    default: null,
+    shownDefault: 'unset',
+    meaning: 'the number texts come from, or a Messaging Service SID `MG…`',
+    ...text(),
+  },
+  TWILIO_API_BASE_URL: {
+    default: null,
+    shownDefault: "Twilio's",
+    meaning: 'another Twilio API base (the tests use a loopback stub)',
+    ...text(),
+  },
+  TRACKING_EXPIRY_HOURS: {
+    default: '24',
+    meaning: 'how long a tracking link keeps working after its trip was delivered or canceled (then 410)',
+    ...positive(),
+  },
+} satisfies VariableTable;
