@@ -1,6 +1,7 @@
 // First start on an empty embedded database: create a demo rooftop and a dealer client and print
 // a ready-to-paste walk-through, so `npm start` alone is enough to try the API. Never on
 // PostgreSQL (a real deployment) and never once any client exists.
+import { isEmbedded } from './db/engine.ts';
 import type { Deps } from './deps.ts';
 import { countClients } from './modules/clients/clients.repository.ts';
 import { createClient } from './modules/clients/create-client.ts';
@@ -14,7 +15,7 @@ export interface DemoSetup {
 }
 
 export async function setUpDemoIfEmpty(deps: Deps): Promise<DemoSetup | null> {
-  if (deps.database.dialect !== 'sqlite') return null;
+  if (!isEmbedded(deps.database.db)) return null;
   return deps.database.db.transaction().execute(async (trx) => {
     if ((await countClients(trx)) > 0) return null;
     const rooftopId = await createRooftop(

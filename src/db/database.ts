@@ -1,5 +1,5 @@
 // Opens the configured database behind one Kysely instance. Everything dialect-specific about
-// connecting lives here; migrations and repositories only ask `dialect` where SQL differs.
+// connecting lives here; where SQL differs, db/ asks the executor which engine it is (engine.ts).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -19,11 +19,10 @@ import type { DatabaseConfig } from '../config.ts';
 import type { Schema } from './schema.ts';
 import { type CheckpointerOptions, startCheckpointer } from './sqlite-checkpointer.ts';
 
-export type Dialect = 'sqlite' | 'postgres';
+export type { Dialect } from './engine.ts';
 
 export interface Database {
   db: Kysely<Schema>;
-  dialect: Dialect;
   close(): Promise<void>;
 }
 
@@ -58,7 +57,6 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), log: options.log });
     return {
       db,
-      dialect: 'sqlite',
       close: async () => {
         await stopCheckpointer?.();
         await db.destroy();
@@ -70,7 +68,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     max: options.poolSize ?? 10,
   });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), log: options.log });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, close: () => db.destroy() };
 }
 
 /**

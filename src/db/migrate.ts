@@ -1,7 +1,8 @@
 // Migrations run at start (server and every CLI command), so a new database is ready without a
 // separate step; several processes starting together are safe.
 import { type Migration, sql } from 'kysely';
-import type { Database } from './database.ts';
+import type { Database, Dialect } from './database.ts';
+import { dialectOf } from './engine.ts';
 import { initial } from './migrations/001-initial.ts';
 import { idempotency } from './migrations/002-idempotency.ts';
 import { duplicateCheckIndexes } from './migrations/003-duplicate-check-indexes.ts';
@@ -18,7 +19,7 @@ import { opsScope } from './migrations/015-ops-scope.ts';
 import { idempotencyOwner } from './migrations/016-idempotency-owner.ts';
 
 // In order; a name is never reused or edited once it has shipped.
-const MIGRATIONS: [name: string, make: (dialect: Database['dialect']) => Migration][] = [
+const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
   ['001-initial', initial],
   ['002-idempotency', idempotency],
   ['003-duplicate-check-indexes', duplicateCheckIndexes],
@@ -52,8 +53,9 @@ export async function appliedMigrationNames(db: Database): Promise<string[]> {
  * schema, and on PostgreSQL an advisory lock keyed by that schema serializes concurrent starters.
  */
 export async function migrate(db: Database): Promise<string[]> {
+  const dialect = dialectOf(db.db);
   return db.db.connection().execute(async (conn) => {
-    if (db.dialect === 'postgres') {
+    if (dialect === 'postgres') {
       await sql`select pg_advisory_lock(hashtext('handoff-migrate:' || current_schema()))`.execute(conn);
     }
     try {
@@ -64,7 +66,7 @@ export async function migrate(db: Database): Promise<string[]> {
           // Checked inside the transaction: another SQLite process may have applied it meanwhile.
           const done = await sql<{ name: string }>`select name from handoff_migrations where name = ${name}`.execute(trx);
           if (done.rows.length) return false;
-          await make(db.dialect).up(trx);
+          await make(dialect).up(trx);
           await sql`insert into handoff_migrations (name, applied_at) values (${name}, ${Date.now()})`.execute(trx);
           return true;
         });
@@ -72,7 +74,7 @@ export async function migrate(db: Database): Promise<string[]> {
       }
       return applied;
     } finally {
-      if (db.dialect === 'postgres') {
+      if (dialect === 'postgres') {
         await sql`select pg_advisory_unlock(hashtext('handoff-migrate:' || current_schema()))`.execute(conn);
       }
     }

@@ -2,8 +2,9 @@
 // and taking them under a lease (the claim, which checks again). Split from job-queue.ts, which
 // re-exports it; what to take out of the candidates is the worker's pure rule (claim-plan.ts).
 import type { ExpressionBuilder } from 'kysely';
-import type { Dialect } from '../db/database.ts';
+import { writersAreSerialized } from '../db/engine.ts';
 import type { Executor } from '../db/executor.ts';
+import { forUpdateSkipLocked } from '../db/locks.ts';
 import type { Schema } from '../db/schema.ts';
 import type { Claimable, ClaimExclusions } from './claim-plan.ts';
 import type { Job } from './job-queue.ts';
@@ -100,8 +101,9 @@ export interface ClaimOptions {
  * UPDATE … WHERE id IN (…) AND claimable statement, which takes the write lock before it reads, so
  * a claimer in another process waits on busy_timeout; a BEGIN-SELECT-UPDATE transaction would
  * instead fail with SQLITE_BUSY when another process wrote between its read and its write.
+ * (db/engine.ts says which of the two the executor is.)
  */
-export async function claimJobs(db: Executor, dialect: Dialect, ids: readonly number[], c: ClaimOptions): Promise<Job[]> {
+export async function claimJobs(db: Executor, ids: readonly number[], c: ClaimOptions): Promise<Job[]> {
   if (ids.length === 0) return [];
   const claim = (eb: ExpressionBuilder<Schema, 'jobs'>) => ({
     state: 'running' as const,
@@ -111,15 +113,14 @@ export async function claimJobs(db: Executor, dialect: Dialect, ids: readonly nu
     updated_at: c.now,
   });
 
-  if (dialect === 'postgres') {
+  if (!writersAreSerialized(db)) {
     return db.transaction().execute(async (trx) => {
       const locked = await trx
         .selectFrom('jobs')
         .select('id')
         .where('id', 'in', [...ids])
         .where(claimable(c.now))
-        .forUpdate()
-        .skipLocked()
+        .$call(forUpdateSkipLocked(trx))
         .execute();
       if (locked.length === 0) return [];
       const rows = await trx
@@ -155,14 +156,9 @@ export async function claimJobs(db: Executor, dialect: Dialect, ids: readonly nu
  * (Candidates then a claim by id, rather than UPDATE … WHERE id IN (SELECT … LIMIT … SKIP LOCKED)
  * on PostgreSQL: a plan that rescans that subquery can lock and claim more rows than the limit.)
  */
-export async function claimDue(db: Executor, dialect: Dialect, c: ClaimOptions & { limit: number }): Promise<Job[]> {
+export async function claimDue(db: Executor, c: ClaimOptions & { limit: number }): Promise<Job[]> {
   const candidates = await claimCandidates(db, { now: c.now, perGroup: c.limit, limit: c.limit });
-  return claimJobs(
-    db,
-    dialect,
-    candidates.map((j) => j.id),
-    c,
-  );
+  return claimJobs(db, candidates.map((j) => j.id), c);
 }
 
 /** RETURNING promises no order. */

@@ -2,7 +2,7 @@
 // their own transaction, so a job exists if and only if the business write that caused it
 // committed; workers claim due jobs under a lease, and only the lease holder may record the result.
 import type { ExpressionBuilder, Selectable } from 'kysely';
-import type { Executor } from '../db/executor.ts';
+import type { Executor, Transaction } from '../db/executor.ts';
 import type { JobTable, Schema } from '../db/schema.ts';
 
 export type Job = Selectable<JobTable>;
@@ -33,14 +33,28 @@ export interface NewJob {
 }
 
 /**
- * Adds a job; call it with the caller's transaction so it commits or rolls back with the write
- * that caused it. Returns the new id, or null when a job with this dedupe key already exists —
- * ON CONFLICT DO NOTHING rather than catching a unique violation, which on PostgreSQL would abort
- * the caller's whole transaction.
+ * Adds a job in the caller's transaction, so it commits or rolls back with the write that caused
+ * it. Returns the new id, or null when a job with this dedupe key already exists — ON CONFLICT DO
+ * NOTHING rather than catching a unique violation, which on PostgreSQL would abort the caller's
+ * whole transaction.
  */
-export async function enqueue(trx: Executor, job: NewJob): Promise<number | null> {
+export function enqueue(trx: Transaction, job: NewJob): Promise<number | null> {
+  return insertJob(trx, job);
+}
+
+/**
+ * Adds a job that is a change of its own, with no business write to commit alongside: the next
+ * retention purge, a sandbox sequence's next step (whose dedupe keys make a repeat harmless). One
+ * INSERT is atomic by itself, so no transaction is opened for it. Anything that writes something
+ * else the job follows from uses enqueue with that write's transaction instead.
+ */
+export function enqueueAlone(db: Executor, job: NewJob): Promise<number | null> {
+  return insertJob(db, job);
+}
+
+async function insertJob(db: Executor, job: NewJob): Promise<number | null> {
   const now = job.now ?? job.runAt;
-  const row = await trx
+  const row = await db
     .insertInto('jobs')
     .values({
       kind: job.kind,

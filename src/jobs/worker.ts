@@ -203,7 +203,7 @@ export class Worker {
   }
 
   private async claimNow(): Promise<Job[]> {
-    const { db, dialect } = this.database;
+    const { db } = this.database;
     const claimed: Job[] = [];
     let candidates: Claimable[] | null = null;
     for (let round = 0; round < CLAIM_ROUNDS && !this.stopping; round++) {
@@ -220,7 +220,7 @@ export class Worker {
       const picked = pickFair(candidates, this.load, this.policy, room);
       if (picked.length === 0) break;
       const ids = picked.map((c) => c.id);
-      const jobs = await claimJobs(db, dialect, ids, { now: this.clock.now(), workerId: this.workerId, leaseMs: this.leaseMs });
+      const jobs = await claimJobs(db, ids, { now: this.clock.now(), workerId: this.workerId, leaseMs: this.leaseMs });
       for (const job of jobs) this.load.add(job);
       claimed.push(...jobs);
       if (jobs.length === picked.length) break;

@@ -7,7 +7,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
-import { claimCandidates, claimJobs, enqueue, type NewJob } from '../../src/jobs/job-queue.ts';
+import { claimCandidates, claimJobs, enqueueAlone, type NewJob } from '../../src/jobs/job-queue.ts';
 import { createWorker } from '../../src/jobs/worker.ts';
 import { engines, type ScratchDatabase, scratchDatabase } from '../support/databases.ts';
 import { waitUntil } from '../support/handoff-process.ts';
@@ -34,7 +34,7 @@ for (const engine of engines()) {
     });
 
     const add = async (kind: string, rooftopId: number | null, key: string | null, runAt: number, extra: Partial<NewJob> = {}) =>
-      (await enqueue(database.db, { kind, payload: {}, runAt, rooftopId, concurrencyKey: key, ...extra }))!;
+      (await enqueueAlone(database.db, { kind, payload: {}, runAt, rooftopId, concurrencyKey: key, ...extra }))!;
     const candidates = (o: Partial<Parameters<typeof claimCandidates>[1]> = {}) =>
       claimCandidates(database.db, { now: T0, perGroup: 10, limit: 100, ...o }).then((rows) => rows.map((r) => r.id));
 
@@ -73,8 +73,8 @@ for (const engine of engines()) {
       const due = await add('x', 1, null, T0);
       const later = await add('x', 1, null, T0 + 1);
       const taken = await add('x', 1, null, T0);
-      assert.deepEqual((await claimJobs(database.db, database.dialect, [taken], { ...lease, now: T0, workerId: 'other' })).map((j) => j.id), [taken]);
-      const mine = await claimJobs(database.db, database.dialect, [taken, later, due], { ...lease, now: T0 });
+      assert.deepEqual((await claimJobs(database.db, [taken], { ...lease, now: T0, workerId: 'other' })).map((j) => j.id), [taken]);
+      const mine = await claimJobs(database.db, [taken, later, due], { ...lease, now: T0 });
       assert.deepEqual(
         mine.map((j) => [j.id, j.state, j.locked_by, j.attempts, j.rooftop_id]),
         [[due, 'running', 'w', 1, 1]],

@@ -6,7 +6,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
-import { claimDue, complete, enqueue, fail, type Job, queueDepth } from '../../src/jobs/job-queue.ts';
+import { claimDue, complete, enqueue, enqueueAlone, fail, type Job, queueDepth } from '../../src/jobs/job-queue.ts';
 import { createWorker, type JobContext, PermanentJobError, RetryAt, type WorkerDeps } from '../../src/jobs/worker.ts';
 import { engines, type ScratchDatabase, scratchDatabase } from '../support/databases.ts';
 
@@ -66,7 +66,7 @@ for (const engine of engines()) {
     test('runOnce runs the handler with the payload once the job is due, and marks it done', async () => {
       const clock = new ManualClock(T0);
       const payload = { moveId: 7, to: ['+18045550100'], note: 'ünïcødé' };
-      const id = (await enqueue(db(), { kind: 'test.echo', payload, runAt: T0 + 5000, now: T0 }))!;
+      const id = (await enqueueAlone(db(), { kind: 'test.echo', payload, runAt: T0 + 5000, now: T0 }))!;
       const calls: [unknown, JobContext][] = [];
       const w = worker(clock).register('test.echo', async (p, ctx) => {
         calls.push([p, ctx]);
@@ -95,7 +95,7 @@ for (const engine of engines()) {
 
     test('a failing handler is retried after the backoff, then fails for good at max_attempts, keeping last_error', async () => {
       const clock = new ManualClock(T0);
-      const id = (await enqueue(db(), { kind: 'test.flaky', payload: {}, runAt: T0, maxAttempts: 3 }))!;
+      const id = (await enqueueAlone(db(), { kind: 'test.flaky', payload: {}, runAt: T0, maxAttempts: 3 }))!;
       let calls = 0;
       const w = worker(clock).register('test.flaky', async () => {
         throw new Error(`receiver said 503 (call ${++calls})`);
@@ -128,8 +128,8 @@ for (const engine of engines()) {
 
     test('a handler may ask for a retry at a given time (RetryAt) or give up at once (PermanentJobError)', async () => {
       const clock = new ManualClock(T0);
-      const later = (await enqueue(db(), { kind: 'test.later', payload: {}, runAt: T0 }))!;
-      const never = (await enqueue(db(), { kind: 'test.never', payload: {}, runAt: T0, maxAttempts: 10 }))!;
+      const later = (await enqueueAlone(db(), { kind: 'test.later', payload: {}, runAt: T0 }))!;
+      const never = (await enqueueAlone(db(), { kind: 'test.never', payload: {}, runAt: T0, maxAttempts: 10 }))!;
       let laterCalls = 0;
       const w = worker(clock)
         .register('test.later', async () => {
@@ -155,9 +155,9 @@ for (const engine of engines()) {
     });
 
     test('a dedupe key allows at most one job, without spoiling the caller’s transaction', async () => {
-      const first = await enqueue(db(), { kind: 'test.echo', payload: { v: 1 }, runAt: T0, dedupeKey: 'move:1:created' });
+      const first = await enqueueAlone(db(), { kind: 'test.echo', payload: { v: 1 }, runAt: T0, dedupeKey: 'move:1:created' });
       assert.equal(typeof first, 'number');
-      assert.equal(await enqueue(db(), { kind: 'test.echo', payload: { v: 2 }, runAt: T0, dedupeKey: 'move:1:created' }), null);
+      assert.equal(await enqueueAlone(db(), { kind: 'test.echo', payload: { v: 2 }, runAt: T0, dedupeKey: 'move:1:created' }), null);
 
       // On PostgreSQL a unique violation would abort the transaction; ON CONFLICT DO NOTHING does not.
       await db()
@@ -170,9 +170,9 @@ for (const engine of engines()) {
       assert.equal(setting?.value, '1');
 
       // Jobs without a key are never deduplicated; other keys are independent.
-      assert.equal(typeof (await enqueue(db(), { kind: 'test.echo', payload: {}, runAt: T0 })), 'number');
-      assert.equal(typeof (await enqueue(db(), { kind: 'test.echo', payload: {}, runAt: T0 })), 'number');
-      assert.equal(typeof (await enqueue(db(), { kind: 'test.echo', payload: {}, runAt: T0, dedupeKey: 'move:2:created' })), 'number');
+      assert.equal(typeof (await enqueueAlone(db(), { kind: 'test.echo', payload: {}, runAt: T0 })), 'number');
+      assert.equal(typeof (await enqueueAlone(db(), { kind: 'test.echo', payload: {}, runAt: T0 })), 'number');
+      assert.equal(typeof (await enqueueAlone(db(), { kind: 'test.echo', payload: {}, runAt: T0, dedupeKey: 'move:2:created' })), 'number');
       assert.equal(await countJobs(), 4);
       const kept = await row(first!);
       assert.equal(kept.payload, JSON.stringify({ v: 1 }));
@@ -183,13 +183,13 @@ for (const engine of engines()) {
         .register('test.echo', async () => {})
         .runOnce();
       assert.equal((await row(first!)).state, 'done');
-      assert.equal(await enqueue(db(), { kind: 'test.echo', payload: {}, runAt: T0, dedupeKey: 'move:1:created' }), null);
+      assert.equal(await enqueueAlone(db(), { kind: 'test.echo', payload: {}, runAt: T0, dedupeKey: 'move:1:created' }), null);
     });
 
     test('a job whose worker died is reclaimed once its lease lapses, and the dead worker’s late result is ignored', async () => {
       const clock = new ManualClock(T0);
-      const id = (await enqueue(db(), { kind: 'test.echo', payload: { n: 1 }, runAt: T0 }))!;
-      const [claimed, ...others] = await claimDue(db(), database.dialect, { now: T0, limit: 10, workerId: 'dead-worker', leaseMs: 30_000 });
+      const id = (await enqueueAlone(db(), { kind: 'test.echo', payload: { n: 1 }, runAt: T0 }))!;
+      const [claimed, ...others] = await claimDue(db(), { now: T0, limit: 10, workerId: 'dead-worker', leaseMs: 30_000 });
       assert.equal(others.length, 0);
       assert.deepEqual([claimed?.id, claimed?.state, claimed?.locked_by, claimed?.locked_until, claimed?.attempts], [id, 'running', 'dead-worker', T0 + 30_000, 1]);
 
@@ -211,10 +211,10 @@ for (const engine of engines()) {
     });
 
     test('while the new owner still runs it, the old owner can neither complete nor fail the job', async () => {
-      const id = (await enqueue(db(), { kind: 'test.echo', payload: {}, runAt: T0 }))!;
-      await claimDue(db(), database.dialect, { now: T0, limit: 1, workerId: 'old', leaseMs: 1000 });
-      assert.deepEqual(await claimDue(db(), database.dialect, { now: T0 + 1000, limit: 1, workerId: 'new', leaseMs: 1000 }), []);
-      const [again] = await claimDue(db(), database.dialect, { now: T0 + 1001, limit: 1, workerId: 'new', leaseMs: 1000 });
+      const id = (await enqueueAlone(db(), { kind: 'test.echo', payload: {}, runAt: T0 }))!;
+      await claimDue(db(), { now: T0, limit: 1, workerId: 'old', leaseMs: 1000 });
+      assert.deepEqual(await claimDue(db(), { now: T0 + 1000, limit: 1, workerId: 'new', leaseMs: 1000 }), []);
+      const [again] = await claimDue(db(), { now: T0 + 1001, limit: 1, workerId: 'new', leaseMs: 1000 });
       assert.equal(again?.id, id);
 
       assert.equal(await complete(db(), id, 'old', T0 + 1002), false);
@@ -227,8 +227,8 @@ for (const engine of engines()) {
 
     test('a job whose last allowed attempt never finished is failed for good instead of run again', async () => {
       const clock = new ManualClock(T0);
-      const id = (await enqueue(db(), { kind: 'test.crashes-its-worker', payload: {}, runAt: T0, maxAttempts: 1 }))!;
-      await claimDue(db(), database.dialect, { now: T0, limit: 1, workerId: 'crashed', leaseMs: 1000 });
+      const id = (await enqueueAlone(db(), { kind: 'test.crashes-its-worker', payload: {}, runAt: T0, maxAttempts: 1 }))!;
+      await claimDue(db(), { now: T0, limit: 1, workerId: 'crashed', leaseMs: 1000 });
       let calls = 0;
       const w = worker(clock, { leaseMs: 1000 }).register('test.crashes-its-worker', async () => {
         calls++;
@@ -243,8 +243,8 @@ for (const engine of engines()) {
 
     test('a job of an unknown kind fails for good, with a message naming the kind', async () => {
       const clock = new ManualClock(T0);
-      const unknown = (await enqueue(db(), { kind: 'test.nobody-handles-this', payload: {}, runAt: T0, maxAttempts: 5 }))!;
-      const known = (await enqueue(db(), { kind: 'test.echo', payload: {}, runAt: T0 }))!;
+      const unknown = (await enqueueAlone(db(), { kind: 'test.nobody-handles-this', payload: {}, runAt: T0, maxAttempts: 5 }))!;
+      const known = (await enqueueAlone(db(), { kind: 'test.echo', payload: {}, runAt: T0 }))!;
       const w = worker(clock).register('test.echo', async () => {});
       assert.equal(await w.runOnce(), 2);
       const r = await row(unknown);
@@ -264,8 +264,8 @@ for (const engine of engines()) {
         ran.push(job.id);
         notify?.();
       });
-      const now = (await enqueue(db(), { kind: 'test.echo', payload: {}, runAt: T0 }))!;
-      const later = (await enqueue(db(), { kind: 'test.echo', payload: {}, runAt: T0 + 60_000 }))!;
+      const now = (await enqueueAlone(db(), { kind: 'test.echo', payload: {}, runAt: T0 }))!;
+      const later = (await enqueueAlone(db(), { kind: 'test.echo', payload: {}, runAt: T0 + 60_000 }))!;
       let ranOne = next();
       w.start();
       w.start(); // a second start() does not start a second loop
@@ -276,7 +276,7 @@ for (const engine of engines()) {
       await ranOne;
       assert.deepEqual(ran, [now, later]);
       await w.stop();
-      await enqueue(db(), { kind: 'test.echo', payload: {}, runAt: T0 });
+      await enqueueAlone(db(), { kind: 'test.echo', payload: {}, runAt: T0 });
       assert.equal(await w.runOnce(), 0, 'a stopped worker claims nothing');
     });
 
@@ -290,7 +290,7 @@ for (const engine of engines()) {
         started();
         await gate;
       });
-      const id = (await enqueue(db(), { kind: 'test.slow', payload: {}, runAt: T0 }))!;
+      const id = (await enqueueAlone(db(), { kind: 'test.slow', payload: {}, runAt: T0 }))!;
       w.start();
       await running;
 
@@ -308,17 +308,17 @@ for (const engine of engines()) {
     test('queueDepth reports queued, due, the oldest due age, running and failed', async () => {
       const clock = new ManualClock(T0);
       assert.deepEqual(await queueDepth(db(), T0), { queued: 0, due: 0, oldestDueAgeMs: 0, running: 0, failed: 0 });
-      const broken = (await enqueue(db(), { kind: 'test.a', payload: {}, runAt: T0 - 10_000 }))!;
-      const a = (await enqueue(db(), { kind: 'test.a', payload: {}, runAt: T0 - 5000 }))!;
-      await enqueue(db(), { kind: 'test.a', payload: {}, runAt: T0 - 1000 });
-      await enqueue(db(), { kind: 'test.a', payload: {}, runAt: T0 + 60_000 });
-      const done = (await enqueue(db(), { kind: 'test.a', payload: {}, runAt: T0 - 20_000 }))!;
+      const broken = (await enqueueAlone(db(), { kind: 'test.a', payload: {}, runAt: T0 - 10_000 }))!;
+      const a = (await enqueueAlone(db(), { kind: 'test.a', payload: {}, runAt: T0 - 5000 }))!;
+      await enqueueAlone(db(), { kind: 'test.a', payload: {}, runAt: T0 - 1000 });
+      await enqueueAlone(db(), { kind: 'test.a', payload: {}, runAt: T0 + 60_000 });
+      const done = (await enqueueAlone(db(), { kind: 'test.a', payload: {}, runAt: T0 - 20_000 }))!;
       await db().updateTable('jobs').set({ state: 'done' }).where('id', '=', done).execute();
 
-      const [first] = await claimDue(db(), database.dialect, { now: T0, limit: 1, workerId: 'w', leaseMs: 1000 });
+      const [first] = await claimDue(db(), { now: T0, limit: 1, workerId: 'w', leaseMs: 1000 });
       assert.equal(first?.id, broken, 'claims the oldest due job first');
       await fail(db(), broken, 'w', { error: 'bad', retryAt: null, now: T0 });
-      const [second] = await claimDue(db(), database.dialect, { now: T0, limit: 1, workerId: 'w', leaseMs: 1000 });
+      const [second] = await claimDue(db(), { now: T0, limit: 1, workerId: 'w', leaseMs: 1000 });
       assert.equal(second?.id, a);
 
       assert.deepEqual(await queueDepth(db(), clock.now()), { queued: 2, due: 1, oldestDueAgeMs: 1000, running: 1, failed: 1 });

@@ -3,10 +3,10 @@
 // event — webhook deliveries, customer texts — subscribes here and queues its work in that same
 // transaction, so nothing is lost between the change and its consequences.
 import type { Selectable } from 'kysely';
-import type { Executor } from '../../db/executor.ts';
+import type { Transaction } from '../../db/executor.ts';
 import type { EventTable, RooftopRow } from '../../db/schema.ts';
 import type { IdGenerator } from '../../lib/ids.ts';
-import type { ScenarioView } from '../moves/move-document.ts';
+import type { ScenarioView } from '../moves/view/scenario-view.ts';
 import type { EventType } from './event-types.ts';
 import { insertEvents, nextEventSequence } from './events.repository.ts';
 
@@ -25,7 +25,7 @@ export interface EventContext {
 
 export interface EventSubscriber {
   /** Runs inside the transaction that wrote `events`; queue work, do no I/O beyond the database. */
-  onEvents(trx: Executor, events: LoggedEvent[], context?: EventContext): Promise<void>;
+  onEvents(trx: Transaction, events: LoggedEvent[], context?: EventContext): Promise<void>;
 }
 
 export class EventLog {
@@ -38,7 +38,7 @@ export class EventLog {
   }
 
   async append(
-    trx: Executor,
+    trx: Transaction,
     e: {
       moves: { id: number; rooftop_id: number }[];
       type: EventType;

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { Dialect } from '../../db/database.ts';
 import type { Executor } from '../../db/executor.ts';
 import { lockKey } from '../../db/locks.ts';
 import type { NewEvent } from '../../db/schema.ts';
@@ -31,9 +30,9 @@ export async function findEvent(db: Executor, id: string, rooftopIds: number[]) 
  * later is numbered later: a reader's cursor never has an event appear behind it. Serialized by
  * a lock on PostgreSQL (SQLite writes one at a time anyway).
  */
-export async function sequenceEvents(db: Executor, dialect: Dialect): Promise<void> {
+export async function sequenceEvents(db: Executor): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await lockKey(trx, dialect, 'event-log-sequencer');
+    await lockKey(trx, 'event-log-sequencer');
     await sql`
       update events set log_position = numbered.n
       from (

@@ -1,6 +1,5 @@
 import { type Insertable, sql } from 'kysely';
-import type { Dialect } from '../../db/database.ts';
-import type { Executor } from '../../db/executor.ts';
+import type { Executor, Transaction } from '../../db/executor.ts';
 import { lockKey } from '../../db/locks.ts';
 import type { LocationRow, LocationTable } from '../../db/schema.ts';
 
@@ -11,10 +10,9 @@ import type { LocationRow, LocationTable } from '../../db/schema.ts';
  * between two bookings.
  */
 export async function findOrCreateLocations(
-  db: Executor,
+  db: Transaction,
   rooftopId: number,
   locations: Insertable<LocationTable>[],
-  dialect: Dialect,
 ): Promise<Map<string, LocationRow>> {
   if (!locations.length) return new Map();
   if (locations.some((l) => l.rooftop_id !== rooftopId)) throw new Error('findOrCreateLocations: mixed rooftops');
@@ -30,7 +28,7 @@ export async function findOrCreateLocations(
   // Two bookings creating the same new locations in opposite orders would each wait for the
   // other's uncommitted insert (PostgreSQL: deadlock detected). Lock the missing keys first, in one
   // global order, then insert them in the given order.
-  for (const key of missing.map((l) => l.dedupe_key).sort()) await lockKey(db, dialect, `location:${rooftopId}:${key}`);
+  for (const key of missing.map((l) => l.dedupe_key).sort()) await lockKey(db, `location:${rooftopId}:${key}`);
   for (const location of missing) {
     const inserted = await db
       .insertInto('locations')

@@ -5,7 +5,7 @@ import { lockScenario } from '../../db/locks.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ApiError, moveNotFound } from '../../lib/errors.ts';
 import type { IdGenerator } from '../../lib/ids.ts';
-import type { AuthContext } from '../../http/auth.ts';
+import type { AuthContext } from '../auth/auth-context.ts';
 import type { EventLog } from '../events/event-log.ts';
 import { findRooftop } from '../rooftops/rooftops.repository.ts';
 import { rooftopCalendar } from '../rooftops/rooftop-calendar.ts';
@@ -28,7 +28,7 @@ export class MoveEditService {
     if (scenarioId === undefined) throw moveNotFound();
 
     return database.db.transaction().execute(async (trx) => {
-      await lockScenario(trx, database.dialect, scenarioId);
+      await lockScenario(trx, scenarioId);
       const before = (await loadScenario(trx, scenarioId))!;
       const move = before.moves.find((m) => m.id === moveId)!;
       const patch = readMovePatch(body, {
@@ -61,7 +61,7 @@ export class MoveEditService {
         });
       }
 
-      const { json } = await storeScenarioDocument(trx, database.dialect, scenarioId, publicUrl);
+      const { json } = await storeScenarioDocument(trx, scenarioId, publicUrl);
       await this.deps.events.append(trx, { moves: affected, type: 'move.updated', data: json, now });
       return json;
     });

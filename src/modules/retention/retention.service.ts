@@ -19,7 +19,7 @@ import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import type { RetentionConfig } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import type { Executor } from '../../db/executor.ts';
-import { enqueue } from '../../jobs/job-queue.ts';
+import { enqueueAlone } from '../../jobs/job-queue.ts';
 import type { JobContext } from '../../jobs/worker.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { countPastHorizon, PURGE_SQL, type RetainedKind, runBatch } from './retention.repository.ts';
@@ -83,12 +83,12 @@ export class RetentionService {
   }
 
   /**
-   * Makes sure the next purge is queued; idempotent (the instant is the dedupe key, and enqueue
+   * Makes sure the next purge is queued; idempotent (the instant is the dedupe key, and enqueueAlone
    * does nothing when it exists). Returns whether this call queued it.
    */
   async schedule(now = this.deps.clock.now()): Promise<boolean> {
     const at = this.nextRunAt(now);
-    const id = await enqueue(this.deps.database.db, {
+    const id = await enqueueAlone(this.deps.database.db, {
       kind: RETENTION_PURGE_JOB,
       payload: { at } satisfies PurgeJob,
       runAt: at,
@@ -103,7 +103,7 @@ export class RetentionService {
     await this.schedule(ctx.now);
     const report = await this.purge(ctx.now);
     if (!report.complete) {
-      await enqueue(this.deps.database.db, {
+      await enqueueAlone(this.deps.database.db, {
         kind: RETENTION_PURGE_JOB,
         payload: { at: payload.at } satisfies PurgeJob,
         runAt: ctx.now,

@@ -8,7 +8,7 @@ import { findSandboxDriverId, markSandboxDriver } from '../drivers/drivers.repos
 /** The sandbox's own driver, created the first time a sequence needs one (once, even when racing). */
 export async function sandboxDriverId(database: Database, deps: { clock: Clock; ids: IdGenerator }): Promise<number> {
   return database.db.transaction().execute(async (trx) => {
-    await lockKey(trx, database.dialect, 'sandbox-driver');
+    await lockKey(trx, 'sandbox-driver');
     const existing = await findSandboxDriverId(trx);
     if (existing !== undefined) return existing;
     const created = await createDriverRecord(

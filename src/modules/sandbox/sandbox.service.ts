@@ -3,11 +3,11 @@
 // the next in the database, so a restart resumes the sequence where it was.
 import type { Database } from '../../db/database.ts';
 import { PermanentJobError } from '../../jobs/worker.ts';
-import { enqueue } from '../../jobs/job-queue.ts';
+import { enqueueAlone } from '../../jobs/job-queue.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ApiError, moveNotFound } from '../../lib/errors.ts';
 import type { IdGenerator } from '../../lib/ids.ts';
-import type { AuthContext } from '../../http/auth.ts';
+import type { AuthContext } from '../auth/auth-context.ts';
 import type { LifecycleService } from '../moves/lifecycle/lifecycle.service.ts';
 import { cancelOutcome, STATUS_OF_STEP, statusRank } from '../moves/lifecycle/state-machine.ts';
 import { findScenarioIdOfMove, loadScenario } from '../moves/moves.repository.ts';
@@ -45,7 +45,7 @@ export class SandboxService {
     const job: SandboxJob = { runId: ids.token(8), scenarioId, driverId, actions, index: 0, interval };
     const now = clock.now();
     const rooftopId = view.scenario.rooftop_id;
-    await enqueue(database.db, { kind: SANDBOX_STEP_JOB, payload: job, runAt: now, now, dedupeKey: `sandbox:${job.runId}:0`, rooftopId });
+    await enqueueAlone(database.db, { kind: SANDBOX_STEP_JOB, payload: job, runAt: now, now, dedupeKey: `sandbox:${job.runId}:0`, rooftopId });
     return actions.length;
   }
 
@@ -67,7 +67,7 @@ export class SandboxService {
     const next = job.index + 1;
     if (next >= job.actions.length) return;
     const now = clock.now();
-    await enqueue(database.db, {
+    await enqueueAlone(database.db, {
       kind: SANDBOX_STEP_JOB,
       payload: { ...job, index: next },
       runAt: now + job.interval,

@@ -3,12 +3,12 @@
 // trigger, so a trigger texts at most once whatever repeats — and queues an `sms.send` job. No
 // network here: the job sends after the commit, so a rolled-back change texts nobody and a
 // committed one always gets its text, however the process dies in between.
-import type { Executor } from '../../db/executor.ts';
+import type { Transaction } from '../../db/executor.ts';
 import { enqueue } from '../../jobs/job-queue.ts';
 import type { RooftopRow } from '../../db/schema.ts';
 import type { EventContext, EventSubscriber, LoggedEvent } from '../events/event-log.ts';
 import type { EventType } from '../events/event-types.ts';
-import type { CustomerAction } from '../moves/booking/move-type.ts';
+import type { CustomerAction } from '../moves/kinds/move-kind.ts';
 import type { ScenarioView } from '../moves/move-document.ts';
 import { loadScenario } from '../moves/moves.repository.ts';
 import { findRooftop } from '../rooftops/rooftops.repository.ts';
@@ -34,7 +34,7 @@ export interface SmsSendJob {
 export class SmsNotifier implements EventSubscriber {
   constructor(private readonly deps: { publicUrl: string }) {}
 
-  async onEvents(trx: Executor, events: LoggedEvent[], context?: EventContext): Promise<void> {
+  async onEvents(trx: Transaction, events: LoggedEvent[], context?: EventContext): Promise<void> {
     const candidates = events.filter((e) => TRIGGERING_EVENTS.has(e.type as EventType));
     if (!candidates.length) return;
     // The writer's view of the scenario, when it covers every candidate, is what the queries below would read.
@@ -57,7 +57,7 @@ export class SmsNotifier implements EventSubscriber {
     }
   }
 
-  private async textFor(trx: Executor, view: ScenarioView, events: LoggedEvent[], knownRooftop?: RooftopRow): Promise<void> {
+  private async textFor(trx: Transaction, view: ScenarioView, events: LoggedEvent[], knownRooftop?: RooftopRow): Promise<void> {
     const { scenario } = view;
     const phone = scenario.customer_phone_e164;
     if (!phone) return;

@@ -2,7 +2,7 @@
 // jobs, queued in the transaction that wrote the event: the event and its deliveries commit
 // together or not at all, and a restart loses neither. One job per subscription and event (the
 // dedupe key), so an event is never queued twice for the same receiver.
-import type { Executor } from '../../db/executor.ts';
+import type { Transaction } from '../../db/executor.ts';
 import { enqueue } from '../../jobs/job-queue.ts';
 import type { EventSubscriber, LoggedEvent } from '../events/event-log.ts';
 import { type DeliverJob, WEBHOOK_DELIVER_JOB, WEBHOOK_MAX_ATTEMPTS } from './webhook-delivery.ts';
@@ -25,7 +25,7 @@ export function deliveryConcurrencyKey(targetUrl: string): string | null {
 }
 
 export class WebhookFanout implements EventSubscriber {
-  async onEvents(trx: Executor, events: LoggedEvent[]): Promise<void> {
+  async onEvents(trx: Transaction, events: LoggedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const rooftops = [...new Set(events.map((e) => Number(e.rooftop_id)))];
     const subscriptions = (await activeSubscriptions(trx, rooftops)).map((s) => ({

@@ -2,7 +2,8 @@
 // decide (pure rules), apply the updates, and write one event per affected move carrying the new
 // document (stored for GET, see scenario-document.ts) — all in one transaction, so a change and its events are never apart.
 import type { Database } from '../../../db/database.ts';
-import type { Executor } from '../../../db/executor.ts';
+import { writersAreSerialized } from '../../../db/engine.ts';
+import type { Transaction } from '../../../db/executor.ts';
 import { lockScenario } from '../../../db/locks.ts';
 import type { MoveRow } from '../../../db/schema.ts';
 import type { IdGenerator } from '../../../lib/ids.ts';
@@ -18,7 +19,7 @@ export interface ScenarioChange {
   /** Events in the order they happen; each is written for every listed move. */
   events: { moveIds: number[]; type: EventType }[];
   /** Further writes in the same transaction (step records, jobs). */
-  also?: (trx: Executor) => Promise<void>;
+  also?: (trx: Transaction) => Promise<void>;
 }
 
 export interface TransitionDeps {
@@ -36,7 +37,7 @@ export async function transitionScenario(
   decide: (view: ScenarioView) => ScenarioChange | Promise<ScenarioChange>,
 ): Promise<{ view: ScenarioView; json: string }> {
   return deps.database.db.transaction().execute(async (trx) => {
-    await lockScenario(trx, deps.database.dialect, scenarioId);
+    await lockScenario(trx, scenarioId);
     const before = await loadScenario(trx, scenarioId);
     if (!before) throw new Error(`scenario ${scenarioId} vanished`);
     const change = await decide(before);
@@ -45,7 +46,7 @@ export async function transitionScenario(
     // The scenario now is the one loaded under the lock with the updates applied: nothing else can
     // have changed it, so it is derived rather than read back (five statements fewer per change).
     // test/api/scenario-documents.test.ts holds this to a fresh read after every kind of change.
-    const after = await withUpdates(trx, before, change.updates, now, deps.database.dialect === 'postgres');
+    const after = await withUpdates(trx, before, change.updates, now);
     const json = await storeRenderedDocument(trx, after, deps.publicUrl);
     for (const e of change.events) {
       const moves = after.moves.filter((m) => e.moveIds.includes(m.id));
@@ -59,18 +60,18 @@ export async function transitionScenario(
 export type MoveValues = Partial<Omit<MoveRow, 'id' | 'scenario_id' | 'rooftop_id' | 'created_at' | 'updated_at'>>;
 
 /**
- * `before` with the updates applied, and its drivers' names. On PostgreSQL those are read again,
- * FOR SHARE, at the end of the change: a concurrent rename (which forgets the stored documents
- * naming that driver) then either waits for this transaction or is seen by it. Not earlier: a
- * driver step updates its driver's row, and two steps of one driver that each held a share lock
- * on it before updating it would deadlock. SQLite serializes writers: only new names are read.
+ * `before` with the updates applied, and its drivers' names. Where writers run side by side
+ * (PostgreSQL) those are read again, FOR SHARE, at the end of the change: a concurrent rename
+ * (which forgets the stored documents naming that driver) then either waits for this transaction
+ * or is seen by it. Not earlier: a driver step updates its driver's row, and two steps of one
+ * driver that each held a share lock on it before updating it would deadlock. Where writers are
+ * serialized (SQLite) no rename can come between: only new names are read.
  */
 async function withUpdates(
-  trx: Executor,
+  trx: Transaction,
   before: ScenarioView,
   updates: ScenarioChange['updates'],
   now: number,
-  postgres: boolean,
 ): Promise<ScenarioView> {
   const valuesOf = new Map(updates.map((u) => [u.moveId, u.values]));
   const moves = before.moves.map((m) => {
@@ -78,9 +79,9 @@ async function withUpdates(
     return values ? { ...m, ...values, updated_at: now } : m;
   });
   const assigned = [...new Set(moves.flatMap((m) => (m.driver_id === null ? [] : [m.driver_id])))];
-  const toRead = postgres ? assigned : assigned.filter((id) => !before.driverNames.has(id));
+  const toRead = writersAreSerialized(trx) ? assigned.filter((id) => !before.driverNames.has(id)) : assigned;
   const driverNames = toRead.length
-    ? new Map([...before.driverNames, ...(await findDriverNames(trx, toRead, { lockDriverNames: postgres }))])
+    ? new Map([...before.driverNames, ...(await findDriverNames(trx, toRead, { lockDriverNames: true }))])
     : before.driverNames;
   return { ...before, moves, driverNames };
 }

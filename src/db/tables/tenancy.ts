@@ -1,0 +1,56 @@
+// Who may call the API and for which rooftops: the dealers' rooftops, API clients and their
+// rooftops, idempotency keys, and the installation's own settings.
+import type { Generated } from 'kysely';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface RooftopTable {
+  id: Generated<number>;
+  name: string;
+  address_one: string;
+  address_two: string | null;
+  city: string;
+  state: string;
+  zip: string;
+  lat: number;
+  lon: number;
+  timezone: string;
+  /** JSON WeeklyHours, null = the default Mon–Sat 07:00–19:00. */
+  business_hours: string | null;
+  /** JSON array of local 'YYYY-MM-DD' dates. */
+  holidays: string;
+  created_at: number;
+}
+
+export interface ApiClientTable {
+  client_id: string;
+  secret_hash: string;
+  role: string;
+  driver_id: number | null;
+  revoked_at: number | null;
+  created_at: number;
+  /** 1: an ops dispatch desk for every rooftop, present and future (client_rooftops unused). */
+  all_rooftops: Generated<number>;
+}
+
+export interface ClientRooftopTable {
+  client_id: string;
+  rooftop_id: number;
+}
+
+export interface IdempotencyKeyTable {
+  client_id: string;
+  key: string;
+  request_hash: string;
+  state: 'running' | 'done';
+  status_code: number | null;
+  content_type: string | null;
+  response_body: string | null;
+  created_at: number;
+  locked_until: number;
+  /** The process holding a running claim (host:pid:nonce); null before migration 016. */
+  locked_by: string | null;
+}
