@@ -30,6 +30,9 @@ function parseOffset(zone: string): number | null {
   return sign * (hours * 60 + minutes);
 }
 
+/** The longest instant a request field may hold (the forms above with a fraction fit easily). */
+export const INSTANT_INPUT_MAX = 40;
+
 /**
  * Parses `YYYY-MM-DDTHH:mm:ss(.fff)?(Z|±HH:MM|±HHMM)` or
  * `YYYY-MM-DD HH:mm:ss(.fff)?` (space form: zone optional, UTC when absent).

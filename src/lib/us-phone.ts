@@ -4,6 +4,9 @@
 // the 976 exchange (premium in many US area codes: 1-NPA-976-XXXX) it does not, hence the rule here.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
+/** The longest phone field read (as sent: spaces, dashes, "+1", an extension). */
+export const PHONE_MAX = 40;
+
 export type UsPhone = { e164: string } | { problem: 'invalid' | 'premium_rate' };
 
 export function parseUsPhone(raw: string): UsPhone {

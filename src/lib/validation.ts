@@ -41,6 +41,13 @@ const LONE_SURROGATE = /\p{Cs}/u;
 export const joinPath = (parent: string, key: string): string => (parent ? `${parent}.${key}` : key);
 
 type Opts<R extends boolean> = { required: R };
+
+/** An integer field without its own bounds (ids, rooftop): positive and exact in a double. */
+export const INTEGER_RANGE = { min: 1, max: Number.MAX_SAFE_INTEGER } as const;
+
+/** The paging parameters of the list endpoints that page by limit (and offset). */
+export const PAGE_LIMIT = { min: 1, max: 500, default: 100 } as const;
+export const PAGE_OFFSET = { min: 0, max: 1_000_000, default: 0 } as const;
 type Out<T, R extends boolean> = R extends true ? T | undefined : T | null;
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -116,8 +123,8 @@ export class FieldReader {
     const fail = (opts.required ? undefined : null) as Out<number, R>;
     if (this.missing(key, opts.required)) return fail;
     const v = this.value[key];
-    const min = opts.min ?? 1;
-    const max = opts.max ?? Number.MAX_SAFE_INTEGER;
+    const min = opts.min ?? INTEGER_RANGE.min;
+    const max = opts.max ?? INTEGER_RANGE.max;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
       this.problems.add('field_invalid', this.at(key), `${this.at(key)} must be an integer from ${min} to ${max}`);
       return fail;
@@ -174,9 +181,13 @@ export class FieldReader {
   }
 }
 
+/** What an integer path id looks like (also the path parameters' pattern in the OpenAPI document). */
+export const ID_PATTERN = '^[1-9][0-9]{0,14}$';
+const ID_RE = new RegExp(ID_PATTERN);
+
 /** Integer path ids: anything else is reported as the resource being absent (spec §2). */
 export function parseId(raw: string): number | null {
-  if (!/^[1-9]\d{0,14}$/.test(raw)) return null;
+  if (!ID_RE.test(raw)) return null;
   return Number(raw);
 }
 

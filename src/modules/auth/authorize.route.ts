@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import type { Authenticator } from '../../http/auth.ts';
+import type { Authenticator } from './authenticator.ts';
+import { errorResponses, PUBLIC } from '../../http/openapi.ts';
 import { FieldReader, Problems } from '../../lib/validation.ts';
 import { bodyObject } from '../../http/body.ts';
+import { AuthorizeBody, CREDENTIAL_MAX } from './auth.schemas.ts';
 
 const TokenResponse = Type.Object({
   access_token: Type.String(),
@@ -17,17 +19,20 @@ export function authorizeRoute(app: FastifyInstance, auth: Authenticator): void 
     {
       config: { rateLimitByAddress: true },
       schema: {
+        operationId: 'authorize',
         tags: ['auth'],
         summary: 'Exchange client credentials for a bearer token',
-        body: Type.Object({ client_id: Type.String(), client_secret: Type.String() }),
-        response: { 200: TokenResponse },
+        security: PUBLIC,
+        body: AuthorizeBody,
+        // 401: unknown client_id or wrong client_secret; 429: per remote address.
+        response: { 200: TokenResponse, ...errorResponses(400, 401, 413, 415, 429, 500) },
       },
     },
     async (request) => {
       const problems = new Problems();
       const body = new FieldReader(problems, bodyObject(request.body));
-      const clientId = body.string('client_id', { required: true, max: 200 });
-      const clientSecret = body.string('client_secret', { required: true, max: 200 });
+      const clientId = body.string('client_id', { required: true, max: CREDENTIAL_MAX });
+      const clientSecret = body.string('client_secret', { required: true, max: CREDENTIAL_MAX });
       problems.throwIfAny();
       return auth.issue(clientId!, clientSecret!);
     },

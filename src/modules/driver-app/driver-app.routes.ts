@@ -1,10 +1,12 @@
 // The driver app (role driver): my moves in driving order, my steps, my position (spec §7).
 // A driver sees and moves only their own moves; anyone else's is reported as not existing.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { Database } from '../../db/database.ts';
-import type { Authenticator } from '../../http/auth.ts';
+import type { Authenticator } from '../auth/authenticator.ts';
 import { bodyObject } from '../../http/body.ts';
+import { BEARER, errorResponses } from '../../http/openapi.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ApiError, moveNotFound } from '../../lib/errors.ts';
 import { formatInstant } from '../../lib/instant.ts';
@@ -12,11 +14,12 @@ import { parseId } from '../../lib/validation.ts';
 import { isDriverActive } from '../drivers/drivers.repository.ts';
 import { findDriverScenarioIds, updateDriverPosition } from '../moves/lifecycle/lifecycle.repository.ts';
 import type { LifecycleService } from '../moves/lifecycle/lifecycle.service.ts';
-import { isCanceled, isFinished, STEPS } from '../moves/lifecycle/state-machine.ts';
+import { isCanceled, isFinished } from '../moves/lifecycle/state-machine.ts';
 import { moveDocument, type ScenarioView } from '../moves/move-document.ts';
 import { MoveSchema } from '../moves/move-document.schema.ts';
 import { loadScenarios } from '../moves/moves.repository.ts';
-import { Instant, NullableInstant, NullableString } from '../../lib/schema-types.ts';
+import { IdParams, Instant, NullableInstant, NullableString } from '../../lib/schema-types.ts';
+import { LocationPingBody, StepBody } from './driver-app.schemas.ts';
 import { readLocationPing, readStep } from './driver-requests.ts';
 
 const DriverMoveSchema = Type.Object({
@@ -53,15 +56,19 @@ export function driverAppRoutes(
     };
   };
 
-  app.get(
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
     '/v1/driver/moves',
     {
       onRequest,
       schema: {
+        operationId: 'listMyMoves',
         tags: ['driver'],
         summary: 'My assigned, unfinished moves, in driving order',
-        security: [{ bearer: [] }],
-        response: { 200: Type.Object({ moves: Type.Array(DriverMoveSchema) }) },
+        security: BEARER,
+        // 401 also when the driver has been deactivated.
+        response: { 200: Type.Object({ moves: Type.Array(DriverMoveSchema) }), ...errorResponses(401, 403, 429, 500) },
       },
     },
     async (request) => {
@@ -78,28 +85,23 @@ export function driverAppRoutes(
     },
   );
 
-  app.post(
+  api.post(
     '/v1/driver/moves/:id/steps',
     {
       onRequest,
       schema: {
+        operationId: 'recordMyMoveStep',
         tags: ['driver'],
         summary: 'Record the next step of one of my moves, with where it happened',
-        security: [{ bearer: [] }],
-        params: Type.Object({ id: Type.String() }),
-        body: Type.Object({
-          step: Type.String({ enum: [...STEPS] }),
-          lat: Type.Number(),
-          lon: Type.Number(),
-          odometer: Type.Optional(Type.Number()),
-          fuel_level: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: 'percent' })),
-          notes: Type.Optional(Type.String({ maxLength: 2000 })),
-        }),
-        response: { 200: DriverMoveSchema },
+        security: BEARER,
+        params: IdParams,
+        body: StepBody,
+        // 409: move_not_modifiable (not the next step), or an Idempotency-Key still running.
+        response: { 200: DriverMoveSchema, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 500) },
       },
     },
     async (request) => {
-      const id = parseId((request.params as { id: string }).id);
+      const id = parseId(request.params.id);
       if (id === null) throw moveNotFound();
       const input = readStep(bodyObject(request.body));
       const view = await deps.lifecycle.step(request.auth, id, input);
@@ -107,17 +109,19 @@ export function driverAppRoutes(
     },
   );
 
-  app.post(
+  api.post(
     '/v1/driver/location',
     {
       onRequest,
       schema: {
+        operationId: 'reportMyLocation',
         tags: ['driver'],
         summary: 'Report where I am (feeds tracking and ETA)',
-        security: [{ bearer: [] }],
-        body: Type.Object({ lat: Type.Number(), lon: Type.Number() }),
+        security: BEARER,
+        body: LocationPingBody,
         response: {
           200: Type.Object({ driver_id: Type.Integer(), lat: Type.Number(), lon: Type.Number(), located_at: Instant() }),
+          ...errorResponses(400, 401, 403, 409, 413, 415, 422, 429, 500),
         },
       },
     },

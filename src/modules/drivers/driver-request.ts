@@ -1,6 +1,6 @@
 // Reading driver fields from a request body or CLI flags (spec §2/§4 rules: strings trimmed, an
 // empty required field is field_missing, a wrong type field_invalid, every problem listed).
-import { parseUsPhone, usPhoneProblem } from '../../lib/us-phone.ts';
+import { PHONE_MAX, parseUsPhone, usPhoneProblem } from '../../lib/us-phone.ts';
 import type { DriverChanges } from './drivers.repository.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { FieldReader, Problems } from '../../lib/validation.ts';
@@ -20,7 +20,7 @@ export function readDriverName(r: FieldReader, key = 'name'): string | undefined
 
 /** A valid US number (as a string, or digits as a JSON number), returned in E.164. */
 export function readDriverPhone(r: FieldReader, key = 'phone'): string | undefined {
-  const raw = r.string(key, { required: true, max: 40, acceptNumber: true });
+  const raw = r.string(key, { required: true, max: PHONE_MAX, acceptNumber: true });
   if (raw === undefined) return undefined;
   const parsed = parseUsPhone(raw);
   if ('e164' in parsed) return parsed.e164;

@@ -1,16 +1,19 @@
 // GET /v1/events and GET /v1/events/:id (spec §8): catch up on what happened, in log order.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { Database } from '../../db/database.ts';
-import type { Authenticator } from '../../http/auth.ts';
+import type { Authenticator } from '../auth/authenticator.ts';
+import { BEARER, errorResponses } from '../../http/openapi.ts';
 import { sendJson } from '../../http/send-json.ts';
 import { notFound } from '../../lib/errors.ts';
 import { parseInstant } from '../../lib/instant.ts';
 import { NullableString } from '../../lib/schema-types.ts';
-import { FieldReader, Problems, queryInteger } from '../../lib/validation.ts';
+import { FieldReader, PAGE_LIMIT, Problems, queryInteger } from '../../lib/validation.ts';
 import { READER_ROLES } from '../clients/roles.ts';
 import { eventEnvelopeJson } from './event-envelope.ts';
 import { EVENT_TYPES } from './event-types.ts';
+import { CURSOR_MAX, EventIdParams, EventsQuery, FROM_MAX } from './events.schemas.ts';
 import { findEvent, listEvents, sequenceEvents } from './events.repository.ts';
 
 const EventSchema = Type.Object({
@@ -28,36 +31,37 @@ const CURSOR = /^e(\d{1,15})$/;
 
 export function eventsRoutes(app: FastifyInstance, deps: { auth: Authenticator; database: Database }): void {
   const onRequest = deps.auth.guard(READER_ROLES);
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get(
+  api.get(
     '/v1/events',
     {
       onRequest,
       schema: {
+        operationId: 'listEvents',
         tags: ['events'],
         summary: "The rooftop's events, oldest first: catch up after a webhook outage",
-        security: [{ bearer: [] }],
-        querystring: Type.Object({
-          from: Type.Optional(Type.String({ format: 'date-time', description: 'events created at or after' })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-          cursor: Type.Optional(Type.String({ description: 'The next_cursor of the previous page' })),
-        }),
-        response: { 200: Type.Object({ events: Type.Array(EventSchema), next_cursor: NullableString() }) },
+        security: BEARER,
+        querystring: EventsQuery,
+        response: {
+          200: Type.Object({ events: Type.Array(EventSchema), next_cursor: NullableString() }),
+          ...errorResponses(400, 401, 403, 429, 500),
+        },
       },
     },
     async (request, reply) => {
       const problems = new Problems();
       const q = new FieldReader(problems, request.query as Record<string, unknown>);
-      const fromRaw = q.string('from', { required: false, max: 40 });
+      const fromRaw = q.string('from', { required: false, max: FROM_MAX });
       const from = fromRaw === null ? null : parseInstant(fromRaw);
       if (fromRaw !== null && from === null) q.invalid('from', 'from must be a date and time such as "2026-03-25T14:00:00Z"');
-      const limit = queryInteger(q, 'limit', 1, 500) ?? 100;
-      const cursorRaw = q.string('cursor', { required: false, max: 40 });
+      const limit = queryInteger(q, 'limit', PAGE_LIMIT.min, PAGE_LIMIT.max) ?? PAGE_LIMIT.default;
+      const cursorRaw = q.string('cursor', { required: false, max: CURSOR_MAX });
       const cursor = cursorRaw === null ? null : CURSOR.exec(cursorRaw);
       if (cursorRaw !== null && !cursor) q.invalid('cursor', 'cursor must be a next_cursor from a previous page');
       problems.throwIfAny();
 
-      await sequenceEvents(deps.database.db, deps.database.dialect);
+      await sequenceEvents(deps.database.db);
       const rows = await listEvents(deps.database.db, {
         rooftopIds: request.auth.rooftopIds,
         afterLogPosition: cursor ? Number(cursor[1]) : null,
@@ -72,20 +76,21 @@ export function eventsRoutes(app: FastifyInstance, deps: { auth: Authenticator; 
     },
   );
 
-  app.get(
+  api.get(
     '/v1/events/:id',
     {
       onRequest,
       schema: {
+        operationId: 'getEvent',
         tags: ['events'],
         summary: 'One event',
-        security: [{ bearer: [] }],
-        params: Type.Object({ id: Type.String() }),
-        response: { 200: EventSchema },
+        security: BEARER,
+        params: EventIdParams,
+        response: { 200: EventSchema, ...errorResponses(401, 403, 404, 429, 500) },
       },
     },
     async (request, reply) => {
-      const id = (request.params as { id: string }).id;
+      const id = request.params.id;
       const row = UUID.test(id) ? await findEvent(deps.database.db, id, request.auth.rooftopIds) : undefined;
       if (!row) throw notFound('event');
       return sendJson(reply, eventEnvelopeJson(row));

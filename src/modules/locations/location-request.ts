@@ -23,6 +23,9 @@ export interface LocationDraft {
   fullAddress: string;
 }
 
+/** The longest value of each location field, as sent (before normalization); the schema states the same. */
+export const LOCATION_MAX = { name: 200, address_one: 200, address_two: 200, city: 100, state: 60, zip: 20 } as const;
+
 export function readLocation(
   parent: FieldReader,
   key: string,
@@ -31,12 +34,12 @@ export function readLocation(
 ): LocationDraft | undefined {
   const loc = parent.object(key, { required: true, missingCode: opts.missingCode });
   if (!loc) return undefined;
-  const name = loc.string('name', { required: true, max: 200 });
-  const addressOne = loc.string('address_one', { required: true, max: 200 });
-  const addressTwo = loc.string('address_two', { required: false, max: 200 });
-  const city = loc.string('city', { required: true, max: 100 });
-  const stateRaw = loc.string('state', { required: true, max: 60 });
-  const zipRaw = loc.string('zip', { required: true, max: 20, acceptNumber: true });
+  const name = loc.string('name', { required: true, max: LOCATION_MAX.name });
+  const addressOne = loc.string('address_one', { required: true, max: LOCATION_MAX.address_one });
+  const addressTwo = loc.string('address_two', { required: false, max: LOCATION_MAX.address_two });
+  const city = loc.string('city', { required: true, max: LOCATION_MAX.city });
+  const stateRaw = loc.string('state', { required: true, max: LOCATION_MAX.state });
+  const zipRaw = loc.string('zip', { required: true, max: LOCATION_MAX.zip, acceptNumber: true });
 
   const state = stateRaw === undefined ? undefined : stateCode(stateRaw);
   if (stateRaw !== undefined && !state) {

@@ -3,7 +3,8 @@
 import type { MoveRow } from '../../db/schema.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { FieldReader, Problems } from '../../lib/validation.ts';
-import { readBookingTime } from './booking/customer-request.ts';
+import { readBookingTime } from './booking-time.ts';
+import { MOVE_MAX } from './move.limits.ts';
 import { readVehicleYear, readVin } from './vehicle-fields.ts';
 
 export const EDITABLE_FIELDS = [
@@ -40,7 +41,7 @@ export function readMovePatch(body: Record<string, unknown>, ctx: { now: number;
       r.invalid(key, `${key} cannot be removed from this vehicle`, 'field_missing');
       return;
     }
-    const value = r.string(key, { required: false, max: 50, acceptNumber: key === 'vehicle_stock' });
+    const value = r.string(key, { required: false, max: MOVE_MAX.vehicleText, acceptNumber: key === 'vehicle_stock' });
     if (!problems.has(key)) columns[key] = value;
   };
   text('vehicle_make', !ctx.isLoaner);
@@ -56,7 +57,7 @@ export function readMovePatch(body: Record<string, unknown>, ctx: { now: number;
     if (!problems.has('vehicle_vin')) columns.vehicle_vin = vin;
   }
   if (has('reference_num')) {
-    const ref = r.string('reference_num', { required: false, max: 200, acceptNumber: true });
+    const ref = r.string('reference_num', { required: false, max: MOVE_MAX.reference, acceptNumber: true });
     if (!problems.has('reference_num')) columns.reference_id = ref;
   }
   let readyBy: number | undefined;

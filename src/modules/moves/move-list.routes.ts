@@ -3,13 +3,15 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import type { Database } from '../../db/database.ts';
-import type { Authenticator } from '../../http/auth.ts';
+import type { Authenticator } from '../auth/authenticator.ts';
+import { BEARER, errorResponses } from '../../http/openapi.ts';
 import { formatInstant } from '../../lib/instant.ts';
 import { Instant, NullableInstant, NullableString } from '../../lib/schema-types.ts';
 import { READER_ROLES } from '../clients/roles.ts';
 import { moveDocument } from './move-document.ts';
 import { MoveSchema } from './move-document.schema.ts';
-import { DEFAULT_LIMIT, encodeCursor, MAX_LIMIT, readMoveListQuery, STATUS_FILTERS } from './move-list.ts';
+import { encodeCursor, readMoveListQuery } from './move-list.ts';
+import { MoveListQuery } from './moves.schemas.ts';
 import { listMoves } from './move-list.repository.ts';
 
 /** A move exactly as in its booking document, then its scenario's two times. */
@@ -36,21 +38,13 @@ export function moveListRoutes(
     {
       onRequest: deps.auth.guard(READER_ROLES),
       schema: {
+        operationId: 'listMoves',
         tags: ['moves'],
         summary: "The rooftop's moves, newest first, cursor paginated",
-        security: [{ bearer: [] }],
+        security: BEARER,
         // Documentation only: the app's validator is off and readMoveListQuery applies spec §4.
-        querystring: Type.Object({
-          status: Type.Optional(
-            Type.String({ enum: [...STATUS_FILTERS], description: '`booked` = moves whose status is still null' }),
-          ),
-          reference_id: Type.Optional(Type.String({ description: 'Exact match on the move reference' })),
-          from: Type.Optional(Type.String({ format: 'date-time', description: 'ready_by_time_utc at or after' })),
-          to: Type.Optional(Type.String({ format: 'date-time', description: 'ready_by_time_utc before' })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })),
-          cursor: Type.Optional(Type.String({ description: 'The next_cursor of the previous page' })),
-        }),
-        response: { 200: MoveListSchema },
+        querystring: MoveListQuery,
+        response: { 200: MoveListSchema, ...errorResponses(400, 401, 403, 429, 500) },
       },
     },
     async (request): Promise<Static<typeof MoveListSchema>> => {

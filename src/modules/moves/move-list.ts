@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { parseInstant } from '../../lib/instant.ts';
 import { FieldReader, isPlainObject, Problems, queryInteger } from '../../lib/validation.ts';
 import { MOVE_STATUSES } from './move-document.schema.ts';
+import { MOVE_MAX } from './move.limits.ts';
 
 /** The §7 status strings, plus `booked` for a move whose status is still null. */
 export const STATUS_FILTERS = ['booked', ...MOVE_STATUSES] as const;
@@ -11,6 +12,9 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
+/** The longest `from` / `to` and `cursor` taken (a cursor we hand out is far shorter). */
+export const QUERY_INSTANT_MAX = 64;
+export const CURSOR_MAX = 64;
 
 export interface MoveListQuery {
   status: StatusFilter | null;
@@ -52,7 +56,7 @@ export function decodeCursor(cursor: string): number | null {
  * percent-encode it (form encoding), so `…:00 05:00` after a full time is read as `…:00+05:00`.
  */
 function queryInstant(query: FieldReader, key: string): number | null {
-  const raw = query.string(key, { required: false, max: 64 });
+  const raw = query.string(key, { required: false, max: QUERY_INSTANT_MAX });
   if (raw === null || raw === undefined) return null;
   const ms = parseInstant(raw.replace(/(\d{2}:\d{2}:\d{2}(?:\.\d+)?) (\d{2}:?\d{2})$/, '$1+$2'));
   if (ms === null) {
@@ -67,14 +71,14 @@ export function readMoveListQuery(raw: unknown): MoveListQuery {
   const problems = new Problems();
   const query = new FieldReader(problems, isPlainObject(raw) ? raw : {});
   const status = query.oneOf('status', STATUS_FILTERS, { required: false });
-  const referenceId = query.string('reference_id', { required: false, max: 200 });
+  const referenceId = query.string('reference_id', { required: false, max: MOVE_MAX.reference });
   const readyFrom = queryInstant(query, 'from');
   const readyTo = queryInstant(query, 'to');
   if (readyFrom !== null && readyTo !== null && readyTo <= readyFrom) {
     query.invalid('to', 'to must be later than from (from is inclusive, to is exclusive)');
   }
   const limit = queryInteger(query, 'limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
-  const cursor = query.string('cursor', { required: false, max: 64 });
+  const cursor = query.string('cursor', { required: false, max: CURSOR_MAX });
   let beforeId: number | null = null;
   if (cursor) {
     beforeId = decodeCursor(cursor);

@@ -1,20 +1,23 @@
 // GET /v1/moves/:id/messages — the customer texts of a booking, for the dealer — and
 // POST /v1/sms/inbound — Twilio's webhook for replies (STOP / START).
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import Type from 'typebox';
 import type { Database } from '../../db/database.ts';
-import type { Authenticator } from '../../http/auth.ts';
+import type { Authenticator } from '../auth/authenticator.ts';
+import { BEARER, errorResponses, PUBLIC } from '../../http/openapi.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ApiError, moveNotFound } from '../../lib/errors.ts';
 import { formatInstant } from '../../lib/instant.ts';
-import { NullableInstant, NullableString } from '../../lib/schema-types.ts';
+import { IdParams, NullableInstant, NullableString } from '../../lib/schema-types.ts';
 import { parseId } from '../../lib/validation.ts';
 import { READER_ROLES } from '../clients/roles.ts';
 import { findScenarioIdOfMove } from '../moves/moves.repository.ts';
 import { keywordAction } from './sms-keywords.ts';
 import { SMS_TRIGGERS } from './sms-triggers.ts';
 import { listScenarioMessages, optIn, optOut, type SmsMessageRow } from './sms.repository.ts';
+import { InboundSmsBody } from './sms.schemas.ts';
 import type { Sms } from './sms.ts';
 import { loadTwilio } from './twilio-module.ts';
 
@@ -82,20 +85,21 @@ function e164(raw: string): string {
 export function smsRoutes(app: FastifyInstance, deps: SmsRoutesDeps): void {
   // Every message of the move's booking (both legs of a pair): the customer's one conversation
   // about it, just as GET /v1/moves/:id shows the whole booking.
-  app.get(
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
     '/v1/moves/:id/messages',
     {
       onRequest: deps.auth.guard(READER_ROLES),
       schema: {
+        operationId: 'listMoveMessages',
         tags: ['sms'],
         summary: "The texts sent (or withheld) to the customer of the move's booking, oldest first",
-        security: [{ bearer: [] }],
-        params: Type.Object({ id: Type.String() }),
-        response: { 200: Type.Object({ messages: Type.Array(MessageSchema) }) },
+        security: BEARER,
+        params: IdParams,
+        response: { 200: Type.Object({ messages: Type.Array(MessageSchema) }), ...errorResponses(401, 403, 404, 429, 500) },
       },
     },
     async (request) => {
-      const id = parseId((request.params as { id: string }).id);
+      const id = parseId(request.params.id);
       const scenarioId = id === null ? undefined : await findScenarioIdOfMove(deps.database.db, id, request.auth.rooftopIds);
       if (scenarioId === undefined) throw moveNotFound();
       const rows = await listScenarioMessages(deps.database.db, scenarioId);
@@ -115,13 +119,21 @@ export function smsRoutes(app: FastifyInstance, deps: SmsRoutesDeps): void {
       {
         config: { rateLimitByAddress: true },
         schema: {
+          operationId: 'receiveInboundSms',
           tags: ['sms'],
           summary: "Twilio's inbound-message webhook: STOP (and synonyms) opts the number out, START back in",
           description:
             'Signed by Twilio (X-Twilio-Signature over PUBLIC_URL + path and the form parameters, with the auth token). ' +
             'A missing or wrong signature is refused with 403; so is every request when SMS_PROVIDER=log, which has no token to check against.',
           consumes: ['application/x-www-form-urlencoded'],
-          body: Type.Object({ From: Type.String(), Body: Type.String() }, { additionalProperties: true }),
+          // No bearer token: the X-Twilio-Signature is the check (403 without a good one).
+          security: PUBLIC,
+          body: InboundSmsBody,
+          response: {
+            200: { description: 'Empty TwiML: Twilio confirms STOP / START itself', content: { 'text/xml': { schema: Type.String() } } },
+            // 400/413/415: the body is parsed (a JSON one too) before the signature is checked.
+            ...errorResponses(400, 403, 413, 415, 429, 500),
+          },
         },
       },
       async (request, reply) => {

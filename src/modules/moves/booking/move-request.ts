@@ -2,6 +2,7 @@
 import type { FieldReader } from '../../../lib/validation.ts';
 import { readLocation, type LocationDraft } from '../../locations/location-request.ts';
 import type { ZipDirectory } from '../../locations/zip-directory.ts';
+import { MOVE_MAX } from '../move.limits.ts';
 import { readVehicleYear, readVin, vinWarningsAt, type Warning } from '../vehicle-fields.ts';
 
 export interface VehicleDraft {
@@ -50,8 +51,8 @@ export function readMove(parent: FieldReader, key: string, opts: MoveReadOptions
   if (!move) return undefined;
 
   const referenceId = readReference(move);
-  const dealerContact = move.string('dealer_contact', { required: false, max: 200 });
-  const specialInstructions = move.string('special_instructions', { required: false, max: 2000 });
+  const dealerContact = move.string('dealer_contact', { required: false, max: MOVE_MAX.dealerContact });
+  const specialInstructions = move.string('special_instructions', { required: false, max: MOVE_MAX.specialInstructions });
   const warnings: Warning[] = [];
   const vehicle = readVehicle(move, opts, warnings);
   const pickup = readLocation(move, 'pickup_location', opts.zips, { missingCode: 'pickup_location_required' });
@@ -73,8 +74,8 @@ export function readMove(parent: FieldReader, key: string, opts: MoveReadOptions
 
 /** reference_id and its alias reference_num: either key, and both must agree when both are sent. */
 function readReference(move: FieldReader): string | null {
-  const id = move.string('reference_id', { required: false, max: 200, acceptNumber: true });
-  const num = move.string('reference_num', { required: false, max: 200, acceptNumber: true });
+  const id = move.string('reference_id', { required: false, max: MOVE_MAX.reference, acceptNumber: true });
+  const num = move.string('reference_num', { required: false, max: MOVE_MAX.reference, acceptNumber: true });
   if (id !== null && num !== null && id !== num) {
     move.invalid('reference_num', `${move.at('reference_num')} must equal reference_id when both are sent`);
   }
@@ -87,10 +88,10 @@ function readVehicle(move: FieldReader, opts: MoveReadOptions, warnings: Warning
   if (v === undefined) return undefined;
   if (v === null) return { ...EMPTY_VEHICLE };
 
-  const stock = v.string('stock', { required: false, max: 50, acceptNumber: true });
-  const make = v.string('make', { required, max: 50 });
-  const model = v.string('model', { required, max: 50 });
-  const color = v.string('color', { required: false, max: 50 });
+  const stock = v.string('stock', { required: false, max: MOVE_MAX.vehicleText, acceptNumber: true });
+  const make = v.string('make', { required, max: MOVE_MAX.vehicleText });
+  const model = v.string('model', { required, max: MOVE_MAX.vehicleText });
+  const color = v.string('color', { required: false, max: MOVE_MAX.vehicleText });
   const manual = v.boolean('manual', { required });
 
   const year = readVehicleYear(v, 'year', opts.currentYear);

@@ -1,0 +1,30 @@
+// Request schemas of the locations module, for the OpenAPI document: the location object every
+// booking sends, and GET /v1/locations's query. The limits are the readers' (location-request.ts).
+import Type from 'typebox';
+import { QueryInteger, StringOrNumber, Unchecked } from '../../lib/schema-types.ts';
+import { PAGE_LIMIT, PAGE_OFFSET } from '../../lib/validation.ts';
+import { LOCATION_MAX } from './location-request.ts';
+
+/** The longest search text of GET /v1/locations. */
+export const SEARCH_MAX = 200;
+
+const str = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) });
+
+export const LocationInput = Type.Object({
+  name: str(LOCATION_MAX.name, 'A label for the place, e.g. the dealership or the customer name'),
+  address_one: str(LOCATION_MAX.address_one, 'Street address'),
+  address_two: Type.Optional(str(LOCATION_MAX.address_two, 'Unit, suite, …')),
+  city: str(LOCATION_MAX.city),
+  state: str(LOCATION_MAX.state, 'USPS code such as "VA" (a full state name is accepted)'),
+  zip: StringOrNumber(LOCATION_MAX.zip, {
+    description: '5-digit ZIP code (ZIP+4 is accepted and shortened); it must exist and lie in `state`',
+  }),
+});
+
+export const LocationSearchQuery = Unchecked(
+  Type.Object({
+    search: Type.Optional(str(SEARCH_MAX)),
+    limit: Type.Optional(QueryInteger(PAGE_LIMIT)),
+    offset: Type.Optional(QueryInteger(PAGE_OFFSET)),
+  }),
+);

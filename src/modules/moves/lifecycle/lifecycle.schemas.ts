@@ -1,0 +1,11 @@
+// Request schemas of dispatch and cancelation, for the OpenAPI document. Ids are read as integers
+// without bounds of their own (INTEGER_RANGE); the outcomes are the state machine's.
+import Type from 'typebox';
+import { IdInteger, Unchecked } from '../../../lib/schema-types.ts';
+import { CANCEL_OUTCOMES } from './state-machine.ts';
+
+export const DispatchBody = Unchecked(Type.Object({ driver_id: IdInteger() }));
+
+export const CancelDecisionBody = Unchecked(Type.Object({ outcome: Type.String({ enum: [...CANCEL_OUTCOMES] }) }));
+
+export const CancelationBody = Unchecked(Type.Object({ move_id: IdInteger() }));
