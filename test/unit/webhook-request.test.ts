@@ -1,7 +1,7 @@
 // Reading webhook subscription requests: every problem listed with its code and field.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { AuthContext } from '../../src/http/auth.ts';
+import type { AuthContext } from '../../src/modules/auth/auth-context.ts';
 import { ApiError } from '../../src/lib/errors.ts';
 import {
   readNewWebhook,

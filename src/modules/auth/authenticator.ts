@@ -2,23 +2,16 @@
 // client record (role, rooftops, revocation) is cached for at most CLIENT_CACHE_MS so a revoked
 // client is locked out within that time even when it was revoked by another process.
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
-import type { Executor } from '../db/executor.ts';
-import type { Clock } from '../lib/clock.ts';
-import { ApiError } from '../lib/errors.ts';
-import { signToken, verifyToken } from '../lib/tokens.ts';
-import { type ClientRecord, findClient } from '../modules/clients/clients.repository.ts';
-import { secretMatches } from '../modules/clients/credentials.ts';
-import type { Role } from '../modules/clients/roles.ts';
+import type { Executor } from '../../db/executor.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { ApiError } from '../../lib/errors.ts';
+import { signToken, verifyToken } from '../../lib/tokens.ts';
+import { type ClientRecord, findClient } from '../clients/clients.repository.ts';
+import { secretMatches } from '../clients/credentials.ts';
+import type { AuthContext } from './auth-context.ts';
+import type { Role } from '../clients/roles.ts';
 
-export interface AuthContext {
-  clientId: string;
-  role: Role;
-  /** For an all-rooftops desk, every rooftop as of the cached client record (≤ CLIENT_CACHE_MS old). */
-  rooftopIds: number[];
-  /** An ops dispatch desk for every rooftop (`client add --role ops --all-rooftops`): it may manage drivers. */
-  allRooftops: boolean;
-  driverId: number | null;
-}
+export type { AuthContext };
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -6,9 +6,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Executor } from '../../db/executor.ts';
 import type { DriverRow } from '../../db/schema.ts';
-import type { AuthContext } from '../../http/auth.ts';
+import type { AuthContext } from '../auth/auth-context.ts';
 import { ApiError } from '../../lib/errors.ts';
-import { findDriversOnMovesOf } from '../moves/lifecycle/lifecycle.repository.ts';
+import { findDriversOnMovesOf } from '../moves/moves.repository.ts';
 import { type DriverDocument, driverDocument } from './driver-document.ts';
 
 /** An onRequest hook after the ops guard: only an all-rooftops desk creates or changes drivers. */

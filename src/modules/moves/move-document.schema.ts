@@ -2,25 +2,11 @@
 // OpenAPI document, the serializer and the renderer agree on every key and its order.
 import Type, { type TSchema } from 'typebox';
 import { Instant, Nullable, NullableInstant, NullableString } from '../../lib/schema-types.ts';
-import type { MoveType, TopField } from './booking/move-type.ts';
-import { CANCEL_OUTCOMES, STATUSES } from './lifecycle/state-machine.ts';
+import { LocationSchema } from '../locations/location-document.ts';
+import type { MoveKind, TopField } from './kinds/move-kind.ts';
 
-export const LocationSchema = Type.Object({
-  name: Type.String(),
-  address_one: Type.String(),
-  city: Type.String(),
-  state: Type.String(),
-  zip: Type.String(),
-  lat: Type.Number(),
-  lon: Type.Number(),
-  google_place_id: NullableString(),
-  location_id: Type.Integer(),
-  full_address: Type.String(),
-  address_two: NullableString(),
-  timezone: NullableString(),
-  geocode_precision: Type.String({ enum: ['rooftop', 'street', 'zip'] }),
-  location_uri: Type.String(),
-});
+export { LocationSchema } from '../locations/location-document.ts';
+import { CANCEL_OUTCOMES, STATUSES } from './move-statuses.ts';
 
 export const MOVE_STATUSES = STATUSES;
 
@@ -70,7 +56,7 @@ const TOP_FIELDS: Record<TopField, TSchema> = {
   customer_action: NullableString({ enum: ['pickup', 'return', null] }),
 };
 
-export function scenarioDocumentSchema(type: MoveType) {
+export function scenarioDocumentSchema(type: MoveKind) {
   const properties: Record<string, TSchema> = {};
   for (const part of type.layout) {
     if ('move' in part) properties[part.move] = MoveSchema;

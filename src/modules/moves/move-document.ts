@@ -1,44 +1,16 @@
 // The move document: what a booking returns, what GET /v1/moves/:id returns, and what every event
 // carries. One renderer from stored rows, so the three can never disagree. Key order is part of
 // the contract (the reference response); extensions always follow the reference keys.
-import type { LaneRow, LocationRow, MoveRow, ScenarioRow } from '../../db/schema.ts';
+import type { MoveRow, ScenarioRow } from '../../db/schema.ts';
 import { formatInstant } from '../../lib/instant.ts';
-import type { MoveRole, MoveType, TopField } from './booking/move-type.ts';
+import { locationDocument } from '../locations/location-document.ts';
+import type { MoveRole, MoveKind, TopField } from './kinds/move-kind.ts';
+import type { MoveContext, ScenarioView } from './view/scenario-view.ts';
 
-/** What one move's document needs besides the move: its scenario and the rows the move points at. */
-export interface MoveContext {
-  scenario: ScenarioRow;
-  locations: Map<number, LocationRow>;
-  lanes: Map<number, LaneRow>;
-  /** Names of the drivers assigned to the moves. */
-  driverNames: Map<number, string>;
-}
-
-export interface ScenarioView extends MoveContext {
-  /** Ordered by cardinality. */
-  moves: MoveRow[];
-}
+export type { MoveContext, ScenarioView } from './view/scenario-view.ts';
+export { locationDocument } from '../locations/location-document.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms));
-
-export function locationDocument(l: LocationRow, publicUrl: string) {
-  return {
-    name: l.name,
-    address_one: l.address_one,
-    city: l.city,
-    state: l.state,
-    zip: l.zip,
-    lat: l.lat,
-    lon: l.lon,
-    google_place_id: l.google_place_id,
-    location_id: l.id,
-    full_address: l.full_address,
-    address_two: l.address_two,
-    timezone: l.timezone,
-    geocode_precision: l.geocode_precision,
-    location_uri: `${publicUrl}/v1/locations/${l.id}`,
-  };
-}
 
 export function moveDocument(m: MoveRow, view: MoveContext, publicUrl: string) {
   const location = (id: number) => {
@@ -103,7 +75,7 @@ function topField(field: TopField, s: ScenarioRow): string | null {
 }
 
 /** The scenario's document in its move type's layout. */
-export function scenarioDocument(view: ScenarioView, type: MoveType, publicUrl: string): Record<string, unknown> {
+export function scenarioDocument(view: ScenarioView, type: MoveKind, publicUrl: string): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
   const byRole = new Map<MoveRole, MoveRow>(view.moves.map((m) => [m.role as MoveRole, m]));
   for (const part of type.layout) {

@@ -1,5 +1,6 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
+import { forShare } from '../../db/locks.ts';
 import type { MoveRow, MoveTable, ScenarioRow, ScenarioTable } from '../../db/schema.ts';
 import { findLanesByIds } from '../lanes/lanes.repository.ts';
 import { findLocationsByIds } from '../locations/locations.repository.ts';
@@ -19,9 +20,10 @@ export async function insertMoves(db: Executor, moves: Insertable<MoveTable>[]):
 
 export interface LoadOptions {
   /**
-   * PostgreSQL: read the assigned drivers' names FOR SHARE. A writer that stores the document it
-   * renders passes it, so a concurrent rename (which forgets the stored documents naming that
-   * driver) either waits for this transaction or is seen by it: never a stored stale name.
+   * Read the assigned drivers' names FOR SHARE (in a transaction; a no-op where writers are
+   * serialized). A writer that stores the document it renders passes it, so a concurrent rename
+   * (which forgets the stored documents naming that driver) either waits for this transaction or
+   * is seen by it: never a stored stale name.
    */
   lockDriverNames?: boolean;
 }
@@ -86,7 +88,7 @@ export async function findDriverNames(db: Executor, driverIds: number[], options
     .selectFrom('drivers')
     .select(['id', 'name'])
     .where('id', 'in', driverIds)
-    .$if(options.lockDriverNames === true, (q) => q.forShare())
+    .$if(options.lockDriverNames === true, (q) => q.$call(forShare(db)))
     .execute();
   return new Map(rows.map((d) => [d.id, d.name]));
 }
@@ -171,4 +173,23 @@ export async function forgetDocumentsNamingDriver(db: Executor, driverId: number
     .deleteFrom('scenario_documents')
     .where('scenario_id', 'in', (eb) => eb.selectFrom('moves').select('moves.scenario_id').where('moves.driver_id', '=', driverId))
     .execute();
+}
+
+/**
+ * Which of `driverIds` are on a move of `rooftopIds` now: assigned to one that is neither finished
+ * nor canceled — the moves their driver app lists (lifecycle.repository's findDriverScenarioIds). A redispatch moves the
+ * driver_id, so the previous driver drops out at once.
+ */
+export async function findDriversOnMovesOf(db: Executor, driverIds: number[], rooftopIds: number[]): Promise<number[]> {
+  if (!driverIds.length || !rooftopIds.length) return [];
+  const rows = await db
+    .selectFrom('moves')
+    .select('driver_id')
+    .distinct()
+    .where('driver_id', 'in', driverIds)
+    .where('rooftop_id', 'in', rooftopIds)
+    .where((eb) => eb.or([eb('status', 'is', null), eb('status', '!=', 'delivery successful')]))
+    .where((eb) => eb.or([eb('cancel_status', 'is', null), eb('cancel_status', 'not in', ['canceled', 'partial'])]))
+    .execute();
+  return rows.map((r) => Number(r.driver_id));
 }

@@ -2,15 +2,26 @@
 // change (booking, lifecycle transition, edit), stored in that transaction, and read back by
 // GET /v1/moves/:id as one row. The rendering from rows stays the one source of truth: a missing
 // or differently-addressed stored copy is rendered afresh.
-import type { Dialect } from '../../db/database.ts';
-import type { Executor } from '../../db/executor.ts';
-import { moveTypeOf, serializeDocument } from './booking/move-types.ts';
+import type { Executor, Transaction } from '../../db/executor.ts';
+import fastJson from 'fast-json-stringify';
+import type { ScenarioKind } from './kinds/move-kind.ts';
+import { MOVE_KINDS, moveKindOf } from './kinds/move-kinds.ts';
+import { scenarioDocumentSchema } from './move-document.schema.ts';
 import { scenarioDocument, type ScenarioView } from './move-document.ts';
 import { findStoredDocumentOfMove, loadScenario, saveScenarioDocument } from './moves.repository.ts';
 
+/** Each kind's document serializer, compiled once from its schema (key order included). */
+const serializers = new Map(MOVE_KINDS.map((k) => [k.kind, fastJson(scenarioDocumentSchema(k))]));
+
+export function serializeDocument(kind: ScenarioKind | string, document: Record<string, unknown>): string {
+  const serialize = serializers.get(kind as ScenarioKind);
+  if (!serialize) throw new Error(`unknown scenario kind ${kind}`);
+  return serialize(document);
+}
+
 export function renderScenarioDocument(view: ScenarioView, publicUrl: string): string {
-  const type = moveTypeOf(view.scenario.kind);
-  return serializeDocument(type.kind, scenarioDocument(view, type, publicUrl));
+  const kind = moveKindOf(view.scenario.kind);
+  return serializeDocument(kind.kind, scenarioDocument(view, kind, publicUrl));
 }
 
 /**
@@ -18,12 +29,11 @@ export function renderScenarioDocument(view: ScenarioView, publicUrl: string): s
  * Call it after the last write of the change; returns the scenario and its serialized document.
  */
 export async function storeScenarioDocument(
-  trx: Executor,
-  dialect: Dialect,
+  trx: Transaction,
   scenarioId: number,
   publicUrl: string,
 ): Promise<{ view: ScenarioView; json: string }> {
-  const view = await loadScenario(trx, scenarioId, { lockDriverNames: dialect === 'postgres' });
+  const view = await loadScenario(trx, scenarioId, { lockDriverNames: true });
   if (!view) throw new Error(`scenario ${scenarioId} vanished`);
   return { view, json: await storeRenderedDocument(trx, view, publicUrl) };
 }

@@ -3,7 +3,7 @@
 // caller supplies the time zone (the customer location's, else the rooftop's) and every name.
 import { DateTime } from 'luxon';
 import { zoneAbbreviation } from '../../lib/zone-abbreviation.ts';
-import type { CustomerAction } from '../moves/booking/move-type.ts';
+import type { CustomerAction } from '../moves/kinds/move-kind.ts';
 import type { SmsTrigger, TextingKind } from './sms-triggers.ts';
 
 export interface SmsContext {

@@ -2,7 +2,11 @@
 // required field is field_missing, a wrong type or value field_invalid, every problem listed).
 // The checks that need no network are here; the DNS half of the target check (TargetGuard.vet) is
 // passed in as `vet` and runs once the URL's shape passed, so its problem is listed with the rest.
-import type { AuthContext } from '../../http/auth.ts';
+import type { AuthContext } from '../auth/auth-context.ts';
+import { readRooftopChoice } from '../rooftops/rooftop-choice.ts';
+import type { NewWebhookFields, TargetCheck, WebhookChanges } from './webhook-fields.ts';
+
+export type { NewWebhookFields, TargetCheck, WebhookChanges, WebhookFields } from './webhook-fields.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { FieldReader, Problems } from '../../lib/validation.ts';
 import { EVENT_TYPES } from '../events/event-types.ts';
@@ -14,28 +18,8 @@ export const DESCRIPTION_MAX = 500;
 /** In event_types: every event type, today's and future ones. */
 export const ALL_EVENTS = '*';
 
-export interface WebhookFields {
-  targetUrl: string;
-  secret: string;
-  /** Known event types without duplicates, in the order given, or ["*"]. */
-  eventTypes: string[];
-  description: string | null;
-}
-
-export interface NewWebhookFields extends WebhookFields {
-  rooftopId: number;
-}
-
-export type WebhookChanges = Partial<WebhookFields> & { active?: boolean };
-
 export const PATCHABLE_FIELDS = ['target_url', 'secret', 'event_types', 'description', 'active'] as const;
 
-export interface TargetCheck {
-  /** WEBHOOK_ALLOW_INSECURE_LOOPBACK. */
-  allowInsecureLoopback: boolean;
-  /** Why the target is refused after resolving its host, or null when it is fine. */
-  vet(url: string): Promise<string | null>;
-}
 
 async function readTargetUrl(r: FieldReader, check: TargetCheck): Promise<string | undefined> {
   const raw = r.string('target_url', { required: true, max: TARGET_URL_MAX });
@@ -107,19 +91,6 @@ function readDescription(r: FieldReader): string | null | undefined {
   return r.problems.list.length > before ? undefined : d;
 }
 
-/** The rooftop a subscription is for (spec §3): implied for one rooftop, required to choose among several. */
-function readRooftop(r: FieldReader, auth: AuthContext): number | undefined {
-  const several = auth.rooftopIds.length > 1;
-  const requested = r.integer('rooftop', { required: several });
-  if (requested === undefined) return undefined;
-  if (requested === null) return auth.rooftopIds[0];
-  if (!auth.rooftopIds.includes(requested)) {
-    r.invalid('rooftop', `rooftop must be one of your rooftops: ${auth.rooftopIds.join(', ')}`);
-    return undefined;
-  }
-  return requested;
-}
-
 /** POST /v1/webhooks; throws listing every problem. */
 export async function readNewWebhook(body: Record<string, unknown>, auth: AuthContext, check: TargetCheck): Promise<NewWebhookFields> {
   const problems = new Problems();
@@ -128,7 +99,7 @@ export async function readNewWebhook(body: Record<string, unknown>, auth: AuthCo
   const secret = readSecret(r);
   const eventTypes = readEventTypes(r);
   const description = readDescription(r);
-  const rooftopId = readRooftop(r, auth);
+  const rooftopId = readRooftopChoice(r, auth);
   problems.throwIfAny();
   if (targetUrl === undefined || secret === undefined || eventTypes === undefined || description === undefined || rooftopId === undefined) {
     throw new Error('readNewWebhook: validation let a missing field through');

@@ -1,20 +1,21 @@
 // /v1/webhooks (spec §8): a rooftop's webhook subscriptions, a test delivery, and the delivery log.
 // Roles dealer and dealer_admin; a subscription belongs to one of the client's rooftops.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import type { Authenticator } from '../../http/auth.ts';
+import type { Authenticator } from '../auth/authenticator.ts';
 import { bodyObject } from '../../http/body.ts';
-import { NullableString } from '../../lib/schema-types.ts';
-import { FieldReader, parseId, Problems, queryInteger } from '../../lib/validation.ts';
+import { BEARER, errorResponses } from '../../http/openapi.ts';
+import { IdParams, NoContent, NullableString } from '../../lib/schema-types.ts';
+import { FieldReader, PAGE_LIMIT, parseId, Problems, queryInteger } from '../../lib/validation.ts';
 import { DEALER_ROLES } from '../clients/roles.ts';
-import { TARGET_URL_MAX } from './target-guard.ts';
-import { DeliverySchema, EventTypesSchema, TestResultSchema, WebhookSchema } from './webhook-document.ts';
-import { DESCRIPTION_MAX, SECRET_MAX, SECRET_MIN } from './webhook-request.ts';
+import { DeliverySchema, TestResultSchema, WebhookSchema } from './webhook-document.ts';
+import { readNewWebhook, readWebhookPatch } from './webhook-request.ts';
+import { DELIVERY_CURSOR_MAX, DeliveriesQuery, NewWebhookBody, WebhookPatchBody } from './webhooks.schemas.ts';
 import type { WebhookService } from './webhooks.service.ts';
 
 const tags = ['webhooks'];
-const security = [{ bearer: [] }];
-const IdParams = Type.Object({ id: Type.String() });
+const security = BEARER;
 const CURSOR = /^d(\d{1,15})$/;
 
 const DELIVERY_DESCRIPTION =
@@ -29,87 +30,90 @@ const DELIVERY_DESCRIPTION =
 export function webhooksRoutes(app: FastifyInstance, deps: { auth: Authenticator; webhooks: { service: WebhookService } }): void {
   const common = { onRequest: deps.auth.guard(DEALER_ROLES) };
   const service = deps.webhooks.service;
-  const webhookId = (params: unknown) => parseId((params as { id: string }).id);
+  const webhookId = (params: { id: string }) => parseId(params.id);
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post(
+  api.post(
     '/v1/webhooks',
     {
       ...common,
       schema: {
+        operationId: 'createWebhook',
         tags,
         summary: 'Subscribe a URL to events of the rooftop',
         description: DELIVERY_DESCRIPTION,
         security,
-        body: Type.Object({
-          target_url: Type.String({ maxLength: TARGET_URL_MAX, description: 'https URL on a public address' }),
-          secret: Type.String({
-            minLength: SECRET_MIN,
-            maxLength: SECRET_MAX,
-            description: 'Signs every delivery; never returned (only secret_last4)',
-          }),
-          event_types: EventTypesSchema,
-          description: Type.Optional(Type.String({ maxLength: DESCRIPTION_MAX })),
-          rooftop: Type.Optional(Type.Integer({ description: 'Required for a dealer_admin client with several rooftops' })),
-        }),
-        response: { 200: WebhookSchema },
+        body: NewWebhookBody,
+        response: { 200: WebhookSchema, ...errorResponses(400, 401, 403, 409, 413, 415, 422, 429, 500) },
       },
     },
-    async (request) => service.create(request.auth, bodyObject(request.body)),
+    async (request) => service.create(await readNewWebhook(bodyObject(request.body), request.auth, service.targetCheck)),
   );
 
-  app.get(
+  api.get(
     '/v1/webhooks',
     {
       ...common,
       schema: {
+        operationId: 'listWebhooks',
         tags,
         summary: "The subscriptions of the client's rooftops, in id order",
         security,
-        response: { 200: Type.Object({ webhooks: Type.Array(WebhookSchema) }) },
+        response: { 200: Type.Object({ webhooks: Type.Array(WebhookSchema) }), ...errorResponses(401, 403, 429, 500) },
       },
     },
     async (request) => ({ webhooks: await service.list(request.auth) }),
   );
 
-  app.get(
-    '/v1/webhooks/:id',
-    { ...common, schema: { tags, summary: 'One subscription', security, params: IdParams, response: { 200: WebhookSchema } } },
-    async (request) => service.get(request.auth, webhookId(request.params)),
-  );
-
-  app.patch(
+  api.get(
     '/v1/webhooks/:id',
     {
       ...common,
       schema: {
+        operationId: 'getWebhook',
+        tags,
+        summary: 'One subscription',
+        security,
+        params: IdParams,
+        response: { 200: WebhookSchema, ...errorResponses(401, 403, 404, 429, 500) },
+      },
+    },
+    async (request) => service.get(request.auth, webhookId(request.params)),
+  );
+
+  api.patch(
+    '/v1/webhooks/:id',
+    {
+      ...common,
+      schema: {
+        operationId: 'updateWebhook',
         tags,
         summary: 'Change the URL, secret, event types or description; `active` disables or re-enables it',
         description: 'Setting active: true on a subscription disabled after 3 days of failures enables it again, afresh.',
         security,
         params: IdParams,
-        body: Type.Object({
-          target_url: Type.Optional(Type.String({ maxLength: TARGET_URL_MAX })),
-          secret: Type.Optional(Type.String({ minLength: SECRET_MIN, maxLength: SECRET_MAX })),
-          event_types: Type.Optional(EventTypesSchema),
-          description: Type.Optional(NullableString({ maxLength: DESCRIPTION_MAX })),
-          active: Type.Optional(Type.Boolean()),
-        }),
-        response: { 200: WebhookSchema },
+        body: WebhookPatchBody,
+        response: { 200: WebhookSchema, ...errorResponses(400, 401, 403, 404, 413, 415, 429, 500) },
       },
     },
-    async (request) => service.update(request.auth, webhookId(request.params), bodyObject(request.body)),
+    async (request) => {
+      const changes = await readWebhookPatch(bodyObject(request.body), service.targetCheck);
+      return service.update(request.auth, webhookId(request.params), changes);
+    },
   );
 
-  app.delete(
+  api.delete(
     '/v1/webhooks/:id',
     {
       ...common,
       schema: {
+        operationId: 'deleteWebhook',
         tags,
         summary: 'Delete a subscription: nothing more is delivered to it, not even retries',
         security,
         params: IdParams,
-        response: { 204: Type.Null() },
+        // 400/413/415: a DELETE that sends a body has it parsed like any other.
+        response: { 204: NoContent('Deleted'), ...errorResponses(400, 401, 403, 404, 413, 415, 429, 500) },
       },
     },
     async (request, reply) => {
@@ -118,42 +122,44 @@ export function webhooksRoutes(app: FastifyInstance, deps: { auth: Authenticator
     },
   );
 
-  app.post(
+  api.post(
     '/v1/webhooks/:id/test',
     {
       ...common,
       schema: {
+        operationId: 'testWebhook',
         tags,
         summary: 'Send a webhook.test event now, signed like every delivery, and say how it went',
         security,
         params: IdParams,
-        response: { 200: TestResultSchema },
+        response: { 200: TestResultSchema, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 500) },
       },
     },
     async (request) => service.sendTest(request.auth, webhookId(request.params)),
   );
 
-  app.get(
+  api.get(
     '/v1/webhooks/:id/deliveries',
     {
       ...common,
       schema: {
+        operationId: 'listWebhookDeliveries',
         tags,
         summary: 'Every delivery attempt of the subscription, newest first',
         security,
         params: IdParams,
-        querystring: Type.Object({
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-          cursor: Type.Optional(Type.String({ description: 'The next_cursor of the previous page' })),
-        }),
-        response: { 200: Type.Object({ deliveries: Type.Array(DeliverySchema), next_cursor: NullableString() }) },
+        querystring: DeliveriesQuery,
+        response: {
+          200: Type.Object({ deliveries: Type.Array(DeliverySchema), next_cursor: NullableString() }),
+          ...errorResponses(400, 401, 403, 404, 429, 500),
+        },
       },
     },
     async (request) => {
       const problems = new Problems();
       const q = new FieldReader(problems, request.query as Record<string, unknown>);
-      const limit = queryInteger(q, 'limit', 1, 500) ?? 100;
-      const cursorRaw = q.string('cursor', { required: false, max: 40 });
+      const limit = queryInteger(q, 'limit', PAGE_LIMIT.min, PAGE_LIMIT.max) ?? PAGE_LIMIT.default;
+      const cursorRaw = q.string('cursor', { required: false, max: DELIVERY_CURSOR_MAX });
       const cursor = cursorRaw === null ? null : CURSOR.exec(cursorRaw);
       if (cursorRaw !== null && !cursor) q.invalid('cursor', 'cursor must be a next_cursor from a previous page');
       problems.throwIfAny();

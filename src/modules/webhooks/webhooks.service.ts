@@ -2,7 +2,7 @@
 // read the delivery attempts. A subscription belongs to one rooftop; another rooftop's is reported
 // as missing (spec §3). The signing secret is stored sealed and never shown again.
 import type { Database } from '../../db/database.ts';
-import type { AuthContext } from '../../http/auth.ts';
+import type { AuthContext } from '../auth/auth-context.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { IdGenerator } from '../../lib/ids.ts';
@@ -10,7 +10,7 @@ import { seal, unseal } from '../../lib/sealed.ts';
 import { type TargetGuard, TargetRefused } from './target-guard.ts';
 import { sendAttempt, TEST_EVENT_TYPE, testEnvelopeJson } from './webhook-delivery.ts';
 import { deliveryDocument, type WebhookDocument, webhookDocument } from './webhook-document.ts';
-import { readNewWebhook, readWebhookPatch, type TargetCheck } from './webhook-request.ts';
+import type { NewWebhookFields, TargetCheck, WebhookChanges } from './webhook-fields.ts';
 import type { WebhookTransport } from './webhook-transport.ts';
 import {
   deleteWebhook,
@@ -41,8 +41,8 @@ export interface TestDeliveryResult {
 }
 
 export class WebhookService {
-  /** The target check of the request readers: shape, then the DNS half (TargetGuard.vet). */
-  private readonly targetCheck: TargetCheck;
+  /** The target check the request readers run (routes pass it): shape, then the DNS half (TargetGuard.vet). */
+  readonly targetCheck: TargetCheck;
 
   constructor(private readonly d: WebhookServiceDeps) {
     const guard = d.guard;
@@ -60,8 +60,7 @@ export class WebhookService {
     };
   }
 
-  async create(auth: AuthContext, body: Record<string, unknown>): Promise<WebhookDocument> {
-    const fields = await readNewWebhook(body, auth, this.targetCheck);
+  async create(fields: NewWebhookFields): Promise<WebhookDocument> {
     const now = this.d.clock.now();
     const row = await insertWebhook(this.d.database.db, {
       rooftop_id: fields.rooftopId,
@@ -87,9 +86,8 @@ export class WebhookService {
     return this.document(await this.mine(auth, id));
   }
 
-  async update(auth: AuthContext, id: number | null, body: Record<string, unknown>): Promise<WebhookDocument> {
+  async update(auth: AuthContext, id: number | null, changes: WebhookChanges): Promise<WebhookDocument> {
     await this.mine(auth, id);
-    const changes = await readWebhookPatch(body, this.targetCheck);
     const row = await updateWebhook(
       this.d.database.db,
       id!,

@@ -1,11 +1,13 @@
 // One POST route per move type, all through the same pipeline.
 import type { FastifyInstance } from 'fastify';
-import type { Authenticator } from '../../../http/auth.ts';
+import type { Authenticator } from '../../auth/authenticator.ts';
 import { bodyObject } from '../../../http/body.ts';
 import { recordIdempotentResponse } from '../../../http/idempotency/idempotency.hooks.ts';
+import { BEARER, errorResponses } from '../../../http/openapi.ts';
 import { sendJson } from '../../../http/send-json.ts';
 import { DEALER_ROLES } from '../../clients/roles.ts';
 import { scenarioDocumentSchema } from '../move-document.schema.ts';
+import { readBookingCommand } from './booking-request.ts';
 import type { BookingService } from './booking.service.ts';
 import { MOVE_TYPES } from './move-types.ts';
 
@@ -16,15 +18,18 @@ export function bookingRoutes(app: FastifyInstance, deps: { auth: Authenticator;
       {
         onRequest: deps.auth.guard(DEALER_ROLES),
         schema: {
+          operationId: type.operationId,
           tags: ['booking'],
           summary: type.summary,
-          security: [{ bearer: [] }],
+          security: BEARER,
           body: type.requestSchema,
-          response: { 200: scenarioDocumentSchema(type) },
+          // 409: move_duplication, or an Idempotency-Key still running.
+          response: { 200: scenarioDocumentSchema(type), ...errorResponses(400, 401, 403, 409, 413, 415, 422, 429, 500) },
         },
       },
       async (request, reply) => {
-        const { json } = await deps.booking.book(type, request.auth, bodyObject(request.body), {
+        const command = readBookingCommand(type, bodyObject(request.body), request.auth, deps.booking.readContext());
+        const { json } = await deps.booking.book(command, {
           // The stored Idempotency-Key response commits with the booking (see recordIdempotentResponse).
           inTransaction: (trx, doc) => recordIdempotentResponse(trx, request, doc),
         });

@@ -1,32 +1,16 @@
 // POST /v1/concierge-loaner-moves (spec §5.1): the customer's car and a loaner swap places.
 // Each sub-move names only its pickup; each leg delivers to the other leg's pickup. The driver
 // always starts at the service lot, so leg 0 is the vehicle that is there.
-import Type from 'typebox';
-import { CommonTop, CustomerTop, MoveInput } from './booking-request.schema.ts';
+import { ConciergeLoanerRequest } from './booking.schemas.ts';
 import { readBookingTime, readCustomer } from './customer-request.ts';
 import { readMove } from './move-request.ts';
 import { samePlaceProblem } from './same-place.ts';
 import type { MoveType } from './move-type.ts';
+import { kindEntry } from '../kinds/move-kinds.ts';
 
 export const conciergeLoaner: MoveType = {
-  kind: 'concierge-loaner',
-  path: '/v1/concierge-loaner-moves',
-  summary: 'Book a Concierge + Loaner swap (two moves, one driver)',
-  requestSchema: Type.Object({
-    ...CommonTop,
-    ...CustomerTop,
-    loaner_move: MoveInput({ withDelivery: false, vehicleOptional: true }),
-    customer_move: MoveInput({ withDelivery: false }),
-  }),
-  layout: [
-    { move: 'loaner_move' },
-    { move: 'customer_move' },
-    { field: 'ready_by_time_utc' },
-    { field: 'appointment_time_utc' },
-    { field: 'customer_name' },
-    { field: 'customer_phone' },
-    { field: 'customer_action' },
-  ],
+  ...kindEntry('concierge-loaner'),
+  requestSchema: ConciergeLoanerRequest,
   read(body, ctx) {
     const appointmentMs = readBookingTime(body, 'appointment_time_utc', ctx.now);
     const customer = readCustomer(body);

@@ -1,30 +1,16 @@
 // POST /v1/concierge-moves (spec §5.2): the customer's car alone, collected (pickup: customer →
 // service lot, ready when the driver arrives at the appointment) or returned (return: service
 // lot → customer, ready a drive before the appointment).
-import Type from 'typebox';
-import { CommonTop, CustomerTop, MoveInput } from './booking-request.schema.ts';
+import { ConciergeRequest } from './booking.schemas.ts';
 import { readBookingTime, readCustomer } from './customer-request.ts';
 import { readMove } from './move-request.ts';
 import { samePlaceProblem } from './same-place.ts';
 import type { MoveType } from './move-type.ts';
+import { kindEntry } from '../kinds/move-kinds.ts';
 
 export const concierge: MoveType = {
-  kind: 'concierge',
-  path: '/v1/concierge-moves',
-  summary: "Book a Concierge move: collect or return the customer's car",
-  requestSchema: Type.Object({
-    ...CommonTop,
-    ...CustomerTop,
-    customer_move: MoveInput({ withDelivery: true }),
-  }),
-  layout: [
-    { field: 'ready_by_time_utc' },
-    { field: 'appointment_time_utc' },
-    { field: 'customer_name' },
-    { field: 'customer_phone' },
-    { field: 'customer_action' },
-    { move: 'customer_move' },
-  ],
+  ...kindEntry('concierge'),
+  requestSchema: ConciergeRequest,
   read(body, ctx) {
     const appointmentMs = readBookingTime(body, 'appointment_time_utc', ctx.now);
     const customer = readCustomer(body);

@@ -1,11 +1,10 @@
 // duplicate_check (spec §5): refuse a booking when a move of the rooftop that is neither finished
 // nor canceled already carries the same reference, stock number or VIN.
-import type { Dialect } from '../../db/database.ts';
-import type { Executor } from '../../db/executor.ts';
-import { lockKey } from '../../db/locks.ts';
-import { ApiError } from '../../lib/errors.ts';
-import type { LegPlan } from './booking/move-type.ts';
-import { findActiveMoveWith, type DuplicateColumn } from './moves.repository.ts';
+import type { Transaction } from '../../../db/executor.ts';
+import { lockKey } from '../../../db/locks.ts';
+import { ApiError } from '../../../lib/errors.ts';
+import type { LegPlan } from './move-type.ts';
+import { findActiveMoveWith, type DuplicateColumn } from '../moves.repository.ts';
 
 export const DUPLICATE_CHECKS = ['reference_num', 'vehicle_stock', 'vehicle_vin'] as const;
 export type DuplicateCheck = (typeof DUPLICATE_CHECKS)[number];
@@ -18,8 +17,7 @@ const CHECKED: Record<DuplicateCheck, { column: DuplicateColumn; field: string; 
 
 /** Runs inside the booking transaction; the per-value lock makes two racing bookings take turns. */
 export async function refuseDuplicates(
-  trx: Executor,
-  dialect: Dialect,
+  trx: Transaction,
   check: DuplicateCheck,
   rooftopId: number,
   legs: LegPlan[],
@@ -28,7 +26,7 @@ export async function refuseDuplicates(
   for (const leg of legs) {
     const v = value(leg);
     if (v === null) continue;
-    await lockKey(trx, dialect, `duplicate:${rooftopId}:${column}:${v}`);
+    await lockKey(trx, `duplicate:${rooftopId}:${column}:${v}`);
     const existing = await findActiveMoveWith(trx, rooftopId, column, v);
     if (existing !== undefined) {
       const path = `${leg.move.path}.${field}`;

@@ -5,21 +5,10 @@ import type { TSchema } from 'typebox';
 import type { FieldReader } from '../../../lib/validation.ts';
 import type { LocationDraft } from '../../locations/location-request.ts';
 import type { ZipDirectory } from '../../locations/zip-directory.ts';
+import type { CustomerAction, MoveKind, MoveRole } from '../kinds/move-kind.ts';
 import type { MoveDraft } from './move-request.ts';
 
-export type ScenarioKind = 'concierge-loaner' | 'concierge' | 'one-way' | 'round-trip';
-export type MoveRole = 'loaner_move' | 'customer_move' | 'move' | 'move_one' | 'move_two';
-export type CustomerAction = 'pickup' | 'return';
-
-/** Top-level document fields a layout can place (besides the move objects). */
-export type TopField =
-  | 'ready_by_time_utc'
-  | 'appointment_time_utc'
-  | 'customer_name'
-  | 'customer_phone'
-  | 'customer_action';
-
-export type LayoutPart = { move: MoveRole } | { field: TopField };
+export type { CustomerAction, LayoutPart, MoveRole, ScenarioKind, TopField } from '../kinds/move-kind.ts';
 
 export interface CustomerDraft {
   name: string;
@@ -59,14 +48,10 @@ export interface ReadContext {
   currentYear: number;
 }
 
-export interface MoveType {
-  kind: ScenarioKind;
-  path: string;
-  summary: string;
+/** A kind of booking (kinds/move-kinds.ts) and how to read its request. */
+export interface MoveType extends MoveKind {
   /** The request body, for the OpenAPI document. */
   requestSchema: TSchema;
-  /** Document layout: the reference keys in order; extensions are appended by the renderer. */
-  layout: LayoutPart[];
   /** Read the request; problems go to the reader's Problems, undefined when incomplete. */
   read(body: FieldReader, ctx: ReadContext): BookingDraft | undefined;
 }

@@ -1,21 +1,14 @@
 // POST /v1/one-way-moves (spec §5.3): one vehicle from A to B, ready at the given time.
-import Type from 'typebox';
-import { CommonTop, MoveInput } from './booking-request.schema.ts';
+import { OneWayRequest } from './booking.schemas.ts';
 import { readBookingTime } from './customer-request.ts';
 import { readMove } from './move-request.ts';
 import { samePlaceProblem } from './same-place.ts';
 import type { MoveType } from './move-type.ts';
+import { kindEntry } from '../kinds/move-kinds.ts';
 
 export const oneWay: MoveType = {
-  kind: 'one-way',
-  path: '/v1/one-way-moves',
-  summary: 'Book a One-way move between two places',
-  requestSchema: Type.Object({
-    ...CommonTop,
-    ready_by_time_utc: Type.String({ description: 'When the vehicle is ready at the pickup location' }),
-    move: MoveInput({ withDelivery: true }),
-  }),
-  layout: [{ field: 'ready_by_time_utc' }, { move: 'move' }],
+  ...kindEntry('one-way'),
+  requestSchema: OneWayRequest,
   read(body, ctx) {
     const readyByMs = readBookingTime(body, 'ready_by_time_utc', ctx.now);
     const move = readMove(body, 'move', { ...ctx, withDelivery: true });

@@ -1,23 +1,15 @@
 // POST /v1/round-trip-moves (spec §5.4): two vehicles swap places. The driver takes move_one's
 // vehicle to move_two's pickup, then drives move_two's vehicle back to move_one's pickup.
-import Type from 'typebox';
-import { CommonTop, MoveInput } from './booking-request.schema.ts';
+import { RoundTripRequest } from './booking.schemas.ts';
 import { readBookingTime } from './customer-request.ts';
 import { readMove } from './move-request.ts';
 import { samePlaceProblem } from './same-place.ts';
 import type { MoveType } from './move-type.ts';
+import { kindEntry } from '../kinds/move-kinds.ts';
 
 export const roundTrip: MoveType = {
-  kind: 'round-trip',
-  path: '/v1/round-trip-moves',
-  summary: 'Book a Round-trip: swap two vehicles between two places (two moves, one driver)',
-  requestSchema: Type.Object({
-    ...CommonTop,
-    ready_by_time_utc: Type.String({ description: "When move_one's vehicle is ready at its pickup location" }),
-    move_one: MoveInput({ withDelivery: false }),
-    move_two: MoveInput({ withDelivery: false }),
-  }),
-  layout: [{ field: 'ready_by_time_utc' }, { move: 'move_one' }, { move: 'move_two' }],
+  ...kindEntry('round-trip'),
+  requestSchema: RoundTripRequest,
   read(body, ctx) {
     const readyByMs = readBookingTime(body, 'ready_by_time_utc', ctx.now);
     const one = readMove(body, 'move_one', { ...ctx, withDelivery: false });

@@ -71,21 +71,3 @@ export async function findDriverScenarioIds(db: Executor, driverId: number): Pro
   return rows.map((r) => r.scenario_id);
 }
 
-/**
- * Which of `driverIds` are on a move of `rooftopIds` now: assigned to one that is neither finished
- * nor canceled — the moves their driver app lists (findDriverScenarioIds). A redispatch moves the
- * driver_id, so the previous driver drops out at once.
- */
-export async function findDriversOnMovesOf(db: Executor, driverIds: number[], rooftopIds: number[]): Promise<number[]> {
-  if (!driverIds.length || !rooftopIds.length) return [];
-  const rows = await db
-    .selectFrom('moves')
-    .select('driver_id')
-    .distinct()
-    .where('driver_id', 'in', driverIds)
-    .where('rooftop_id', 'in', rooftopIds)
-    .where((eb) => eb.or([eb('status', 'is', null), eb('status', '!=', 'delivery successful')]))
-    .where((eb) => eb.or([eb('cancel_status', 'is', null), eb('cancel_status', 'not in', ['canceled', 'partial'])]))
-    .execute();
-  return rows.map((r) => Number(r.driver_id));
-}

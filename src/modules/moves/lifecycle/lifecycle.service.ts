@@ -1,7 +1,7 @@
 // Dispatch, driver steps and cancelation (spec §7), each one locked scenario transition.
 import type { Clock } from '../../../lib/clock.ts';
 import { ApiError, moveNotFound } from '../../../lib/errors.ts';
-import type { AuthContext } from '../../../http/auth.ts';
+import type { AuthContext } from '../../auth/auth-context.ts';
 import { enqueue } from '../../../jobs/job-queue.ts';
 import { findDriver } from '../../drivers/drivers.repository.ts';
 import type { ScenarioView } from '../move-document.ts';

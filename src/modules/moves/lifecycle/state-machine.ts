@@ -2,6 +2,9 @@
 // cancelation may do in each state, and how a cancelation ends. The services apply these under a
 // row lock; nothing here reads a clock or a database.
 import type { EventType } from '../../events/event-types.ts';
+import { CANCEL_OUTCOMES, type CancelOutcome, type CancelStatus, type MoveStatus, STATUSES } from '../move-statuses.ts';
+
+export { CANCEL_OUTCOMES, type CancelOutcome, type CancelStatus, type MoveStatus, STATUSES };
 
 export const STEPS = [
   'pickup_started',
@@ -12,18 +15,6 @@ export const STEPS = [
   'delivery_successful',
 ] as const;
 export type Step = (typeof STEPS)[number];
-
-/** Status strings in lifecycle order; null = booked, not yet dispatched. */
-export const STATUSES = [
-  'dispatched',
-  'pickup started',
-  'pickup arrived',
-  'pickup successful',
-  'delivery started',
-  'delivery arrived',
-  'delivery successful',
-] as const;
-export type MoveStatus = (typeof STATUSES)[number];
 
 export const STATUS_OF_STEP: Record<Step, MoveStatus> = {
   pickup_started: 'pickup started',
@@ -43,9 +34,6 @@ export const EVENT_OF_STEP: Record<Step, EventType> = {
   delivery_successful: 'move.delivery.successful',
 };
 
-export type CancelStatus = 'pending' | 'canceled' | 'partial' | 'failed';
-export type CancelOutcome = Exclude<CancelStatus, 'pending'>;
-export const CANCEL_OUTCOMES: readonly CancelOutcome[] = ['canceled', 'partial', 'failed'];
 export const EVENT_OF_OUTCOME: Record<CancelOutcome, EventType> = {
   canceled: 'move.cancel.succeeded',
   partial: 'move.cancel.partial',

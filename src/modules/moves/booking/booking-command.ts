@@ -1,0 +1,15 @@
+// The typed command a booking is: what the route read from the request (booking-request.ts) and
+// the booking service carries out.
+import type { DuplicateCheck } from './duplicate-check.ts';
+import type { BookingDraft, MoveType } from './move-type.ts';
+
+export interface BookingCommand {
+  type: MoveType;
+  /** The client that books (kept on the scenario). */
+  clientId: string;
+  rooftopId: number;
+  duplicateCheck: DuplicateCheck | null;
+  /** `config.hide_service_location`: keep the service lot's address off the tracking page. */
+  hideServiceLocation: boolean;
+  draft: BookingDraft;
+}

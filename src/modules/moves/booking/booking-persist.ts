@@ -1,0 +1,133 @@
+// Writing a planned booking, in the caller's transaction: duplicate check, locations, lanes, the
+// scenario and its moves, the stored document and the move.created events. Nothing is decided here.
+import type { Transaction } from '../../../db/executor.ts';
+import type { LaneRow, LocationRow } from '../../../db/schema.ts';
+import type { EventLog } from '../../events/event-log.ts';
+import { findOrCreateLane, lanePair } from '../../lanes/lanes.repository.ts';
+import { findOrCreateLocations } from '../../locations/locations.repository.ts';
+import { refuseDuplicates } from './duplicate-check.ts';
+import type { ScenarioView } from '../move-document.ts';
+import { insertMoves, insertScenario } from '../moves.repository.ts';
+import { storeRenderedDocument } from '../scenario-document.ts';
+import type { PlannedBooking } from './booking-plan.ts';
+
+export interface BookingResult {
+  view: ScenarioView;
+  /** The scenario's document, serialized once: the response body and the move.created events' data. */
+  json: string;
+}
+
+export async function persistBooking(
+  trx: Transaction,
+  plan: PlannedBooking,
+  deps: { events: EventLog; publicUrl: string },
+): Promise<BookingResult> {
+  const { command, now } = plan;
+  const { draft, rooftopId } = command;
+  if (command.duplicateCheck) await refuseDuplicates(trx, command.duplicateCheck, rooftopId, draft.legs);
+  const locations = await writeLocations(trx, plan);
+  const legLanes = await writeLanes(trx, plan, locations);
+
+  const scenario = await insertScenario(trx, {
+    rooftop_id: rooftopId,
+    client_id: command.clientId,
+    kind: command.type.kind,
+    usecase_key: draft.usecaseKey,
+    customer_action: draft.customer?.action ?? null,
+    customer_name: draft.customer?.name ?? null,
+    customer_phone: draft.customer?.phone ?? null,
+    customer_phone_e164: draft.customer?.phoneE164 ?? null,
+    appointment_time: draft.appointmentMs,
+    ready_by_time: plan.readyByMs,
+    earliest_available_time: plan.earliestMs,
+    message: plan.message,
+    hide_service_location: command.hideServiceLocation ? 1 : 0,
+    created_at: now,
+    updated_at: now,
+  });
+
+  const moves = await insertMoves(
+    trx,
+    draft.legs.map((leg, cardinality) => {
+      const v = leg.move.vehicle;
+      return {
+        scenario_id: scenario.id,
+        rooftop_id: rooftopId,
+        cardinality,
+        role: leg.role,
+        lane_id: legLanes[cardinality]!.id,
+        pickup_location_id: locations.get(leg.pickup.dedupeKey)!.id,
+        delivery_location_id: locations.get(leg.delivery.dedupeKey)!.id,
+        reference_id: leg.move.referenceId,
+        dealer_contact: leg.move.dealerContact,
+        special_instructions: leg.move.specialInstructions,
+        vehicle_stock: v.stock,
+        vehicle_vin: v.vin,
+        vehicle_year: v.year,
+        vehicle_make: v.make,
+        vehicle_model: v.model,
+        vehicle_color: v.color,
+        vehicle_manual: v.manual ? 1 : 0,
+        warnings: JSON.stringify(leg.move.warnings),
+        status: null,
+        cancel_status: null,
+        event_sequence: 1,
+        created_at: now,
+        updated_at: now,
+      };
+    }),
+  );
+
+  const view: ScenarioView = {
+    scenario,
+    moves,
+    locations: new Map([...locations.values()].map((l) => [l.id, l])),
+    lanes: new Map(legLanes.map((l) => [l.id, l])),
+    driverNames: new Map(),
+  };
+  const json = await storeRenderedDocument(trx, view, deps.publicUrl);
+  await deps.events.append(trx, { moves, type: 'move.created', data: json, now, firstOfNewMoves: true, context: { view, rooftop: plan.rooftop } });
+  return { view, json };
+}
+
+/** Each distinct place, found (the rooftop's same address) or created, by dedupe key. */
+async function writeLocations(trx: Transaction, plan: PlannedBooking): Promise<Map<string, LocationRow>> {
+  const { rooftopId } = plan.command;
+  const found = await findOrCreateLocations(
+    trx,
+    rooftopId,
+    plan.places.map((place) => {
+      const g = plan.geocodes.get(place.dedupeKey)!;
+      return {
+        rooftop_id: rooftopId,
+        dedupe_key: place.dedupeKey,
+        name: place.name,
+        ...place.address,
+        lat: g.lat,
+        lon: g.lon,
+        google_place_id: g.google_place_id,
+        full_address: place.fullAddress,
+        timezone: g.timezone,
+        geocode_precision: g.precision,
+        created_at: plan.now,
+      };
+    }),
+  );
+  return new Map(plan.places.map((place) => [place.dedupeKey, found.get(place.dedupeKey)!]));
+}
+
+/** Each leg's lane; both legs of a swap share one, since lanes are unordered pairs. */
+async function writeLanes(trx: Transaction, plan: PlannedBooking, locations: Map<string, LocationRow>): Promise<LaneRow[]> {
+  const lanesByPair = new Map<string, LaneRow>();
+  const legLanes: LaneRow[] = [];
+  for (const [i, leg] of plan.command.draft.legs.entries()) {
+    const a = locations.get(leg.pickup.dedupeKey)!.id;
+    const b = locations.get(leg.delivery.dedupeKey)!.id;
+    const pair = lanePair(a, b).join('-');
+    let lane = lanesByPair.get(pair);
+    lane ??= await findOrCreateLane(trx, { rooftopId: plan.command.rooftopId, locationIds: [a, b], estimate: plan.estimates[i]!, now: plan.now });
+    lanesByPair.set(pair, lane);
+    legLanes.push(lane);
+  }
+  return legLanes;
+}

@@ -1,0 +1,29 @@
+// Reading a booking request of any move type into the typed command the booking service takes:
+// every problem is collected and thrown at once (spec §4), before anything slow happens.
+import { FieldReader, Problems } from '../../../lib/validation.ts';
+import type { AuthContext } from '../../auth/auth-context.ts';
+import { readRooftopChoice } from '../../rooftops/rooftop-choice.ts';
+import { DUPLICATE_CHECKS } from './duplicate-check.ts';
+import type { BookingCommand } from './booking-command.ts';
+import type { MoveType, ReadContext } from './move-type.ts';
+
+export function readBookingCommand(type: MoveType, body: Record<string, unknown>, auth: AuthContext, ctx: ReadContext): BookingCommand {
+  const problems = new Problems();
+  const reader = FieldReader.root(problems, body);
+  const rooftopId = readRooftopChoice(reader, auth);
+  const duplicateCheck = reader.oneOf('duplicate_check', DUPLICATE_CHECKS, { required: false });
+  const hideServiceLocation = readBookingConfig(reader).hideServiceLocation;
+  const draft = type.read(reader, ctx);
+  problems.throwIfAny();
+  if (!draft || rooftopId === undefined) throw new Error('booking draft incomplete without problems');
+  return { type, clientId: auth.clientId, rooftopId, duplicateCheck, hideServiceLocation, draft };
+}
+
+/**
+ * The optional `config` object of every booking endpoint: `hide_service_location` (boolean) keeps the
+ * service lot's address off the public tracking page. Unknown keys are ignored (spec §2).
+ */
+function readBookingConfig(body: FieldReader): { hideServiceLocation: boolean } {
+  const config = body.object('config', { required: false });
+  return { hideServiceLocation: config?.boolean('hide_service_location', { required: false }) ?? false };
+}

@@ -1,0 +1,19 @@
+// The central read model: a scenario with its moves and the rows they point at, as the writers
+// (booking, transitions, edits) and readers (documents, events, texts, tracking) pass it around.
+// Its own module, depending on the table shapes only, so the event log and others can name it
+// without depending on the move documents.
+import type { LaneRow, LocationRow, MoveRow, ScenarioRow } from '../../../db/schema.ts';
+
+/** What one move's document needs besides the move: its scenario and the rows the move points at. */
+export interface MoveContext {
+  scenario: ScenarioRow;
+  locations: Map<number, LocationRow>;
+  lanes: Map<number, LaneRow>;
+  /** Names of the drivers assigned to the moves. */
+  driverNames: Map<number, string>;
+}
+
+export interface ScenarioView extends MoveContext {
+  /** Ordered by cardinality. */
+  moves: MoveRow[];
+}

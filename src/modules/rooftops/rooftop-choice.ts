@@ -1,0 +1,16 @@
+// Which of the caller's rooftops a request is for (spec §3): implied when the client has one,
+// required to choose among several. Bookings and webhook subscriptions read it the same way.
+import type { FieldReader } from '../../lib/validation.ts';
+import type { AuthContext } from '../auth/auth-context.ts';
+
+export function readRooftopChoice(body: FieldReader, auth: AuthContext): number | undefined {
+  const several = auth.rooftopIds.length > 1;
+  const requested = body.integer('rooftop', { required: several });
+  if (requested === undefined) return undefined;
+  if (requested === null) return auth.rooftopIds[0];
+  if (!auth.rooftopIds.includes(requested)) {
+    body.invalid('rooftop', `rooftop must be one of your rooftops: ${auth.rooftopIds.join(', ')}`);
+    return undefined;
+  }
+  return requested;
+}
