@@ -4,7 +4,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import type { Executor } from './db/executor.ts';
 import { migrate } from './db/migrate.ts';
@@ -14,8 +14,12 @@ import { cryptoIds } from './lib/ids.ts';
 import { findClient, revokeClient } from './modules/clients/clients.repository.ts';
 import { createClient } from './modules/clients/create-client.ts';
 import { createDriver } from './modules/drivers/create-driver.ts';
+import { rerouteLanes } from './modules/lanes/lane-reroute.ts';
+import { StraightLineEstimator } from './modules/lanes/route-estimator.ts';
+import { createRouter } from './modules/lanes/routers/index.ts';
 import { zipDirectory } from './modules/locations/zip-directory.ts';
 import { createRooftop } from './modules/rooftops/create-rooftop.ts';
+import { findRooftop } from './modules/rooftops/rooftops.repository.ts';
 
 export const USAGE = `usage: handoff <command> [options]
 
@@ -29,6 +33,9 @@ commands:
   client revoke CLIENT_ID
   driver add --name NAME --phone US_PHONE [--manual]   (--manual: may drive manual transmissions)
               prints the driver_id and the driver app's client_id and client_secret (shown once)
+  lanes reroute [--rooftop ID]
+              re-estimates the stored lanes (of one rooftop) with the configured ROUTER, e.g. after
+              changing it; bookings already made keep their ready-by
   migrate
   serve        run the HTTP API only (no jobs)          — logs JSON lines until SIGTERM
   worker       run the durable jobs only (no HTTP)      — logs JSON lines until SIGTERM
@@ -45,7 +52,7 @@ export interface CliResult {
 }
 
 /** A parsed command, run once the database is open and migrated. */
-type Action = (ctx: { db: Executor; migrated: string[] }) => Promise<object>;
+type Action = (ctx: { db: Executor; migrated: string[]; config: Config }) => Promise<object>;
 
 class UsageError extends Error {}
 
@@ -60,10 +67,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<Cl
   }
 
   try {
-    const database = openDatabase(loadConfig(env).database);
+    const config = loadConfig(env);
+    const database = openDatabase(config.database);
     try {
       const migrated = await migrate(database);
-      const output = await action({ db: database.db, migrated });
+      const output = await action({ db: database.db, migrated, config });
       return { exitCode: 0, stdout: `${JSON.stringify(output)}\n`, stderr: '' };
     } finally {
       // The work is committed by now; a failing disconnect must not turn it into a reported error.
@@ -85,6 +93,7 @@ function parseCommand(argv: string[]): Action {
   if (group === 'client' && verb === 'add') return clientAdd(args);
   if (group === 'client' && verb === 'revoke') return clientRevoke(args);
   if (group === 'driver' && verb === 'add') return driverAdd(args);
+  if (group === 'lanes' && verb === 'reroute') return lanesReroute(args);
   throw new UsageError(`unknown command "${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}"`);
 }
 
@@ -168,6 +177,19 @@ function driverAdd(args: string[]): Action {
   // Missing flags become '' so createDriver reports them all together, with the rest.
   const input = { name: values.name ?? '', phone: values.phone ?? '', canDriveManual: values.manual };
   return ({ db }) => createDriver(db, input, { ids: cryptoIds, clock: systemClock });
+}
+
+function lanesReroute(args: string[]): Action {
+  const { values } = parseArgs({ args, strict: true, options: { rooftop: { type: 'string' } } });
+  if (values.rooftop !== undefined && !/^[1-9]\d{0,14}$/.test(values.rooftop)) throw new UsageError('--rooftop takes one rooftop id');
+  const rooftopId = values.rooftop === undefined ? null : Number(values.rooftop);
+  return async ({ db, config }) => {
+    if (rooftopId !== null && !(await findRooftop(db, rooftopId))) {
+      throw ApiError.fromProblems([{ code: 'not_found', field: 'rooftop', message: `rooftop ${rooftopId} does not exist` }]);
+    }
+    const router = createRouter(config.router, { fallback: new StraightLineEstimator(config.routing) });
+    return rerouteLanes(db, router, { rooftopId });
+  };
 }
 
 /** "a, b,,c" → ["a", "b", "c"]; an absent flag is an empty list. */

@@ -4,7 +4,7 @@
 // instead of one restart per typo.
 import type { DatabaseConfig, SpeedBand } from './config/formats.ts';
 import { type Env, readVariables, type ValuesOf } from './config/variable.ts';
-import { VARIABLES } from './config/variables.ts';
+import { type GEOCODER_KINDS, type ROUTER_KINDS, VARIABLES } from './config/variables.ts';
 
 export {
   type DatabaseConfig,
@@ -61,6 +61,32 @@ export interface Config {
     serviceRadiusMiles: number;
   };
   retention: RetentionConfig;
+  geocoder: GeocoderConfig;
+  router: RouterConfig;
+}
+
+/** GEOCODER and its settings (see modules/locations/geocoders). A chosen provider has what it needs. */
+export interface GeocoderConfig {
+  kind: (typeof GEOCODER_KINDS)[number];
+  timeoutMs: number;
+  /** Also makes `google_place_id` locations work, whatever the kind. */
+  googleApiKey?: string;
+  googleUrl: string;
+  censusUrl: string;
+  censusBenchmark: string;
+  nominatimUrl?: string;
+  nominatimUserAgent?: string;
+}
+
+/** ROUTER and its settings (see modules/lanes/routers). */
+export interface RouterConfig {
+  kind: (typeof ROUTER_KINDS)[number];
+  timeoutMs: number;
+  osrmUrl?: string;
+  osrmProfile: string;
+  googleApiKey?: string;
+  googleRoutesUrl: string;
+  valhallaUrl?: string;
 }
 
 /** How long what only grows is kept, and how the purge job runs (src/modules/retention). Durations in ms. */
@@ -93,6 +119,7 @@ export function loadConfig(env: Env = process.env): Config {
   const { values, problems, refused } = readVariables(VARIABLES, env);
   // An unreadable SMS_PROVIDER is a problem already: it reads as "log", not as a call for Twilio.
   const sms = readSms(values, refused.has('SMS_PROVIDER'), problems);
+  problems.push(...providerProblems(values));
   if (problems.length) throw new ConfigError(problems);
   return toConfig(values, sms);
 }
@@ -142,7 +169,45 @@ function toConfig(v: Values, sms: Config['sms']): Config {
       intervalMs: v.RETENTION_PURGE_INTERVAL_MINUTES,
       batchSize: v.RETENTION_PURGE_BATCH_SIZE,
     },
+    ...providers(v),
   };
+}
+
+/** GEOCODER, ROUTER and their settings. */
+function providers(v: Values): Pick<Config, 'geocoder' | 'router'> {
+  return {
+    geocoder: {
+      kind: v.GEOCODER,
+      timeoutMs: v.GEOCODER_TIMEOUT_MS,
+      googleApiKey: v.GOOGLE_MAPS_API_KEY,
+      googleUrl: v.GOOGLE_MAPS_API_URL,
+      censusUrl: v.CENSUS_GEOCODER_URL,
+      censusBenchmark: v.CENSUS_GEOCODER_BENCHMARK,
+      nominatimUrl: v.NOMINATIM_URL,
+      nominatimUserAgent: v.NOMINATIM_USER_AGENT,
+    },
+    router: {
+      kind: v.ROUTER,
+      timeoutMs: v.ROUTER_TIMEOUT_MS,
+      osrmUrl: v.OSRM_URL,
+      osrmProfile: v.OSRM_PROFILE,
+      googleApiKey: v.GOOGLE_MAPS_API_KEY,
+      googleRoutesUrl: v.GOOGLE_ROUTES_API_URL,
+      valhallaUrl: v.VALHALLA_URL,
+    },
+  };
+}
+
+/** A geocoder or router chosen without the key or server it needs: named, never echoing the key. */
+function providerProblems(v: Values): string[] {
+  const needs: [boolean, string][] = [
+    [v.GEOCODER === 'google' && v.GOOGLE_MAPS_API_KEY === undefined, 'GEOCODER=google needs GOOGLE_MAPS_API_KEY'],
+    [v.GEOCODER === 'nominatim' && v.NOMINATIM_URL === undefined, 'GEOCODER=nominatim needs NOMINATIM_URL (your own Nominatim server)'],
+    [v.ROUTER === 'osrm' && v.OSRM_URL === undefined, 'ROUTER=osrm needs OSRM_URL'],
+    [v.ROUTER === 'google' && v.GOOGLE_MAPS_API_KEY === undefined, 'ROUTER=google needs GOOGLE_MAPS_API_KEY'],
+    [v.ROUTER === 'valhalla' && v.VALHALLA_URL === undefined, 'ROUTER=valhalla needs VALHALLA_URL'],
+  ];
+  return needs.filter(([missing]) => missing).map(([, problem]) => problem);
 }
 
 /**

@@ -16,6 +16,9 @@ import {
 } from './variable.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** The same lists as GEOCODER_KINDS and ROUTER_KINDS of the clients (deps.ts hands these values to them). */
+export const GEOCODER_KINDS = ['zip', 'google', 'census', 'nominatim'] as const;
+export const ROUTER_KINDS = ['straight-line', 'osrm', 'google', 'valhalla'] as const;
 const RETENTION = '(positive, fractions allowed)';
 
 /** "http://127.0.0.1:8080", or localhost when listening on every address. */
@@ -81,6 +84,84 @@ export const VARIABLES = {
     default: '150',
     meaning: 'a move with both ends farther than this from the rooftop is `outside_region`',
     ...positive(),
+  },
+  GEOCODER: {
+    default: 'zip',
+    meaning:
+      'where addresses are placed: `zip` (offline ZIP centre), `google`, `census` or `nominatim`; see "Production geocoding and routing"',
+    ...oneOf(GEOCODER_KINDS),
+  },
+  GEOCODER_TIMEOUT_MS: {
+    default: '3000',
+    meaning: 'how long a geocoder may take before the address goes to its ZIP centre (with a warning)',
+    ...integer({ min: 1, max: 60_000 }),
+  },
+  GOOGLE_MAPS_API_KEY: {
+    default: null,
+    shownDefault: 'unset',
+    meaning:
+      'Google Maps Platform key (Geocoding API for `GEOCODER=google` and `google_place_id` locations, Routes API for `ROUTER=google`)',
+    ...text(),
+    secret: true,
+  },
+  GOOGLE_MAPS_API_URL: {
+    default: 'https://maps.googleapis.com',
+    meaning: "the Geocoding API's base (the tests use a loopback stub)",
+    ...formatted(baseUrl, 'an absolute http(s) URL'),
+  },
+  CENSUS_GEOCODER_URL: {
+    default: 'https://geocoding.geo.census.gov',
+    meaning: "the US Census Bureau geocoder's base",
+    ...formatted(baseUrl, 'an absolute http(s) URL'),
+  },
+  CENSUS_GEOCODER_BENCHMARK: {
+    default: 'Public_AR_Current',
+    meaning: "the Census geocoder's address-range benchmark",
+    ...text(),
+  },
+  NOMINATIM_URL: {
+    default: null,
+    shownDefault: 'unset',
+    meaning: 'your own Nominatim server, e.g. `http://nominatim.internal:8080` (needed for `GEOCODER=nominatim`)',
+    ...formatted(baseUrl, 'an absolute http(s) URL'),
+  },
+  NOMINATIM_USER_AGENT: {
+    default: null,
+    shownDefault: "Handoff's",
+    meaning: 'the User-Agent sent to Nominatim',
+    ...text(),
+  },
+  ROUTER: {
+    default: 'straight-line',
+    meaning: 'how drives are estimated: `straight-line` (offline), `osrm`, `google` or `valhalla`',
+    ...oneOf(ROUTER_KINDS),
+  },
+  ROUTER_TIMEOUT_MS: {
+    default: '3000',
+    meaning: 'how long a router may take before the drive gets the straight-line estimate (with a warning)',
+    ...integer({ min: 1, max: 60_000 }),
+  },
+  OSRM_URL: {
+    default: null,
+    shownDefault: 'unset',
+    meaning: 'your own OSRM server, e.g. `http://osrm.internal:5000` (needed for `ROUTER=osrm`)',
+    ...formatted(baseUrl, 'an absolute http(s) URL'),
+  },
+  OSRM_PROFILE: {
+    default: 'driving',
+    meaning: "the profile in OSRM's route path (`osrm-routed` answers for the dataset it was started with)",
+    ...text({ accept: (p) => /^[A-Za-z0-9_-]+$/.test(p), allowed: 'letters, digits, "-" or "_"' }),
+  },
+  GOOGLE_ROUTES_API_URL: {
+    default: 'https://routes.googleapis.com',
+    meaning: "the Routes API's base (the tests use a loopback stub)",
+    ...formatted(baseUrl, 'an absolute http(s) URL'),
+  },
+  VALHALLA_URL: {
+    default: null,
+    shownDefault: 'unset',
+    meaning: 'your own Valhalla server, e.g. `http://valhalla.internal:8002` (needed for `ROUTER=valhalla`)',
+    ...formatted(baseUrl, 'an absolute http(s) URL'),
   },
   IDEMPOTENCY_WAIT_MS: {
     default: '10000',

@@ -11,6 +11,10 @@ export const ERROR_CODES = {
     status: 400,
     description: 'An address cannot be resolved: unknown ZIP code, ZIP code not in the given state, or the same address used where two different ones are needed.',
   },
+  google_place_id_invalid: {
+    status: 400,
+    description: 'A location was sent as a google_place_id that Google does not know (or that is not a US street address).',
+  },
   outside_region: {
     status: 400,
     description: "The drive is outside the service area: both ends are beyond the rooftop's service radius, or the drive is longer than the maximum drive distance.",

@@ -30,8 +30,8 @@ export interface GeoStub<B extends string> {
   requests: RecordedRequest[];
   /** Answer every request with this misbehaviour until reset() (or behave('ok')). */
   behave(behaviour: B | 'ok'): void;
-  /** Hold every answer this long: longer than a client's timeout makes a slow provider. */
-  delay(ms: number): void;
+  /** Hold every answer (or those `only` picks) this long: longer than a client's timeout makes a slow provider. */
+  delay(ms: number, only?: (req: RecordedRequest) => boolean): void;
   /** Back to answering well and at once; the request log is kept. */
   reset(): void;
   /** Stops listening and drops every connection; afterwards `url` is a closed port. */
@@ -44,6 +44,7 @@ export async function startGeoStub<B extends string>(handle: StubHandler<B>): Pr
   const requests: RecordedRequest[] = [];
   let behaviour: B | 'ok' = 'ok';
   let delayMs = 0;
+  let delayOnly: ((req: RecordedRequest) => boolean) | undefined;
   const pending = new Set<NodeJS.Timeout>();
 
   const send = (res: ServerResponse, answer: StubAnswer) => {
@@ -75,7 +76,7 @@ export async function startGeoStub<B extends string>(handle: StubHandler<B>): Pr
       };
       requests.push(recorded);
       const answer = handle(recorded, behaviour);
-      if (delayMs <= 0) return send(res, answer);
+      if (delayMs <= 0 || (delayOnly && !delayOnly(recorded))) return send(res, answer);
       const timer = setTimeout(() => {
         pending.delete(timer);
         send(res, answer);
@@ -92,12 +93,14 @@ export async function startGeoStub<B extends string>(handle: StubHandler<B>): Pr
     behave(b) {
       behaviour = b;
     },
-    delay(ms) {
+    delay(ms, only) {
       delayMs = ms;
+      delayOnly = only;
     },
     reset() {
       behaviour = 'ok';
       delayMs = 0;
+      delayOnly = undefined;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -7,8 +7,8 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface RooftopTable {
-  id: Generated<number>;
+/** A named US street address and where it is: a rooftop's, and every location a move runs between. */
+export interface PlaceColumns {
   name: string;
   address_one: string;
   address_two: string | null;
@@ -17,6 +17,10 @@ export interface RooftopTable {
   zip: string;
   lat: number;
   lon: number;
+}
+
+export interface RooftopTable extends PlaceColumns {
+  id: Generated<number>;
   timezone: string;
   /** JSON WeeklyHours, null = the default Mon–Sat 07:00–19:00. */
   business_hours: string | null;

@@ -5,11 +5,38 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../../db/database.ts';
 import type { Clock } from '../../lib/clock.ts';
+import type { OutcomeCounter } from '../../lib/provider-http.ts';
 import { queueDepth } from '../../jobs/job-queue.ts';
 import { deliveryOutcomes } from './metrics.repository.ts';
 
-export function registerMetrics(app: FastifyInstance, deps: { database: Database; clock: Clock }): void {
+/**
+ * The geocoder and router calls, by provider and outcome. Made by the composition root (the
+ * clients count into them from the first booking) and registered with the other metrics here.
+ */
+export class ProviderMetrics {
+  readonly geocoder: OutcomeCounter;
+  readonly router: OutcomeCounter;
+  readonly counters: Counter<'provider' | 'outcome'>[];
+
+  constructor() {
+    const counter = (what: 'geocoder' | 'router') =>
+      new Counter({
+        name: `handoff_${what}_requests_total`,
+        help: `${what === 'geocoder' ? 'Geocoder' : 'Router'} calls by provider and outcome (ok, not_found, timeout, unreachable, …)`,
+        labelNames: ['provider', 'outcome'] as const,
+        registers: [],
+      });
+    const geocoder = counter('geocoder');
+    const router = counter('router');
+    this.counters = [geocoder, router];
+    this.geocoder = { inc: (provider, outcome) => geocoder.inc({ provider, outcome }) };
+    this.router = { inc: (provider, outcome) => router.inc({ provider, outcome }) };
+  }
+}
+
+export function registerMetrics(app: FastifyInstance, deps: { database: Database; clock: Clock; providers?: ProviderMetrics }): void {
   const registry = new Registry();
+  for (const counter of deps.providers?.counters ?? []) registry.registerMetric(counter);
   const requests = new Counter({
     name: 'handoff_http_requests_total',
     help: 'HTTP requests by route, method and status',
@@ -23,29 +50,7 @@ export function registerMetrics(app: FastifyInstance, deps: { database: Database
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  const jobs = new Gauge({
-    name: 'handoff_jobs',
-    help: 'Durable jobs by state (due = queued and ready to run now)',
-    labelNames: ['state'] as const,
-    registers: [registry],
-  });
-  const oldestDue = new Gauge({
-    name: 'handoff_jobs_oldest_due_age_seconds',
-    help: 'How long the oldest due job has been waiting',
-    registers: [registry],
-  });
-  const deliveries = new Gauge({
-    name: 'handoff_webhook_deliveries',
-    help: 'Webhook delivery attempts by outcome (success = 2xx)',
-    labelNames: ['outcome'] as const,
-    registers: [registry],
-  });
-  const texts = new Gauge({
-    name: 'handoff_sms_messages',
-    help: 'Customer text messages by status',
-    labelNames: ['status'] as const,
-    registers: [registry],
-  });
+  const { jobs, oldestDue, deliveries, texts } = databaseGauges(registry);
 
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL, so ids do not explode the label set.
@@ -69,4 +74,32 @@ export function registerMetrics(app: FastifyInstance, deps: { database: Database
     for (const [status, n] of Object.entries(outcomes.sms)) texts.set({ status }, n);
     return reply.type(registry.contentType).send(await registry.metrics());
   });
+}
+
+/** What is read from the database at scrape time: the job queue, webhook deliveries, customer texts. */
+function databaseGauges(registry: Registry) {
+  const jobs = new Gauge({
+    name: 'handoff_jobs',
+    help: 'Durable jobs by state (due = queued and ready to run now)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+  });
+  const oldestDue = new Gauge({
+    name: 'handoff_jobs_oldest_due_age_seconds',
+    help: 'How long the oldest due job has been waiting',
+    registers: [registry],
+  });
+  const deliveries = new Gauge({
+    name: 'handoff_webhook_deliveries',
+    help: 'Webhook delivery attempts by outcome (success = 2xx)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const texts = new Gauge({
+    name: 'handoff_sms_messages',
+    help: 'Customer text messages by status',
+    labelNames: ['status'] as const,
+    registers: [registry],
+  });
+  return { jobs, oldestDue, deliveries, texts };
 }

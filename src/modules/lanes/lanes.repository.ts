@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/executor.ts';
 import type { LaneRow } from '../../db/schema.ts';
-import type { RouteEstimate } from './route-estimator.ts';
+import { type RouteEstimate, supersedes } from './route-estimator.ts';
 
 /** A lane is an unordered pair: stored once with the smaller location id first. */
 export function lanePair(a: number, b: number): [number, number] {
@@ -9,11 +9,20 @@ export function lanePair(a: number, b: number): [number, number] {
 
 export async function findOrCreateLane(
   db: Executor,
-  lane: { rooftopId: number; locationIds: [number, number]; estimate: RouteEstimate; now: number },
+  lane: {
+    rooftopId: number;
+    locationIds: [number, number];
+    estimate: RouteEstimate;
+    now: number;
+    /** Replace a stored lane's estimate (an end of it was placed anew). */
+    replace?: boolean;
+  },
 ): Promise<LaneRow> {
   const [a, b] = lanePair(...lane.locationIds);
-  const existing = await findByPair(db, lane.rooftopId, a, b);
-  if (existing) return existing;
+  const existing = await findLaneByPair(db, lane.rooftopId, a, b);
+  if (existing) {
+    return lane.replace || supersedes(lane.estimate, existing) ? updateLaneEstimate(db, existing.id, lane.estimate) : existing;
+  }
   const inserted = await db
     .insertInto('lanes')
     .values({
@@ -28,10 +37,40 @@ export async function findOrCreateLane(
     .onConflict((oc) => oc.columns(['rooftop_id', 'location_a_id', 'location_b_id']).doNothing())
     .returningAll()
     .executeTakeFirst();
-  return inserted ?? (await findByPair(db, lane.rooftopId, a, b))!;
+  return inserted ?? (await findLaneByPair(db, lane.rooftopId, a, b))!;
 }
 
-function findByPair(db: Executor, rooftopId: number, a: number, b: number) {
+/**
+ * A lane re-estimated. Scenarios keep their ready-by (it is theirs, decided at booking); their
+ * stored documents are forgotten, so they show the lane's new distance and duration.
+ */
+export async function updateLaneEstimate(db: Executor, id: number, estimate: RouteEstimate): Promise<LaneRow> {
+  const row = await db
+    .updateTable('lanes')
+    .set({ distance_miles: estimate.distanceMiles, duration_minutes: estimate.durationMinutes, estimator: estimate.estimator })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db
+    .deleteFrom('scenario_documents')
+    .where('scenario_id', 'in', (eb) => eb.selectFrom('moves').select('moves.scenario_id').where('moves.lane_id', '=', id))
+    .execute();
+  return row;
+}
+
+/** One page of lanes in id order (optionally of one rooftop), for re-estimating them in batches. */
+export async function lanesAfter(db: Executor, q: { afterId: number; limit: number; rooftopId: number | null }): Promise<LaneRow[]> {
+  return db
+    .selectFrom('lanes')
+    .selectAll()
+    .where('id', '>', q.afterId)
+    .$if(q.rooftopId !== null, (w) => w.where('rooftop_id', '=', q.rooftopId!))
+    .orderBy('id')
+    .limit(q.limit)
+    .execute();
+}
+
+export function findLaneByPair(db: Executor, rooftopId: number, a: number, b: number) {
   return db
     .selectFrom('lanes')
     .selectAll()

@@ -23,6 +23,19 @@ export interface RouteEstimator {
   estimate(a: LatLon, b: LatLon, options?: RouteOptions): Promise<RouteEstimate>;
 }
 
+/** The offline estimator's name: a lane's `estimator` when no road router answered. */
+export const STRAIGHT_LINE = 'straight-line';
+
+/** A road router's estimate replaces a stored straight-line one (routed while the router was down, or before it was configured). */
+export function supersedes(estimate: RouteEstimate, stored: { estimator: string }): boolean {
+  return stored.estimator === STRAIGHT_LINE && estimate.estimator !== STRAIGHT_LINE;
+}
+
+/** Whether a stored lane is asked of the configured router again rather than reused. */
+export function worthRoutingAgain(stored: { estimator: string }, routerName: string): boolean {
+  return stored.estimator === STRAIGHT_LINE && routerName !== STRAIGHT_LINE;
+}
+
 const EARTH_RADIUS_MILES = 3958.8;
 
 export function greatCircleMiles(a: LatLon, b: LatLon): number {
@@ -56,7 +69,7 @@ export class StraightLineEstimator implements RouteEstimator {
     return {
       distanceMiles: round1(road),
       durationMinutes: round1(bandedMinutes(road, this.options.speedBands)),
-      estimator: 'straight-line',
+      estimator: STRAIGHT_LINE,
     };
   }
 }

@@ -2,6 +2,7 @@ import { type Insertable, sql } from 'kysely';
 import type { Executor, Transaction } from '../../db/executor.ts';
 import { lockKey } from '../../db/locks.ts';
 import type { LocationRow, LocationTable } from '../../db/schema.ts';
+import type { Geocode } from './geocoder.ts';
 
 /**
  * The rooftop's locations with these dedupe keys, by key, each created when missing (in the given
@@ -39,6 +40,43 @@ export async function findOrCreateLocations(
     byKey.set(location.dedupe_key, inserted ?? (await findByDedupeKey(db, rooftopId, location.dedupe_key))!);
   }
   return byKey;
+}
+
+/** The rooftop's locations with these dedupe keys, by key (read before a booking's transaction). */
+export async function findLocationsByKeys(db: Executor, rooftopId: number, keys: string[]): Promise<Map<string, LocationRow>> {
+  if (!keys.length) return new Map();
+  const rows = await db.selectFrom('locations').selectAll().where('rooftop_id', '=', rooftopId).where('dedupe_key', 'in', keys).execute();
+  return new Map(rows.map((row) => [row.dedupe_key, row]));
+}
+
+/**
+ * A stored location placed anew (a street-level geocode replacing its ZIP centre). The stored
+ * documents of the scenarios that go there are forgotten, so they are rendered with the new place.
+ */
+export async function updateLocationGeocode(db: Transaction, id: number, geocode: Geocode, fullAddress: string): Promise<LocationRow> {
+  const row = await db
+    .updateTable('locations')
+    .set({
+      lat: geocode.lat,
+      lon: geocode.lon,
+      timezone: geocode.timezone,
+      geocode_precision: geocode.precision,
+      google_place_id: geocode.google_place_id,
+      full_address: fullAddress,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db
+    .deleteFrom('scenario_documents')
+    .where('scenario_id', 'in', (eb) =>
+      eb
+        .selectFrom('moves')
+        .select('moves.scenario_id')
+        .where((w) => w.or([w('moves.pickup_location_id', '=', id), w('moves.delivery_location_id', '=', id)])),
+    )
+    .execute();
+  return row;
 }
 
 function findByDedupeKey(db: Executor, rooftopId: number, key: string) {

@@ -55,7 +55,7 @@ export function locationsRoutes(
     },
     async (request) => {
       const problems = new Problems();
-      const query = new FieldReader(problems, request.query as Record<string, unknown>);
+      const query = FieldReader.root(problems, request.query);
       const search = query.string('search', { required: false, max: SEARCH_MAX });
       const limit = queryInteger(query, 'limit', PAGE_LIMIT.min, PAGE_LIMIT.max) ?? PAGE_LIMIT.default;
       const offset = queryInteger(query, 'offset', PAGE_OFFSET.min, PAGE_OFFSET.max) ?? PAGE_OFFSET.default;

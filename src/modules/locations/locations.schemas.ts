@@ -10,6 +10,7 @@ export const SEARCH_MAX = 200;
 
 const str = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) });
 
+/** A booking's location: the address parts, or a google_place_id (see BookingLocationInput). */
 export const LocationInput = Type.Object({
   name: str(LOCATION_MAX.name, 'A label for the place, e.g. the dealership or the customer name'),
   address_one: str(LOCATION_MAX.address_one, 'Street address'),
@@ -20,6 +21,23 @@ export const LocationInput = Type.Object({
     description: '5-digit ZIP code (ZIP+4 is accepted and shortened); it must exist and lie in `state`',
   }),
 });
+
+/**
+ * A booking's location. The schema lists the address parts as required, as they are for a location
+ * sent as an address; a location sent as only a google_place_id needs just `name` besides it.
+ */
+export const BookingLocationInput = Type.Object(
+  {
+    ...LocationInput.properties,
+    google_place_id: Type.Optional(
+      str(
+        LOCATION_MAX.google_place_id,
+        "A Google place id instead of the address parts (address_one, city, state and zip may then be left out): placed where Google has it, with Google's address. Sent with the address parts, it places them, and they are the fallback when Google cannot be asked. Needs a deployment with a Google Maps key (else field_invalid); an id Google does not know is google_place_id_invalid",
+      ),
+    ),
+  },
+  { description: 'The address parts, or a google_place_id instead of them' },
+);
 
 export const LocationSearchQuery = Unchecked(
   Type.Object({

@@ -47,6 +47,11 @@ export class FallbackRouter implements RouteEstimator {
     return (await this.route(a, b, route)).estimate;
   }
 
+  /** The offline straight-line estimate, whatever the configured router: no provider call. */
+  offline(a: LatLon, b: LatLon): Promise<RouteEstimate> {
+    return this.options.fallback.estimate(a, b);
+  }
+
   async route(a: LatLon, b: LatLon, route?: RouteOptions): Promise<RouteResolution> {
     const { provider, fallback } = this.options;
     if (!provider) return { estimate: await fallback.estimate(a, b, route), outcome: 'ok', warnings: [] };

@@ -13,7 +13,7 @@ import {
   type WarnLogger,
 } from '../../../lib/provider-http.ts';
 import { greatCircleMiles } from '../../lanes/route-estimator.ts';
-import type { Geocode, Geocoder, StandardAddress } from '../geocoder.ts';
+import { type Geocode, type Geocoder, type StandardAddress, ZipCentroidGeocoder } from '../geocoder.ts';
 import type { ZipDirectory, ZipRecord } from '../zip-directory.ts';
 
 export const MISMATCH_MILES = 30;
@@ -49,8 +49,11 @@ export type PlaceIdResolution =
   | { kind: 'found'; address: StandardAddress; geocode: Geocode; warnings: string[] }
   /** The booking answers google_place_id_invalid. */
   | { kind: 'invalid'; message: string }
-  /** No address parts to fall back on: the booking cannot place it now (or this deployment never can). */
-  | { kind: 'unavailable'; message: string };
+  /**
+   * Not looked up: this deployment never can (`not_configured`: no Google key), or Google failed
+   * now (`failed`). With no address parts to fall back on, the booking cannot place it.
+   */
+  | { kind: 'unavailable'; reason: 'not_configured' | 'failed'; message: string };
 
 export interface FallbackGeocoderOptions {
   provider: Geocoder;
@@ -71,6 +74,16 @@ export class FallbackGeocoder implements Geocoder {
   constructor(private readonly options: FallbackGeocoderOptions) {
     this.name = options.provider.name;
     this.counter = options.counter ?? noCounter;
+  }
+
+  /** False for the offline ZIP centroid (GEOCODER=zip): it can place nothing better than it has. */
+  get streetLevel(): boolean {
+    return !(this.options.provider instanceof ZipCentroidGeocoder);
+  }
+
+  /** Whether a google_place_id can be looked up here (a Google key is configured). */
+  get acceptsPlaceIds(): boolean {
+    return this.options.placeIds !== undefined;
   }
 
   /** The port's shape, for callers that do not collect warnings yet. */
@@ -104,13 +117,15 @@ export class FallbackGeocoder implements Geocoder {
   /** A google_place_id sent instead of address parts. */
   async resolvePlaceId(placeId: string): Promise<PlaceIdResolution> {
     const resolver = this.options.placeIds;
-    if (!resolver) return { kind: 'unavailable', message: 'this deployment cannot look up a google_place_id; send the address instead' };
+    if (!resolver) {
+      return { kind: 'unavailable', reason: 'not_configured', message: 'this deployment cannot look up a google_place_id; send the address instead' };
+    }
     let found: PlaceGeocode | null;
     try {
       found = await resolver.geocodePlaceId(placeId);
     } catch (err) {
       const outcome = this.failed(resolver.name, err, { placeId });
-      return { kind: 'unavailable', message: `the google_place_id could not be looked up now (${describeFailure(outcome, this.options.timeoutMs)}); send the address instead` };
+      return { kind: 'unavailable', reason: 'failed', message: `the google_place_id could not be looked up now (${describeFailure(outcome, this.options.timeoutMs)}); send the address instead` };
     }
     const zip = found && this.options.zips.lookup(found.address.zip);
     if (!found || !zip) {

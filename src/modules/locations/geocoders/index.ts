@@ -56,5 +56,9 @@ export function createGeocoder(
       provider = new NominatimGeocoder({ url: settings.nominatimUrl, userAgent: settings.nominatimUserAgent, timeoutMs });
       break;
   }
-  return new FallbackGeocoder({ provider, placeIds: google, zips: deps.zips, counter: deps.counter, logger: deps.logger, timeoutMs });
+  // The offline centroid is no provider call: with GEOCODER=zip only place-id lookups are counted.
+  const all = deps.counter;
+  const counter: OutcomeCounter | undefined =
+    settings.kind === 'zip' && all ? { inc: (name, outcome) => name !== provider.name && all.inc(name, outcome) } : all;
+  return new FallbackGeocoder({ provider, placeIds: google, zips: deps.zips, counter, logger: deps.logger, timeoutMs });
 }

@@ -1,10 +1,11 @@
 // Writing a planned booking, in the caller's transaction: duplicate check, locations, lanes, the
 // scenario and its moves, the stored document and the move.created events. Nothing is decided here.
 import type { Transaction } from '../../../db/executor.ts';
-import type { LaneRow, LocationRow } from '../../../db/schema.ts';
+import type { LaneRow, LocationRow, NewMove } from '../../../db/schema.ts';
 import type { EventLog } from '../../events/event-log.ts';
 import { findOrCreateLane, lanePair } from '../../lanes/lanes.repository.ts';
-import { findOrCreateLocations } from '../../locations/locations.repository.ts';
+import { findOrCreateLocations, updateLocationGeocode } from '../../locations/locations.repository.ts';
+import { improvesOn } from '../../locations/stored-geocode.ts';
 import { refuseDuplicates } from './duplicate-check.ts';
 import type { ScenarioView } from '../move-document.ts';
 import { insertMoves, insertScenario } from '../moves.repository.ts';
@@ -24,9 +25,9 @@ export async function persistBooking(
 ): Promise<BookingResult> {
   const { command, now } = plan;
   const { draft, rooftopId } = command;
-  if (command.duplicateCheck) await refuseDuplicates(trx, command.duplicateCheck, rooftopId, draft.legs);
-  const locations = await writeLocations(trx, plan);
-  const legLanes = await writeLanes(trx, plan, locations);
+  if (command.duplicateCheck) await refuseDuplicates(trx, command.duplicateCheck, rooftopId, plan.legs);
+  const { locations, placedAnew } = await writeLocations(trx, plan);
+  const legLanes = await writeLanes(trx, plan, locations, placedAnew);
 
   const scenario = await insertScenario(trx, {
     rooftop_id: rooftopId,
@@ -46,37 +47,7 @@ export async function persistBooking(
     updated_at: now,
   });
 
-  const moves = await insertMoves(
-    trx,
-    draft.legs.map((leg, cardinality) => {
-      const v = leg.move.vehicle;
-      return {
-        scenario_id: scenario.id,
-        rooftop_id: rooftopId,
-        cardinality,
-        role: leg.role,
-        lane_id: legLanes[cardinality]!.id,
-        pickup_location_id: locations.get(leg.pickup.dedupeKey)!.id,
-        delivery_location_id: locations.get(leg.delivery.dedupeKey)!.id,
-        reference_id: leg.move.referenceId,
-        dealer_contact: leg.move.dealerContact,
-        special_instructions: leg.move.specialInstructions,
-        vehicle_stock: v.stock,
-        vehicle_vin: v.vin,
-        vehicle_year: v.year,
-        vehicle_make: v.make,
-        vehicle_model: v.model,
-        vehicle_color: v.color,
-        vehicle_manual: v.manual ? 1 : 0,
-        warnings: JSON.stringify(leg.move.warnings),
-        status: null,
-        cancel_status: null,
-        event_sequence: 1,
-        created_at: now,
-        updated_at: now,
-      };
-    }),
-  );
+  const moves = await insertMoves(trx, moveRows(plan, scenario.id, locations, legLanes));
 
   const view: ScenarioView = {
     scenario,
@@ -90,8 +61,49 @@ export async function persistBooking(
   return { view, json };
 }
 
-/** Each distinct place, found (the rooftop's same address) or created, by dedupe key. */
-async function writeLocations(trx: Transaction, plan: PlannedBooking): Promise<Map<string, LocationRow>> {
+/** The scenario's moves, one per leg, in cardinality order. */
+function moveRows(plan: PlannedBooking, scenarioId: number, locations: Map<string, LocationRow>, legLanes: LaneRow[]): NewMove[] {
+  const { rooftopId } = plan.command;
+  const { now } = plan;
+  return plan.legs.map((leg, cardinality) => {
+    const v = leg.move.vehicle;
+    return {
+      scenario_id: scenarioId,
+      rooftop_id: rooftopId,
+      cardinality,
+      role: leg.role,
+      lane_id: legLanes[cardinality]!.id,
+      pickup_location_id: locations.get(leg.pickup.dedupeKey)!.id,
+      delivery_location_id: locations.get(leg.delivery.dedupeKey)!.id,
+      reference_id: leg.move.referenceId,
+      dealer_contact: leg.move.dealerContact,
+      special_instructions: leg.move.specialInstructions,
+      vehicle_stock: v.stock,
+      vehicle_vin: v.vin,
+      vehicle_year: v.year,
+      vehicle_make: v.make,
+      vehicle_model: v.model,
+      vehicle_color: v.color,
+      vehicle_manual: v.manual ? 1 : 0,
+      // The move's own (VIN) warnings, then what geocoding and routing warned of.
+      warnings: JSON.stringify([...leg.move.warnings, ...(plan.warnings[cardinality] ?? [])]),
+      status: null,
+      cancel_status: null,
+      event_sequence: 1,
+      created_at: now,
+      updated_at: now,
+    };
+  });
+}
+
+/**
+ * Each distinct place, found (the rooftop's same address) or created, by dedupe key. A stored
+ * place the booking located more exactly (it sat at its ZIP's centre) is placed anew.
+ */
+async function writeLocations(
+  trx: Transaction,
+  plan: PlannedBooking,
+): Promise<{ locations: Map<string, LocationRow>; placedAnew: Set<number> }> {
   const { rooftopId } = plan.command;
   const found = await findOrCreateLocations(
     trx,
@@ -106,26 +118,48 @@ async function writeLocations(trx: Transaction, plan: PlannedBooking): Promise<M
         lat: g.lat,
         lon: g.lon,
         google_place_id: g.google_place_id,
-        full_address: place.fullAddress,
+        full_address: g.full_address ?? place.fullAddress,
         timezone: g.timezone,
         geocode_precision: g.precision,
         created_at: plan.now,
       };
     }),
   );
-  return new Map(plan.places.map((place) => [place.dedupeKey, found.get(place.dedupeKey)!]));
+  const locations = new Map<string, LocationRow>();
+  const placedAnew = new Set<number>();
+  for (const place of plan.places) {
+    let row = found.get(place.dedupeKey)!;
+    const g = plan.geocodes.get(place.dedupeKey)!;
+    if (improvesOn(row, g)) {
+      row = await updateLocationGeocode(trx, row.id, g, g.full_address ?? row.full_address);
+      placedAnew.add(row.id);
+    }
+    locations.set(place.dedupeKey, row);
+  }
+  return { locations, placedAnew };
 }
 
 /** Each leg's lane; both legs of a swap share one, since lanes are unordered pairs. */
-async function writeLanes(trx: Transaction, plan: PlannedBooking, locations: Map<string, LocationRow>): Promise<LaneRow[]> {
+async function writeLanes(
+  trx: Transaction,
+  plan: PlannedBooking,
+  locations: Map<string, LocationRow>,
+  placedAnew: Set<number>,
+): Promise<LaneRow[]> {
   const lanesByPair = new Map<string, LaneRow>();
   const legLanes: LaneRow[] = [];
-  for (const [i, leg] of plan.command.draft.legs.entries()) {
+  for (const [i, leg] of plan.legs.entries()) {
     const a = locations.get(leg.pickup.dedupeKey)!.id;
     const b = locations.get(leg.delivery.dedupeKey)!.id;
     const pair = lanePair(a, b).join('-');
     let lane = lanesByPair.get(pair);
-    lane ??= await findOrCreateLane(trx, { rooftopId: plan.command.rooftopId, locationIds: [a, b], estimate: plan.estimates[i]!, now: plan.now });
+    lane ??= await findOrCreateLane(trx, {
+      rooftopId: plan.command.rooftopId,
+      locationIds: [a, b],
+      estimate: plan.estimates[i]!,
+      now: plan.now,
+      replace: placedAnew.has(a) || placedAnew.has(b),
+    });
     lanesByPair.set(pair, lane);
     legLanes.push(lane);
   }

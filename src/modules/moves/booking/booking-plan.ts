@@ -10,25 +10,33 @@ import type { Geocode } from '../../locations/geocoder.ts';
 import type { LocationDraft } from '../../locations/location-request.ts';
 import { rooftopCalendar } from '../../rooftops/rooftop-calendar.ts';
 import { earliestAvailable } from '../../scheduling/business-hours.ts';
+import type { Warning } from '../vehicle-fields.ts';
 import type { BookingCommand } from './booking-command.ts';
 import { isPast } from './customer-request.ts';
-import type { BookingDraft } from './move-type.ts';
+import type { BookingDraft, LegPlan } from './move-type.ts';
 
 export interface RegionLimits {
   maxDriveMiles: number;
   serviceRadiusMiles: number;
 }
 
+/** A booking's legs with every place located (google_place_ids resolved to addresses). */
+export type LocatedLeg = LegPlan<LocationDraft>;
+
 /** Everything a booking writes, decided: persisting it is only writing it down. */
 export interface PlannedBooking {
   command: BookingCommand;
   rooftop: RooftopRow;
+  /** The legs, in driving order (index = cardinality), their places located. */
+  legs: LocatedLeg[];
   /** Each distinct place of the booking, once, in order of appearance. */
   places: LocationDraft[];
   /** By place dedupe key. */
   geocodes: Map<string, Geocode>;
   /** By leg (index = cardinality). */
   estimates: RouteEstimate[];
+  /** By leg: what geocoding and routing warn about, besides the move's own (VIN) warnings. */
+  warnings: Warning[][];
   readyByMs: number;
   earliestMs: number;
   /** Why the earliest time differs from the ready-by, when it does. */
@@ -36,9 +44,9 @@ export interface PlannedBooking {
   now: number;
 }
 
-export function distinctPlaces(draft: BookingDraft): LocationDraft[] {
-  const byKey = new Map<string, LocationDraft>();
-  for (const leg of draft.legs) {
+export function distinctPlaces<L extends { dedupeKey: string }>(legs: LegPlan<L>[]): L[] {
+  const byKey = new Map<string, L>();
+  for (const leg of legs) {
     for (const place of [leg.pickup, leg.delivery]) if (!byKey.has(place.dedupeKey)) byKey.set(place.dedupeKey, place);
   }
   return [...byKey.values()];
@@ -53,12 +61,61 @@ export function refuseUnlocated(places: LocationDraft[], geocodes: Map<string, G
   problems.throwIfAny();
 }
 
+/**
+ * Two places of a leg that turned out to be one once located (a google_place_id and the same
+ * address typed, or two ids of one place): address_invalid, as for two equal typed addresses.
+ */
+export function refuseSamePlaceLegs(legs: LocatedLeg[]): void {
+  const problems = new Problems();
+  const told = new Set<string>();
+  for (const leg of legs) {
+    // A swap's two legs are the same two places: one problem for them.
+    if (leg.pickup.dedupeKey !== leg.delivery.dedupeKey || told.has(leg.pickup.dedupeKey)) continue;
+    told.add(leg.pickup.dedupeKey);
+    problems.add('address_invalid', leg.delivery.path, `${leg.delivery.path} must differ from ${leg.pickup.path}`);
+  }
+  problems.throwIfAny();
+}
+
+/**
+ * When each leg's drive starts, for a traffic-aware router: from the offline estimate of each
+ * leg's drive (the road one is what is being asked). Leg 0 leaves at the ready-by — or, when the
+ * ready-by is the base minus the drive (the driver must arrive at an appointment), that long
+ * before it; each later leg leaves when the one before arrives.
+ */
+export function legDepartures(readyBy: BookingDraft['readyBy'], offlineMinutes: number[]): number[] {
+  const departures: number[] = [];
+  let at = readyBy.minusDrive ? readyBy.baseMs - (offlineMinutes[0] ?? 0) * 60_000 : readyBy.baseMs;
+  for (const minutes of offlineMinutes) {
+    departures.push(Math.round(at));
+    at += minutes * 60_000;
+  }
+  return departures;
+}
+
+/**
+ * Each leg's share of the warnings: a place's on the first leg that goes there, a lane's on the
+ * first leg that drives it — so the document, which lists every move's warnings, lists each once.
+ */
+export function legWarnings(legs: LocatedLeg[], byPlace: Map<string, Warning[]>, byLeg: Warning[][]): Warning[][] {
+  const told = new Set<string>();
+  return legs.map((leg, i) => {
+    const warnings: Warning[] = [];
+    for (const place of [leg.pickup, leg.delivery]) {
+      if (told.has(place.dedupeKey)) continue;
+      told.add(place.dedupeKey);
+      warnings.push(...(byPlace.get(place.dedupeKey) ?? []));
+    }
+    return [...warnings, ...(byLeg[i] ?? [])];
+  });
+}
+
 export function planBooking(
   input: Omit<PlannedBooking, 'readyByMs' | 'earliestMs' | 'message'>,
   limits: RegionLimits,
 ): PlannedBooking {
   const { draft } = input.command;
-  refuseOutsideRegion(draft, input, limits);
+  refuseOutsideRegion(input, limits);
   const readyByMs = draft.readyBy.minusDrive
     ? floorToMinute(draft.readyBy.baseMs - input.estimates[0]!.durationMinutes * 60_000)
     : draft.readyBy.baseMs;
@@ -77,12 +134,11 @@ export function planBooking(
 
 /** A leg longer than the longest drive, or with both ends beyond the service radius, is outside_region. */
 function refuseOutsideRegion(
-  draft: BookingDraft,
-  input: { estimates: RouteEstimate[]; geocodes: Map<string, Geocode>; rooftop: RooftopRow },
+  input: { legs: LocatedLeg[]; estimates: RouteEstimate[]; geocodes: Map<string, Geocode>; rooftop: RooftopRow },
   { maxDriveMiles, serviceRadiusMiles }: RegionLimits,
 ): void {
   const problems = new Problems();
-  draft.legs.forEach((leg, i) => {
+  input.legs.forEach((leg, i) => {
     const miles = input.estimates[i]!.distanceMiles;
     if (miles > maxDriveMiles) {
       problems.add('outside_region', leg.move.path, `${leg.move.path} is a ${miles}-mile drive; the longest drive we take is ${maxDriveMiles} miles`);

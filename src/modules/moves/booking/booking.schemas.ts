@@ -4,7 +4,7 @@
 import Type, { type TSchema } from 'typebox';
 import { PHONE_MAX } from '../../../lib/us-phone.ts';
 import { IdInteger, InstantInput, StringOrNumber, Unchecked } from '../../../lib/schema-types.ts';
-import { LocationInput } from '../../locations/locations.schemas.ts';
+import { BookingLocationInput } from '../../locations/locations.schemas.ts';
 import { DUPLICATE_CHECKS } from './duplicate-check.ts';
 import { MOVE_MAX, VEHICLE_YEAR_MIN } from '../move.limits.ts';
 import { CUSTOMER_ACTIONS, CUSTOMER_NAME_MAX } from './customer-request.ts';
@@ -36,8 +36,10 @@ function MoveInput(opts: { withDelivery: boolean; loaner?: boolean }) {
     dealer_contact: Type.Optional(str(MOVE_MAX.dealerContact)),
     special_instructions: Type.Optional(str(MOVE_MAX.specialInstructions)),
     vehicle: opts.loaner ? Type.Optional(VehicleInput(true)) : VehicleInput(false),
-    pickup_location: Type.Object(LocationInput.properties, { description: 'When missing: pickup_location_required' }),
-    ...(opts.withDelivery ? { delivery_location: LocationInput } : {}),
+    pickup_location: Type.Object(BookingLocationInput.properties, {
+      description: 'The address parts, or a google_place_id instead of them. When missing: pickup_location_required',
+    }),
+    ...(opts.withDelivery ? { delivery_location: BookingLocationInput } : {}),
   });
 }
 

@@ -1,6 +1,6 @@
 // Reads one move object of a booking request (spec §5 "Common move object fields").
 import type { FieldReader } from '../../../lib/validation.ts';
-import { readLocation, type LocationDraft } from '../../locations/location-request.ts';
+import { readLocationInput, type LocationInputDraft } from '../../locations/location-request.ts';
 import type { ZipDirectory } from '../../locations/zip-directory.ts';
 import { MOVE_MAX } from '../move.limits.ts';
 import { readVehicleYear, readVin, vinWarningsAt, type Warning } from '../vehicle-fields.ts';
@@ -22,12 +22,13 @@ export interface MoveDraft {
   specialInstructions: string | null;
   vehicle: VehicleDraft;
   warnings: Warning[];
-  pickup: LocationDraft | undefined;
-  delivery: LocationDraft | undefined;
+  pickup: LocationInputDraft | undefined;
+  delivery: LocationInputDraft | undefined;
 }
 
 export interface MoveReadOptions {
   zips: ZipDirectory;
+  placeIds: 'accepted' | 'refused';
   /** The current calendar year (UTC), for the vehicle year range. */
   currentYear: number;
   /** A loaner's vehicle may be omitted and has no required fields. */
@@ -55,8 +56,8 @@ export function readMove(parent: FieldReader, key: string, opts: MoveReadOptions
   const specialInstructions = move.string('special_instructions', { required: false, max: MOVE_MAX.specialInstructions });
   const warnings: Warning[] = [];
   const vehicle = readVehicle(move, opts, warnings);
-  const pickup = readLocation(move, 'pickup_location', opts.zips, { missingCode: 'pickup_location_required' });
-  const delivery = opts.withDelivery ? readLocation(move, 'delivery_location', opts.zips) : undefined;
+  const pickup = readLocationInput(move, 'pickup_location', opts.zips, { missingCode: 'pickup_location_required', placeIds: opts.placeIds });
+  const delivery = opts.withDelivery ? readLocationInput(move, 'delivery_location', opts.zips, { placeIds: opts.placeIds }) : undefined;
 
   // Returned even when parts are invalid (their problems are recorded, so it is never booked):
   // checks across move objects, such as "two different places", still get to run.

@@ -3,7 +3,7 @@
 // rendering — is the one booking pipeline shared by all of them.
 import type { TSchema } from 'typebox';
 import type { FieldReader } from '../../../lib/validation.ts';
-import type { LocationDraft } from '../../locations/location-request.ts';
+import type { LocationInputDraft } from '../../locations/location-request.ts';
 import type { ZipDirectory } from '../../locations/zip-directory.ts';
 import type { CustomerAction, MoveKind, MoveRole } from '../kinds/move-kind.ts';
 import type { MoveDraft } from './move-request.ts';
@@ -18,11 +18,12 @@ export interface CustomerDraft {
   action: CustomerAction;
 }
 
-export interface LegPlan {
+/** One leg as read: its places may still be google_place_ids (L: what they are once located). */
+export interface LegPlan<L = LocationInputDraft> {
   role: MoveRole;
   move: MoveDraft;
-  pickup: LocationDraft;
-  delivery: LocationDraft;
+  pickup: L;
+  delivery: L;
 }
 
 export interface BookingDraft {
@@ -43,6 +44,8 @@ export interface BookingDraft {
 
 export interface ReadContext {
   zips: ZipDirectory;
+  /** Whether locations may be sent as a google_place_id here (a Google key is configured). */
+  placeIds: 'accepted' | 'refused';
   now: number;
   /** The current calendar year (UTC), for the vehicle year range. */
   currentYear: number;
