@@ -4,14 +4,64 @@
 //   - a service (*.service.ts) imports the request readers (lib/validation.ts, *-request.ts) or http/;
 //   - anything outside src/db/ branches on the SQL dialect;
 //   - a module's file other than a route (*.routes.ts, *.route.ts) imports http/;
-//   - a source file (src/, scripts/) passes 300 lines.
-// Written by hand: the rules are ours, and a regex over import lines is all it takes to read them.
+//   - a source file (src/, scripts/) passes 300 lines;
+//   - a function or method in src/ passes 60 lines, outside wiring (see longFunctions).
+// Written by hand: the rules are ours. A regex over import lines is all it takes to read the
+// arrows; function lengths are read from TypeScript's own parse of each file (no type checking).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname, resolve } from 'node:path';
+import ts from 'typescript';
 
 // The tree to check: this repository, or another one given as the first argument (the lint's own test).
 const root = process.argv[2] ? resolve(process.argv[2]) : new URL('..', import.meta.url).pathname;
 const MAX_LINES = 300;
+const MAX_FUNCTION_LINES = 60;
+
+// Wiring, where length is a list of parts rather than logic: the composition root (deps.ts, app.ts
+// and the CLI's command table) and the migrations (schema history, never edited once shipped).
+const WIRING = [/^src\/(deps|app|cli)\.ts$/, /^src\/db\/migrations\//];
+
+/** The name a function goes by: its own, its variable's or property's, or the call it is passed to. */
+function nameOf(node, sf) {
+  if (node.name) return node.name.getText(sf);
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) return parent.name.getText(sf);
+  if (ts.isCallExpression(parent)) return `(callback of ${parent.expression.getText(sf).slice(0, 40)})`;
+  return '(anonymous)';
+}
+
+/**
+ * Route registration (`fooRoutes(app, deps)`, or a callback of `app.register`) that does nothing but
+ * register: its statements are declarations and calls, no control flow. Its handlers are functions
+ * of their own and are measured on their own.
+ */
+function isRegistration(node, sf) {
+  const name = nameOf(node, sf);
+  if (!/Routes?$/.test(name) && !/^\(callback of [\w.]*register\)$/.test(name)) return false;
+  return node.body.statements.every(
+    (st) => ts.isVariableStatement(st) || (ts.isExpressionStatement(st) && (ts.isCallExpression(st.expression) || ts.isVoidExpression(st.expression))),
+  );
+}
+
+/** Functions, methods and arrow bodies longer than MAX_FUNCTION_LINES, from their first line to their closing brace. */
+function longFunctions(rel, text) {
+  if (WIRING.some((re) => re.test(rel))) return [];
+  const sf = ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found = [];
+  const visit = (node) => {
+    if (ts.isFunctionLike(node) && node.body && ts.isBlock(node.body)) {
+      const first = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line;
+      const last = sf.getLineAndCharacterOfPosition(node.body.end).line;
+      const lines = last - first + 1;
+      if (lines > MAX_FUNCTION_LINES && !isRegistration(node, sf)) {
+        found.push(`${rel}:${first + 1}: ${nameOf(node, sf)} is ${lines} lines (at most ${MAX_FUNCTION_LINES} outside wiring)`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
 
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -45,6 +95,7 @@ for (const file of sources) {
   const rel = relative(root, file);
   const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
   if (lines > MAX_LINES) findings.push(`${rel}: ${lines} lines (at most ${MAX_LINES})`);
+  if (file.endsWith('.ts')) findings.push(...longFunctions(rel, text));
 
   const from = moduleOf(file);
   const isService = file.endsWith('.service.ts');

@@ -54,7 +54,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   });
 
   registerErrorHandling(app, config.publicUrl);
-  registerMetrics(app, { database: deps.database, clock: deps.clock });
+  registerMetrics(app, { database: deps.database, clock: deps.clock, providers: deps.providerMetrics });
   healthRoutes(app, { database: deps.database });
   // Before idempotency: a client over its limit is refused before it claims a key.
   registerRateLimit(app, { ...config.rateLimit, clock: deps.clock });
@@ -79,7 +79,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   locationsRoutes(app, shared);
   driversRoutes(app, { ...shared, clock: deps.clock, ids: deps.ids });
   lifecycleRoutes(app, { auth: deps.auth, lifecycle: deps.lifecycle });
-  driverAppRoutes(app, { ...shared, lifecycle: deps.lifecycle, clock: deps.clock });
+  driverAppRoutes(app, { auth: deps.auth, driverApp: deps.driverApp });
   eventsRoutes(app, shared);
   smsRoutes(app, { ...shared, clock: deps.clock, sms: deps.sms });
   webhooksRoutes(app, { auth: deps.auth, webhooks: deps.webhooks });

@@ -7,8 +7,11 @@ import { Authenticator } from './modules/auth/authenticator.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { cryptoIds, type IdGenerator } from './lib/ids.ts';
 import { resolveAuthSecret } from './modules/auth/auth-secret.ts';
+import { ProviderMetrics } from './http/observability/metrics.ts';
 import { type RouteEstimator, StraightLineEstimator } from './modules/lanes/route-estimator.ts';
-import { type Geocoder, ZipCentroidGeocoder } from './modules/locations/geocoder.ts';
+import { createRouter, FallbackRouter } from './modules/lanes/routers/index.ts';
+import type { Geocoder } from './modules/locations/geocoder.ts';
+import { createGeocoder, FallbackGeocoder } from './modules/locations/geocoders/index.ts';
 import { type ZipDirectory, zipDirectory } from './modules/locations/zip-directory.ts';
 import { BookingService } from './modules/moves/booking/booking.service.ts';
 import { MoveEditService } from './modules/moves/move-edit.service.ts';
@@ -16,6 +19,7 @@ import { EventLog } from './modules/events/event-log.ts';
 import { CANCEL_DECIDE_JOB, LifecycleService } from './modules/moves/lifecycle/lifecycle.service.ts';
 import { createWorker, type Worker, type WorkerLogger } from './jobs/worker.ts';
 import { SANDBOX_STEP_JOB, type SandboxJob, SandboxService } from './modules/sandbox/sandbox.service.ts';
+import { DriverAppService } from './modules/driver-app/driver-app.service.ts';
 import { createWebhooks, type Webhooks } from './modules/webhooks/webhooks.ts';
 import { TrackingService } from './modules/tracking/tracking.service.ts';
 import { setUpSms, type Sms } from './modules/sms/sms.ts';
@@ -30,6 +34,12 @@ export interface Ports {
 }
 
 export interface Deps extends Ports {
+  /** GEOCODER behind its fallback (the ZIP centroid), or the override behind the same policy. */
+  geocoder: FallbackGeocoder;
+  /** ROUTER behind its fallback (the straight-line estimate), or the override. */
+  router: FallbackRouter;
+  /** The geocoder's and router's calls by provider and outcome (GET /metrics). */
+  providerMetrics: ProviderMetrics;
   config: Config;
   database: Database;
   auth: Authenticator;
@@ -40,6 +50,8 @@ export interface Deps extends Ports {
   booking: BookingService;
   edits: MoveEditService;
   lifecycle: LifecycleService;
+  /** The driver app's reads and reports, over the lifecycle service. */
+  driverApp: DriverAppService;
   sandbox: SandboxService;
   webhooks: Webhooks;
   /** The public tracking page's reads (GET /track/:token). */
@@ -62,8 +74,15 @@ export async function createDeps(
   const clock = overrides.clock ?? systemClock;
   const ids = overrides.ids ?? cryptoIds;
   const zips = overrides.zips ?? zipDirectory();
-  const geocoder = overrides.geocoder ?? new ZipCentroidGeocoder(zips);
-  const router = overrides.router ?? new StraightLineEstimator(config.routing);
+  const providerMetrics = new ProviderMetrics();
+  const logger = overrides.logger;
+  const geocoder = overrides.geocoder
+    ? asFallbackGeocoder(overrides.geocoder, zips)
+    : createGeocoder(config.geocoder, { zips, counter: providerMetrics.geocoder, logger });
+  const straightLine = new StraightLineEstimator(config.routing);
+  const router = overrides.router
+    ? asFallbackRouter(overrides.router)
+    : createRouter(config.router, { fallback: straightLine, counter: providerMetrics.router, logger });
 
   const secret = await resolveAuthSecret(database.db, config.authSecret, ids);
   const auth = new Authenticator(database.db, secret, clock, config.tokenTtlSeconds);
@@ -91,8 +110,12 @@ export async function createDeps(
     cancelDecisionDelayMs: config.cancelDecisionDelayMs,
   });
 
+  const driverApp = new DriverAppService({ database, lifecycle, publicUrl: config.publicUrl });
   const sandbox = new SandboxService({ database, clock, ids, lifecycle });
-  const tracking = new TrackingService({ database, clock, router, expiryHours: config.trackingExpiryHours });
+  // The public tracking page asks for an ETA on every poll: offline, so a link's viewers can
+  // neither run up a paid router's bill nor wait on it.
+  const trackingRouter = overrides.router ?? straightLine;
+  const tracking = new TrackingService({ database, clock, router: trackingRouter, expiryHours: config.trackingExpiryHours });
 
   const { concurrency, rooftopShare } = config.jobs;
   const worker = createWorker({ database, clock, logger: overrides.logger, concurrency, rooftopShare });
@@ -112,12 +135,14 @@ export async function createDeps(
     zips,
     geocoder,
     router,
+    providerMetrics,
     auth,
     secret,
     events,
     booking,
     edits,
     lifecycle,
+    driverApp,
     sandbox,
     webhooks,
     tracking,
@@ -129,4 +154,14 @@ export async function createDeps(
       await database.close();
     },
   };
+}
+
+/** A geocoder given by a test, behind the booking's fallback policy (unless it is one already). */
+function asFallbackGeocoder(geocoder: Geocoder, zips: ZipDirectory): FallbackGeocoder {
+  return geocoder instanceof FallbackGeocoder ? geocoder : new FallbackGeocoder({ provider: geocoder, zips });
+}
+
+/** A router given by a test, asked as it is (it is its own fallback). */
+function asFallbackRouter(router: RouteEstimator): FallbackRouter {
+  return router instanceof FallbackRouter ? router : new FallbackRouter({ provider: null, fallback: router });
 }

@@ -12,3 +12,16 @@ export type Executor = Kysely<Schema>;
  * so the compiler refuses a plain database where a transaction is wanted.
  */
 export type Transaction = KyselyTransaction<Schema>;
+
+/**
+ * More writes a caller needs committed with a service's change, given the JSON answer the change
+ * produced: the stored Idempotency-Key response (http/idempotency's recordIdempotentResponse), so a
+ * process that dies between the commit and the answer leaves no committed change behind a key that
+ * a retry would run again.
+ */
+export type AlsoInTransaction = (trx: Transaction, json: string) => Promise<void>;
+
+/** The options of a service method that writes and answers with JSON. */
+export interface WriteOptions {
+  inTransaction?: AlsoInTransaction;
+}

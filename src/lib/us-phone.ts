@@ -19,6 +19,16 @@ export function parseUsPhone(raw: string): UsPhone {
   return { e164: parsed.number };
 }
 
+/**
+ * Any number as it arrives from outside (an inbound text's From: maybe not a US number, maybe not a
+ * valid one), in E.164 when it parses at all, US by default; otherwise as sent, trimmed. Lenient on
+ * purpose: it only has to match what was stored for the same phone.
+ */
+export function toE164(raw: string): string {
+  const trimmed = raw.trim();
+  return parsePhoneNumberFromString(trimmed, 'US')?.number ?? trimmed;
+}
+
 /** The message for a phone field that parseUsPhone refused. */
 export function usPhoneProblem(field: string, problem: 'invalid' | 'premium_rate'): string {
   return problem === 'premium_rate'

@@ -191,6 +191,39 @@ export function parseId(raw: string): number | null {
   return Number(raw);
 }
 
+/** A path id, or the resource's not-found error when it is not one (spec §2). */
+export function pathId(raw: string, notFound: () => ApiError): number {
+  const id = parseId(raw);
+  if (id === null) throw notFound();
+  return id;
+}
+
+/** Runs `read` over a JSON object (a body, a query string); throws every problem it recorded (spec §4). */
+export function readFields<T>(value: unknown, read: (r: FieldReader) => T): T {
+  const problems = new Problems();
+  const result = read(FieldReader.root(problems, value));
+  problems.throwIfAny();
+  return result;
+}
+
+/** readFields for readers that wait on something (a webhook target's DNS check). */
+export async function readFieldsAsync<T>(value: unknown, read: (r: FieldReader) => Promise<T>): Promise<T> {
+  const problems = new Problems();
+  const result = await read(FieldReader.root(problems, value));
+  problems.throwIfAny();
+  return result;
+}
+
+/** PATCH bodies: at least one of the fields that may change, or field_missing naming them. */
+export function requireSomeOf(body: Record<string, unknown>, fields: readonly string[]): void {
+  if (!fields.some((f) => f in body)) throw new ApiError('field_missing', `send at least one of ${fields.join(', ')}`);
+}
+
+/** `limit` of the list endpoints that page by limit: PAGE_LIMIT's range and default. */
+export function pageLimit(query: FieldReader): number {
+  return queryInteger(query, 'limit', PAGE_LIMIT.min, PAGE_LIMIT.max) ?? PAGE_LIMIT.default;
+}
+
 /** Query-string integers arrive as text. */
 export function queryInteger(query: FieldReader, key: string, min: number, max: number): number | null {
   const raw = query.string(key, { required: false, max: 20 });

@@ -95,6 +95,17 @@ for (const engine of engines()) {
       await assertCurrent(first, 'a cancelation');
     });
 
+    test('an edit of ready_by (the scenario row and every leg) leaves GET current', async () => {
+      const { ids } = await bookCase(dealer, MOVE_TYPE_CASES[0]!);
+      const edited = await dealer.request('PATCH', `/v1/moves/${ids[0]}`, { ready_by: '2026-03-24T14:00:00Z', vehicle_color: 'Sage' });
+      assert.equal(edited.statusCode, 200, edited.body);
+      assert.equal(JSON.parse(edited.body).ready_by_time_utc, '2026-03-24T14:00:00Z');
+      for (const id of ids) {
+        assert.equal(await documentOf(dealer, id), edited.body);
+        await assertCurrent(id, 'a ready_by edit');
+      }
+    });
+
     test("a driver's new name reaches GET of the moves they drive", async () => {
       const renamed = await addDriver(t, desk, { name: 'Sam Old-Name', canDriveManual: true });
       const { ids } = await bookCase(dealer, MOVE_TYPE_CASES[0]!);

@@ -1,5 +1,6 @@
 // A real app on a real, empty database of the given engine, driven through fastify.inject.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { LogConfig } from 'kysely';
 import pino from 'pino';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -36,14 +37,15 @@ export interface TestApp {
 
 let clientSeq = 0;
 
-export async function startTestApp(engine: EngineName, env: Record<string, string> = {}): Promise<TestApp> {
+/** `log`: Kysely's query log for the app's database (a test that checks which statements a request runs). */
+export async function startTestApp(engine: EngineName, env: Record<string, string> = {}, options: { log?: LogConfig } = {}): Promise<TestApp> {
   const scratch = await scratchDatabase(engine);
   // Rate limiting is off unless a test turns it on: tests drive far more requests than a client would.
   const config = loadConfig({ DATABASE_URL: scratch.url, PUBLIC_URL: PUBLIC_URL, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', ...env });
   const clock = new ManualClock(TEST_NOW);
   const deps = await createDeps(config, {
     clock,
-    database: openDatabase(scratch.config, { poolSize: 5 }),
+    database: openDatabase(scratch.config, { poolSize: 5, log: options.log }),
     logger: pino({ level: 'silent' }),
   });
   const app = await buildApp(deps, { logger: false });

@@ -47,4 +47,37 @@ describe('lint:arch', () => {
     assert.match(out, /e\.ts: 301 lines \(at most 300\)/);
     assert.match(out, /lint:arch: 6 findings/);
   });
+
+  test('functions over 60 lines, except wiring and route registration that only registers', () => {
+    const tree = mkdtempSync(join(tmpdir(), 'lint-arch-fn-'));
+    try {
+      const put = (path: string, text: string) => {
+        mkdirSync(dirname(join(tree, path)), { recursive: true });
+        writeFileSync(join(tree, path), text);
+      };
+      const body = (n: number) => '  x += 1;\n'.repeat(n);
+      // The opening line, the body and the closing brace: 60 lines is at the limit, 61 over it.
+      put('src/modules/f/at-limit.ts', `export function atLimit(x: number) {\n${body(57)}  return x;\n}\n`);
+      put('src/modules/f/long.ts', `export function tooLong(x: number) {\n${body(58)}  return x;\n}\n`);
+      put('src/modules/f/methods.ts', `export class K {\n  method(x: number) {\n${body(60)}    return x;\n  }\n}\nexport const arrow = (x: number) => {\n${body(60)}  return x;\n};\n`);
+      const register = (name: string, extra: string) =>
+        `export function ${name}(app: any) {\n  const api = app;\n${'  api.get("/x", {}, async () => 1);\n'.repeat(60)}${extra}}\n`;
+      put('src/modules/f/f.routes.ts', register('fRoutes', '') + register('gRoutes', '  if (api) api.get("/y");\n'));
+      put('src/deps.ts', `export function createDeps(x: number) {\n${body(70)}  return x;\n}\n`);
+      put('src/db/migrations/001-initial.ts', `export async function up(x: number) {\n${body(70)}  return x;\n}\n`);
+      const run = lint(tree);
+      assert.equal(run.status, 1);
+      const out = run.stderr;
+      assert.match(out, /long\.ts:1: tooLong is 61 lines \(at most 60 outside wiring\)/);
+      assert.doesNotMatch(out, /atLimit/);
+      assert.match(out, /methods\.ts:2: method is 63 lines/);
+      assert.match(out, /methods\.ts:\d+: arrow is 63 lines/);
+      assert.match(out, /f\.routes\.ts:\d+: gRoutes is 64 lines/, 'registration with control flow is measured');
+      assert.doesNotMatch(out, /fRoutes/);
+      assert.doesNotMatch(out, /deps\.ts|migrations/);
+      assert.match(out, /lint:arch: 4 findings/);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,19 +1,12 @@
 // A booking and what it points at: its scenario, the scenario's moves and stored document, the
 // locations and lanes they run between, and the per-move event log.
 import type { Generated } from 'kysely';
+import type { PlaceColumns } from './tenancy.ts';
 
-export interface LocationTable {
+export interface LocationTable extends PlaceColumns {
   id: Generated<number>;
   rooftop_id: number;
   dedupe_key: string;
-  name: string;
-  address_one: string;
-  address_two: string | null;
-  city: string;
-  state: string;
-  zip: string;
-  lat: number;
-  lon: number;
   google_place_id: string | null;
   full_address: string;
   timezone: string | null;

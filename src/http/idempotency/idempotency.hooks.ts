@@ -7,7 +7,7 @@
 // the body. An answer larger than maxStoredBytes is not kept: the key remembers its status only.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Executor } from '../../db/executor.ts';
+import type { Executor, Transaction, WriteOptions } from '../../db/executor.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ApiError } from '../../lib/errors.ts';
 import { isGoneProcess, PROCESS_IDENTITY } from '../../lib/process-identity.ts';
@@ -48,70 +48,88 @@ export const DEFAULT_MAX_STORED_BYTES = 64 * 1024;
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 const POLL_MS = 20;
 
+interface Settings {
+  db: Executor;
+  clock: Clock;
+  retentionMs: number;
+  leaseMs: number;
+  waitMs: number;
+  maxStoredBytes: number;
+  sealKey: Buffer;
+}
+
 export function registerIdempotency(app: FastifyInstance, options: IdempotencyOptions): void {
-  const { db, clock } = options;
-  const retentionMs = options.retentionMs ?? 24 * 3600_000;
-  const leaseMs = options.leaseMs ?? 60_000;
-  const waitMs = options.waitMs ?? 10_000;
-  const maxStoredBytes = options.maxStoredBytes ?? DEFAULT_MAX_STORED_BYTES;
-  const sealKey = sealingKey(options.sealingSecret, 'idempotency-responses');
+  const settings: Settings = {
+    db: options.db,
+    clock: options.clock,
+    retentionMs: options.retentionMs ?? 24 * 3600_000,
+    leaseMs: options.leaseMs ?? 60_000,
+    waitMs: options.waitMs ?? 10_000,
+    maxStoredBytes: options.maxStoredBytes ?? DEFAULT_MAX_STORED_BYTES,
+    sealKey: sealingKey(options.sealingSecret, 'idempotency-responses'),
+  };
+  app.addHook('preHandler', (request, reply) => claimOrReplay(settings, request, reply));
+  app.addHook('onSend', (request, reply, payload) => storeAnswer(settings, request, reply, payload));
+}
 
-  app.addHook('preHandler', async (request, reply) => {
-    const key = request.headers['idempotency-key'];
-    // Only authenticated POSTs: keys are kept per client.
-    if (request.method !== 'POST' || key === undefined || !request.auth) return;
-    if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
-      throw ApiError.fromProblems([
-        { code: 'field_invalid', field: 'Idempotency-Key', message: 'Idempotency-Key must be 1–255 visible ASCII characters' },
-      ]);
-    }
-    const clientId = request.auth.clientId;
-    const requestHash = hashRequest(request);
-    const giveUpAt = Date.now() + waitMs;
+/** preHandler: claim the key, or replay its stored answer, or wait (bounded) for the first request. */
+async function claimOrReplay(s: Settings, request: FastifyRequest, reply: FastifyReply) {
+  const { db, clock } = s;
+  const key = request.headers['idempotency-key'];
+  // Only authenticated POSTs: keys are kept per client.
+  if (request.method !== 'POST' || key === undefined || !request.auth) return;
+  if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
+    throw ApiError.fromProblems([
+      { code: 'field_invalid', field: 'Idempotency-Key', message: 'Idempotency-Key must be 1–255 visible ASCII characters' },
+    ]);
+  }
+  const clientId = request.auth.clientId;
+  const requestHash = hashRequest(request);
+  const giveUpAt = Date.now() + s.waitMs;
 
-    for (;;) {
-      const now = clock.now();
-      if (await claimKey(db, { clientId, key, requestHash, now, leaseMs, owner: PROCESS_IDENTITY })) {
-        request.idempotencyKey = key;
-        request.idempotencyMaxStoredBytes = maxStoredBytes;
-        return;
-      }
-      const record = await findKey(db, clientId, key);
-      if (!record) continue; // released meanwhile: claim again
-      const abandoned = record.state === 'running' && (record.locked_until < now || isGoneProcess(record.locked_by));
-      if (record.created_at < now - retentionMs || abandoned) {
-        await releaseStaleKey(db, { clientId, key, expiredBefore: now - retentionMs, now, goneOwner: abandoned ? record.locked_by : null });
-        continue;
-      }
-      if (record.request_hash !== requestHash) {
-        throw new ApiError(
-          'idempotency_key_reused',
-          'this Idempotency-Key was already used with a different request; send a new key for a new request',
-        );
-      }
-      if (record.state === 'done') return replay(reply, record, sealKey, maxStoredBytes);
-      if (Date.now() >= giveUpAt) {
-        throw new ApiError('idempotency_in_progress', 'a request with this Idempotency-Key is still running; retry shortly');
-      }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  for (;;) {
+    const now = clock.now();
+    if (await claimKey(db, { clientId, key, requestHash, now, leaseMs: s.leaseMs, owner: PROCESS_IDENTITY })) {
+      request.idempotencyKey = key;
+      request.idempotencyMaxStoredBytes = s.maxStoredBytes;
+      return;
     }
-  });
+    const record = await findKey(db, clientId, key);
+    if (!record) continue; // released meanwhile: claim again
+    const abandoned = record.state === 'running' && (record.locked_until < now || isGoneProcess(record.locked_by));
+    if (record.created_at < now - s.retentionMs || abandoned) {
+      await releaseStaleKey(db, { clientId, key, expiredBefore: now - s.retentionMs, now, goneOwner: abandoned ? record.locked_by : null });
+      continue;
+    }
+    if (record.request_hash !== requestHash) {
+      throw new ApiError(
+        'idempotency_key_reused',
+        'this Idempotency-Key was already used with a different request; send a new key for a new request',
+      );
+    }
+    if (record.state === 'done') return replay(reply, record, s.sealKey, s.maxStoredBytes);
+    if (Date.now() >= giveUpAt) {
+      throw new ApiError('idempotency_in_progress', 'a request with this Idempotency-Key is still running; retry shortly');
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const key = request.idempotencyKey;
-    if (!key) return payload;
-    request.idempotencyKey = undefined;
-    const clientId = request.auth.clientId;
-    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
-    if (reply.statusCode >= 500 || body === null) {
-      await dropKey(db, clientId, key);
-    } else {
-      const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
-      const stored = storable(body, maxStoredBytes) && (request.routeOptions.config.sensitiveResponse ? seal(body, sealKey) : body);
-      await completeKey(db, { clientId, key, statusCode: reply.statusCode, contentType, body: stored || null });
-    }
-    return payload;
-  });
+/** onSend: keep the answer under the key (sealed where the route says so), or drop the key after a 5xx. */
+async function storeAnswer(s: Settings, request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  const key = request.idempotencyKey;
+  if (!key) return payload;
+  request.idempotencyKey = undefined;
+  const clientId = request.auth.clientId;
+  const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
+  if (reply.statusCode >= 500 || body === null) {
+    await dropKey(s.db, clientId, key);
+  } else {
+    const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
+    const stored = storable(body, s.maxStoredBytes) && (request.routeOptions.config.sensitiveResponse ? seal(body, s.sealKey) : body);
+    await completeKey(s.db, { clientId, key, statusCode: reply.statusCode, contentType, body: stored || null });
+  }
+  return payload;
 }
 
 /**
@@ -121,11 +139,16 @@ export function registerIdempotency(app: FastifyInstance, options: IdempotencyOp
  * claim's lease lapses a retry with the same key runs the write again. onSend stores the same
  * status and bytes again afterwards (a no-op). Not for sensitiveResponse routes (stored unsealed).
  */
-export async function recordIdempotentResponse(trx: Executor, request: FastifyRequest, json: string, statusCode = 200): Promise<void> {
+export async function recordIdempotentResponse(trx: Transaction, request: FastifyRequest, json: string, statusCode = 200): Promise<void> {
   const key = request.idempotencyKey;
   if (!key || request.routeOptions.config.sensitiveResponse) return;
   const body = storable(json, request.idempotencyMaxStoredBytes ?? DEFAULT_MAX_STORED_BYTES) ? json : null;
   await completeKey(trx, { clientId: request.auth.clientId, key, statusCode, contentType: 'application/json; charset=utf-8', body });
+}
+
+/** What a route hands a writing service: store the answer under the request's key, in the change's transaction. */
+export function answerInTransaction(request: FastifyRequest): WriteOptions {
+  return { inTransaction: (trx, json) => recordIdempotentResponse(trx, request, json) };
 }
 
 const storable = (body: string, maxBytes: number) => body.length <= maxBytes && Buffer.byteLength(body) <= maxBytes;

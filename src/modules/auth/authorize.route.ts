@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { Authenticator } from './authenticator.ts';
 import { errorResponses, PUBLIC } from '../../http/openapi.ts';
-import { FieldReader, Problems } from '../../lib/validation.ts';
-import { bodyObject } from '../../http/body.ts';
+import { readBody } from '../../http/body.ts';
 import { AuthorizeBody, CREDENTIAL_MAX } from './auth.schemas.ts';
 
 const TokenResponse = Type.Object({
@@ -29,12 +28,11 @@ export function authorizeRoute(app: FastifyInstance, auth: Authenticator): void 
       },
     },
     async (request) => {
-      const problems = new Problems();
-      const body = new FieldReader(problems, bodyObject(request.body));
-      const clientId = body.string('client_id', { required: true, max: CREDENTIAL_MAX });
-      const clientSecret = body.string('client_secret', { required: true, max: CREDENTIAL_MAX });
-      problems.throwIfAny();
-      return auth.issue(clientId!, clientSecret!);
+      const { clientId, clientSecret } = readBody(request.body, (body) => ({
+        clientId: body.string('client_id', { required: true, max: CREDENTIAL_MAX })!,
+        clientSecret: body.string('client_secret', { required: true, max: CREDENTIAL_MAX })!,
+      }));
+      return auth.issue(clientId, clientSecret);
     },
   );
 }

@@ -1,5 +1,6 @@
 // The driver document of the ops endpoints (spec §7) and its JSON schema. One renderer, so the
 // ops desk, dispatch and anything else that shows a driver agree on every key and its order.
+import fastJson from 'fast-json-stringify';
 import Type from 'typebox';
 import type { DriverRow } from '../../db/schema.ts';
 import { formatInstant } from '../../lib/instant.ts';
@@ -58,3 +59,6 @@ export function driverDocument(row: DriverRow): DriverDocument {
     updated_at: formatInstant(Number(row.updated_at)),
   };
 }
+
+/** POST /v1/ops/drivers's answer, serialized by its schema. */
+export const newDriverJson: (answer: DriverDocument & { client_id: string; client_secret: string }) => string = fastJson(NewDriverSchema);

@@ -2,8 +2,7 @@
 // empty required field is field_missing, a wrong type field_invalid, every problem listed).
 import { PHONE_MAX, parseUsPhone, usPhoneProblem } from '../../lib/us-phone.ts';
 import type { DriverChanges } from './drivers.repository.ts';
-import { ApiError } from '../../lib/errors.ts';
-import { FieldReader, Problems } from '../../lib/validation.ts';
+import { type FieldReader, readFields, requireSomeOf } from '../../lib/validation.ts';
 
 export const NAME_MAX = 200;
 
@@ -30,12 +29,11 @@ export function readDriverPhone(r: FieldReader, key = 'phone'): string | undefin
 
 /** name, phone (required) and can_drive_manual (optional, default false); throws listing every problem. */
 export function readNewDriver(body: Record<string, unknown>): NewDriverFields {
-  const problems = new Problems();
-  const r = FieldReader.root(problems, body);
-  const name = readDriverName(r);
-  const phone = readDriverPhone(r);
-  const manual = r.boolean('can_drive_manual', { required: false });
-  problems.throwIfAny();
+  const { name, phone, manual } = readFields(body, (r) => ({
+    name: readDriverName(r),
+    phone: readDriverPhone(r),
+    manual: r.boolean('can_drive_manual', { required: false }),
+  }));
   if (name === undefined || phone === undefined) throw new Error('readNewDriver: validation let a missing field through');
   return { name, phone, canDriveManual: manual ?? false };
 }
@@ -47,12 +45,11 @@ export const PATCHABLE_FIELDS = ['name', 'phone', 'can_drive_manual', 'active'] 
  * an empty string is field_missing. A body with none of the fields is field_missing.
  */
 export function readDriverPatch(body: Record<string, unknown>): DriverChanges {
-  const present = PATCHABLE_FIELDS.filter((f) => f in body);
-  if (present.length === 0) {
-    throw new ApiError('field_missing', `send at least one of ${PATCHABLE_FIELDS.join(', ')}`);
-  }
-  const problems = new Problems();
-  const r = FieldReader.root(problems, body);
+  requireSomeOf(body, PATCHABLE_FIELDS);
+  return readFields(body, (r) => readDriverChanges(r, body));
+}
+
+function readDriverChanges(r: FieldReader, body: Record<string, unknown>): DriverChanges {
   const changes: DriverChanges = {};
   const cannotClear = (key: string) => {
     if (!r.isAbsent(key)) return false;
@@ -73,6 +70,5 @@ export function readDriverPatch(body: Record<string, unknown>): DriverChanges {
     const value = r.boolean(key, { required: true });
     if (value !== undefined) changes[key] = value ? 1 : 0;
   }
-  problems.throwIfAny();
   return changes;
 }

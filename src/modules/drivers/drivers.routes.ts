@@ -6,23 +6,25 @@ import Type from 'typebox';
 import type { Database } from '../../db/database.ts';
 import type { Authenticator } from '../auth/authenticator.ts';
 import { bodyObject } from '../../http/body.ts';
+import { answerInTransaction } from '../../http/idempotency/idempotency.hooks.ts';
 import { BEARER, errorResponses } from '../../http/openapi.ts';
+import { sendJson } from '../../http/send-json.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { IdGenerator } from '../../lib/ids.ts';
 import { IdParams } from '../../lib/schema-types.ts';
-import { FieldReader, PAGE_LIMIT, PAGE_OFFSET, parseId, Problems, queryInteger } from '../../lib/validation.ts';
+import { pageLimit, PAGE_OFFSET, pathId, queryInteger, readFields } from '../../lib/validation.ts';
 import { OPS_ROLES } from '../clients/roles.ts';
-import { createDriverRecord } from './create-driver.ts';
 import { driverDocument, DriverSchema, NewDriverSchema } from './driver-document.ts';
 import { driverDocumentsFor, requireAllRooftops } from './driver-scope.ts';
 import { readDriverPatch } from './driver-request.ts';
 import { DriverListQuery, DriverPatchBody, NewDriverBody } from './drivers.schemas.ts';
 import { findDriver, listDrivers } from './drivers.repository.ts';
-import { changeDriver } from './update-driver.ts';
+import { addDriver, changeDriver } from './drivers.service.ts';
 
 const tags = ['drivers'];
 const security = BEARER;
+const driverNotFound = () => notFound('driver');
 
 export function driversRoutes(
   app: FastifyInstance,
@@ -31,7 +33,6 @@ export function driversRoutes(
   const common = { onRequest: deps.auth.guard(OPS_ROLES) };
   const manage = { onRequest: [deps.auth.guard(OPS_ROLES), requireAllRooftops] };
   const db = deps.database.db;
-  const driverId = (params: { id: string }) => parseId(params.id);
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   api.post(
@@ -50,14 +51,11 @@ export function driversRoutes(
         response: { 200: NewDriverSchema, ...errorResponses(400, 401, 403, 409, 413, 415, 422, 429, 500) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const body = bodyObject(request.body);
-      const { created, row } = await createDriverRecord(
-        db,
-        { name: body.name, phone: body.phone, canDriveManual: body.can_drive_manual },
-        { ids: deps.ids, clock: deps.clock },
-      );
-      return { ...driverDocument(row), client_id: created.client_id, client_secret: created.client_secret };
+      const input = { name: body.name, phone: body.phone, canDriveManual: body.can_drive_manual };
+      // recordIdempotentResponse leaves this sealed answer to onSend (it stores nothing unsealed).
+      return sendJson(reply, await addDriver(deps.database, input, { ids: deps.ids, clock: deps.clock }, answerInTransaction(request)));
     },
   );
 
@@ -77,12 +75,11 @@ export function driversRoutes(
       },
     },
     async (request) => {
-      const problems = new Problems();
-      const query = new FieldReader(problems, request.query as Record<string, unknown>);
-      const active = query.oneOf('active', ['true', 'false'], { required: false });
-      const limit = queryInteger(query, 'limit', PAGE_LIMIT.min, PAGE_LIMIT.max) ?? PAGE_LIMIT.default;
-      const offset = queryInteger(query, 'offset', PAGE_OFFSET.min, PAGE_OFFSET.max) ?? PAGE_OFFSET.default;
-      problems.throwIfAny();
+      const { active, limit, offset } = readFields(request.query, (query) => ({
+        active: query.oneOf('active', ['true', 'false'], { required: false }),
+        limit: pageLimit(query),
+        offset: queryInteger(query, 'offset', PAGE_OFFSET.min, PAGE_OFFSET.max) ?? PAGE_OFFSET.default,
+      }));
       const rows = await listDrivers(db, { active: active === null ? null : active === 'true', limit, offset });
       return { drivers: await driverDocumentsFor(db, request.auth, rows) };
     },
@@ -104,9 +101,8 @@ export function driversRoutes(
       },
     },
     async (request) => {
-      const id = driverId(request.params);
-      const row = id === null ? undefined : await findDriver(db, id);
-      if (!row) throw notFound('driver');
+      const row = await findDriver(db, pathId(request.params.id, driverNotFound));
+      if (!row) throw driverNotFound();
       return (await driverDocumentsFor(db, request.auth, [row]))[0];
     },
   );
@@ -129,11 +125,10 @@ export function driversRoutes(
       },
     },
     async (request) => {
-      const id = driverId(request.params);
-      if (id === null) throw notFound('driver');
+      const id = pathId(request.params.id, driverNotFound);
       const changes = readDriverPatch(bodyObject(request.body));
       const row = await changeDriver(deps.database, id, changes, deps.clock.now());
-      if (!row) throw notFound('driver');
+      if (!row) throw driverNotFound();
       return driverDocument(row);
     },
   );

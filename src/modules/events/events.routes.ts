@@ -9,7 +9,8 @@ import { sendJson } from '../../http/send-json.ts';
 import { notFound } from '../../lib/errors.ts';
 import { parseInstant } from '../../lib/instant.ts';
 import { NullableString } from '../../lib/schema-types.ts';
-import { FieldReader, PAGE_LIMIT, Problems, queryInteger } from '../../lib/validation.ts';
+import { keysetPage, nextCursor, readPositionCursor } from '../../lib/keyset.ts';
+import { type FieldReader, pageLimit, readFields } from '../../lib/validation.ts';
 import { READER_ROLES } from '../clients/roles.ts';
 import { eventEnvelopeJson } from './event-envelope.ts';
 import { EVENT_TYPES } from './event-types.ts';
@@ -27,7 +28,13 @@ const EventSchema = Type.Object({
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CURSOR = /^e(\d{1,15})$/;
+
+function readFrom(q: FieldReader): number | null {
+  const raw = q.string('from', { required: false, max: FROM_MAX });
+  const from = raw === null ? null : parseInstant(raw);
+  if (raw !== null && from === null) q.invalid('from', 'from must be a date and time such as "2026-03-25T14:00:00Z"');
+  return from;
+}
 
 export function eventsRoutes(app: FastifyInstance, deps: { auth: Authenticator; database: Database }): void {
   const onRequest = deps.auth.guard(READER_ROLES);
@@ -50,29 +57,19 @@ export function eventsRoutes(app: FastifyInstance, deps: { auth: Authenticator; 
       },
     },
     async (request, reply) => {
-      const problems = new Problems();
-      const q = new FieldReader(problems, request.query as Record<string, unknown>);
-      const fromRaw = q.string('from', { required: false, max: FROM_MAX });
-      const from = fromRaw === null ? null : parseInstant(fromRaw);
-      if (fromRaw !== null && from === null) q.invalid('from', 'from must be a date and time such as "2026-03-25T14:00:00Z"');
-      const limit = queryInteger(q, 'limit', PAGE_LIMIT.min, PAGE_LIMIT.max) ?? PAGE_LIMIT.default;
-      const cursorRaw = q.string('cursor', { required: false, max: CURSOR_MAX });
-      const cursor = cursorRaw === null ? null : CURSOR.exec(cursorRaw);
-      if (cursorRaw !== null && !cursor) q.invalid('cursor', 'cursor must be a next_cursor from a previous page');
-      problems.throwIfAny();
+      const { from, limit, afterLogPosition } = readFields(request.query, (q) => ({
+        from: readFrom(q),
+        limit: pageLimit(q),
+        afterLogPosition: readPositionCursor(q, 'e', CURSOR_MAX),
+      }));
 
       await sequenceEvents(deps.database.db);
-      const rows = await listEvents(deps.database.db, {
-        rooftopIds: request.auth.rooftopIds,
-        afterLogPosition: cursor ? Number(cursor[1]) : null,
-        from,
-        limit,
-      });
-      const page = rows.slice(0, limit);
+      const rows = await listEvents(deps.database.db, { rooftopIds: request.auth.rooftopIds, afterLogPosition, from, limit });
+      const page = keysetPage(rows, limit);
       // The cursor is the commit-ordered log position of the last event returned: events committed
       // later are numbered after it, so paging on from it never misses one.
-      const next = rows.length > limit ? JSON.stringify(`e${page.at(-1)!.log_position}`) : 'null';
-      return sendJson(reply, `{"events":[${page.map(eventEnvelopeJson).join(',')}],"next_cursor":${next}}`);
+      const next = JSON.stringify(nextCursor(page, (last) => `e${last.log_position}`));
+      return sendJson(reply, `{"events":[${page.page.map(eventEnvelopeJson).join(',')}],"next_cursor":${next}}`);
     },
   );
 

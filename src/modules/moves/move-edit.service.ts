@@ -1,7 +1,8 @@
-// Applies a PATCH in one transaction: lock the scenario's moves, check the state rule, update,
-// re-check scheduling when ready_by changes, and write move.updated events with the new document.
+// PATCH /v1/moves/:id as one scenario transition (scenario-transition.ts): lock the scenario's
+// moves, check the state rule, update, re-check scheduling when ready_by changes, and write
+// move.updated events with the new document. The route reads the patch (move-edit-request.ts)
+// between target (which says what reading needs to know of the move) and edit.
 import type { Database } from '../../db/database.ts';
-import { lockScenario } from '../../db/locks.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ApiError, moveNotFound } from '../../lib/errors.ts';
 import type { IdGenerator } from '../../lib/ids.ts';
@@ -10,60 +11,68 @@ import type { EventLog } from '../events/event-log.ts';
 import { findRooftop } from '../rooftops/rooftops.repository.ts';
 import { rooftopCalendar } from '../rooftops/rooftop-calendar.ts';
 import { earliestAvailable } from '../scheduling/business-hours.ts';
-import { notEditableReason, readMovePatch } from './move-edit.ts';
-import { findScenarioIdOfMove, loadScenario, updateMove, updateScenario } from './moves.repository.ts';
-import { storeScenarioDocument } from './scenario-document.ts';
+import { type MovePatch, notEditableReason } from './move-edit.ts';
+import { findMoveOfRooftops } from './moves.repository.ts';
+import { type ScenarioChange, transitionScenario } from './scenario-transition.ts';
 import { vinWarningsAt } from './vehicle-fields.ts';
+
+/** The move a PATCH is about, found in the caller's rooftops, and the instant the edit happens at. */
+export interface EditTarget {
+  moveId: number;
+  scenarioId: number;
+  rooftopId: number;
+  now: number;
+  currentYear: number;
+  /** A loaner may lose its make and model; a customer's vehicle may not. */
+  isLoaner: boolean;
+}
 
 export class MoveEditService {
   constructor(
     private readonly deps: { database: Database; clock: Clock; ids: IdGenerator; events: EventLog; publicUrl: string },
   ) {}
 
-  /** Returns the scenario's document after the change, serialized. */
-  async edit(auth: AuthContext, moveId: number, body: Record<string, unknown>): Promise<string> {
-    const { database, clock, publicUrl } = this.deps;
-    const now = clock.now();
-    const scenarioId = await findScenarioIdOfMove(database.db, moveId, auth.rooftopIds);
-    if (scenarioId === undefined) throw moveNotFound();
+  /** The move of the caller's rooftops; move_invalid (404) for any other, before its patch is read. */
+  async target(auth: AuthContext, moveId: number): Promise<EditTarget> {
+    const now = this.deps.clock.now();
+    const move = await findMoveOfRooftops(this.deps.database.db, moveId, auth.rooftopIds);
+    if (!move) throw moveNotFound();
+    return {
+      moveId,
+      scenarioId: move.scenario_id,
+      rooftopId: move.rooftop_id,
+      now,
+      currentYear: new Date(now).getUTCFullYear(),
+      isLoaner: move.role === 'loaner_move',
+    };
+  }
 
-    return database.db.transaction().execute(async (trx) => {
-      await lockScenario(trx, scenarioId);
-      const before = (await loadScenario(trx, scenarioId))!;
-      const move = before.moves.find((m) => m.id === moveId)!;
-      const patch = readMovePatch(body, {
-        now,
-        currentYear: new Date(now).getUTCFullYear(),
-        isLoaner: move.role === 'loaner_move',
-      });
-
+  /** Applies the patch; returns the scenario's document after the change, serialized. */
+  async edit(target: EditTarget, patch: MovePatch): Promise<string> {
+    const { now } = target;
+    // The rooftop's calendar only matters to a new ready_by; it is read before the lock is taken.
+    const rooftop = patch.readyBy === undefined ? undefined : await findRooftop(this.deps.database.db, target.rooftopId);
+    const { json } = await transitionScenario(this.deps, target.scenarioId, now, (before): ScenarioChange => {
+      const move = before.moves.find((m) => m.id === target.moveId)!;
       // ready_by belongs to the scenario: every move of it must still be editable.
       const affected = patch.readyBy === undefined ? [move] : before.moves;
       for (const m of affected) {
         const reason = notEditableReason(m);
         if (reason) throw new ApiError('move_not_modifiable', `this change is no longer possible: ${reason}`);
       }
-
+      const change: ScenarioChange = { updates: [], events: [{ moveIds: affected.map((m) => m.id), type: 'move.updated' }] };
       if (Object.keys(patch.columns).length) {
         const vin = patch.columns.vehicle_vin !== undefined ? patch.columns.vehicle_vin : move.vehicle_vin;
         const year = patch.columns.vehicle_year !== undefined ? patch.columns.vehicle_year : move.vehicle_year;
         const warnings = vinWarningsAt(`${move.role}.vehicle.vin`, vin, year);
-        await updateMove(trx, move.id, { ...patch.columns, warnings: JSON.stringify(warnings), updated_at: now });
+        change.updates.push({ moveId: move.id, values: { ...patch.columns, warnings: JSON.stringify(warnings) } });
       }
       if (patch.readyBy !== undefined) {
-        const rooftop = (await findRooftop(trx, before.scenario.rooftop_id))!;
-        const { earliestMs, message } = earliestAvailable(patch.readyBy, rooftopCalendar(rooftop));
-        await updateScenario(trx, scenarioId, {
-          ready_by_time: patch.readyBy,
-          earliest_available_time: earliestMs,
-          message,
-          updated_at: now,
-        });
+        const { earliestMs, message } = earliestAvailable(patch.readyBy, rooftopCalendar(rooftop!));
+        change.scenario = { ready_by_time: patch.readyBy, earliest_available_time: earliestMs, message };
       }
-
-      const { json } = await storeScenarioDocument(trx, scenarioId, publicUrl);
-      await this.deps.events.append(trx, { moves: affected, type: 'move.updated', data: json, now });
-      return json;
+      return change;
     });
+    return json;
   }
 }

@@ -3,6 +3,7 @@
 // move's document needs no other move of its scenario, so those are not loaded.
 import type { Executor } from '../../db/executor.ts';
 import type { MoveRow } from '../../db/schema.ts';
+import { keysetPage } from '../../lib/keyset.ts';
 import type { MoveContext } from './move-document.ts';
 import { findScenarios, loadRowsOfMoves } from './moves.repository.ts';
 import type { StatusFilter } from './move-list.ts';
@@ -51,9 +52,7 @@ export async function findMovePage(db: Executor, f: MoveListFilter): Promise<Mov
 }
 
 export async function listMoves(db: Executor, f: MoveListFilter): Promise<MoveListPage> {
-  const rows = await findMovePage(db, f);
-  const hasMore = rows.length > f.limit;
-  const page = hasMore ? rows.slice(0, f.limit) : rows;
+  const { page, hasMore } = keysetPage(await findMovePage(db, f), f.limit);
   if (!page.length) return { items: [], hasMore: false };
 
   const [scenarios, pointedAt] = await Promise.all([

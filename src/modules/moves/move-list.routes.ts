@@ -6,6 +6,7 @@ import type { Database } from '../../db/database.ts';
 import type { Authenticator } from '../auth/authenticator.ts';
 import { BEARER, errorResponses } from '../../http/openapi.ts';
 import { formatInstant } from '../../lib/instant.ts';
+import { nextCursor } from '../../lib/keyset.ts';
 import { Instant, NullableInstant, NullableString } from '../../lib/schema-types.ts';
 import { READER_ROLES } from '../clients/roles.ts';
 import { moveDocument } from './move-document.ts';
@@ -50,7 +51,6 @@ export function moveListRoutes(
     async (request): Promise<Static<typeof MoveListSchema>> => {
       const q = readMoveListQuery(request.query);
       const page = await listMoves(deps.database.db, { ...q, rooftopIds: request.auth.rooftopIds });
-      const last = page.items.at(-1);
       return {
         moves: page.items.map(({ move, view }) => ({
           ...moveDocument(move, view, deps.publicUrl),
@@ -58,7 +58,7 @@ export function moveListRoutes(
           appointment_time_utc:
             view.scenario.appointment_time === null ? null : formatInstant(view.scenario.appointment_time),
         })),
-        next_cursor: page.hasMore && last ? encodeCursor(last.move.id) : null,
+        next_cursor: nextCursor({ page: page.items, hasMore: page.hasMore }, (last) => encodeCursor(last.move.id)),
       };
     },
   );

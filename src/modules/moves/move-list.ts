@@ -2,7 +2,7 @@
 // (spec §2/§4: every problem listed, field_invalid at the parameter's name) are unit-testable.
 import { createHash } from 'node:crypto';
 import { parseInstant } from '../../lib/instant.ts';
-import { FieldReader, isPlainObject, Problems, queryInteger } from '../../lib/validation.ts';
+import { type FieldReader, queryInteger, readFields } from '../../lib/validation.ts';
 import { MOVE_STATUSES } from './move-document.schema.ts';
 import { MOVE_MAX } from './move.limits.ts';
 
@@ -68,24 +68,23 @@ function queryInstant(query: FieldReader, key: string): number | null {
 
 /** Reads the query string; throws field_invalid listing every bad parameter. */
 export function readMoveListQuery(raw: unknown): MoveListQuery {
-  const problems = new Problems();
-  const query = new FieldReader(problems, isPlainObject(raw) ? raw : {});
-  const status = query.oneOf('status', STATUS_FILTERS, { required: false });
-  const referenceId = query.string('reference_id', { required: false, max: MOVE_MAX.reference });
-  const readyFrom = queryInstant(query, 'from');
-  const readyTo = queryInstant(query, 'to');
-  if (readyFrom !== null && readyTo !== null && readyTo <= readyFrom) {
-    query.invalid('to', 'to must be later than from (from is inclusive, to is exclusive)');
-  }
-  const limit = queryInteger(query, 'limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
-  const cursor = query.string('cursor', { required: false, max: CURSOR_MAX });
-  let beforeId: number | null = null;
-  if (cursor) {
-    beforeId = decodeCursor(cursor);
-    if (beforeId === null) {
-      query.invalid('cursor', 'cursor is not valid; send the next_cursor of a previous response unchanged');
+  return readFields(raw, (query) => {
+    const status = query.oneOf('status', STATUS_FILTERS, { required: false });
+    const referenceId = query.string('reference_id', { required: false, max: MOVE_MAX.reference });
+    const readyFrom = queryInstant(query, 'from');
+    const readyTo = queryInstant(query, 'to');
+    if (readyFrom !== null && readyTo !== null && readyTo <= readyFrom) {
+      query.invalid('to', 'to must be later than from (from is inclusive, to is exclusive)');
     }
-  }
-  problems.throwIfAny();
-  return { status: status ?? null, referenceId: referenceId ?? null, readyFrom, readyTo, limit, beforeId };
+    const limit = queryInteger(query, 'limit', 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
+    const cursor = query.string('cursor', { required: false, max: CURSOR_MAX });
+    let beforeId: number | null = null;
+    if (cursor) {
+      beforeId = decodeCursor(cursor);
+      if (beforeId === null) {
+        query.invalid('cursor', 'cursor is not valid; send the next_cursor of a previous response unchanged');
+      }
+    }
+    return { status: status ?? null, referenceId: referenceId ?? null, readyFrom, readyTo, limit, beforeId };
+  });
 }

@@ -1,10 +1,23 @@
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { expressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import { forShare } from '../../db/locks.ts';
-import type { MoveRow, MoveTable, ScenarioRow, ScenarioTable } from '../../db/schema.ts';
+import type { MoveRow, MoveTable, Schema, ScenarioRow, ScenarioTable } from '../../db/schema.ts';
+import { CANCELED_FOR_GOOD, FINISHED_STATUS } from './move-statuses.ts';
 import { findLanesByIds } from '../lanes/lanes.repository.ts';
 import { findLocationsByIds } from '../locations/locations.repository.ts';
 import type { MoveContext, ScenarioView } from './move-document.ts';
+
+/**
+ * The "active move" rule in SQL (move-statuses.ts's isActiveMove over rows): neither finished nor
+ * canceled for good. Qualified, so it fits queries that join the moves to other tables.
+ */
+export const activeMoveCondition = (() => {
+  const eb = expressionBuilder<Schema, 'moves'>();
+  return eb.and([
+    eb.or([eb('moves.status', 'is', null), eb('moves.status', '!=', FINISHED_STATUS)]),
+    eb.or([eb('moves.cancel_status', 'is', null), eb('moves.cancel_status', 'not in', [...CANCELED_FOR_GOOD])]),
+  ]);
+})();
 
 export async function insertScenario(db: Executor, scenario: Insertable<ScenarioTable>): Promise<ScenarioRow> {
   return db.insertInto('scenarios').values(scenario).returningAll().executeTakeFirstOrThrow();
@@ -112,11 +125,25 @@ export async function findActiveMoveWith(
     .select('id')
     .where('rooftop_id', '=', rooftopId)
     .where(column, '=', value)
-    .where((eb) => eb.or([eb('status', 'is', null), eb('status', '!=', 'delivery successful')]))
-    .where((eb) => eb.or([eb('cancel_status', 'is', null), eb('cancel_status', 'not in', ['canceled', 'partial'])]))
+    .where(activeMoveCondition)
     .orderBy('id', 'desc')
     .executeTakeFirst();
   return row?.id;
+}
+
+/** A move of these rooftops: its scenario, rooftop and role; undefined for any other. */
+export async function findMoveOfRooftops(
+  db: Executor,
+  moveId: number,
+  rooftopIds: number[],
+): Promise<Pick<MoveRow, 'scenario_id' | 'rooftop_id' | 'role'> | undefined> {
+  if (!rooftopIds.length) return undefined;
+  return db
+    .selectFrom('moves')
+    .select(['scenario_id', 'rooftop_id', 'role'])
+    .where('id', '=', moveId)
+    .where('rooftop_id', 'in', rooftopIds)
+    .executeTakeFirst();
 }
 
 /** The scenario id of a move of these rooftops. */
@@ -188,8 +215,7 @@ export async function findDriversOnMovesOf(db: Executor, driverIds: number[], ro
     .distinct()
     .where('driver_id', 'in', driverIds)
     .where('rooftop_id', 'in', rooftopIds)
-    .where((eb) => eb.or([eb('status', 'is', null), eb('status', '!=', 'delivery successful')]))
-    .where((eb) => eb.or([eb('cancel_status', 'is', null), eb('cancel_status', 'not in', ['canceled', 'partial'])]))
+    .where(activeMoveCondition)
     .execute();
   return rows.map((r) => Number(r.driver_id));
 }

@@ -6,11 +6,12 @@ import { BEARER, errorResponses } from '../../http/openapi.ts';
 import { sendJson } from '../../http/send-json.ts';
 import { moveNotFound } from '../../lib/errors.ts';
 import { IdParams } from '../../lib/schema-types.ts';
-import { parseId } from '../../lib/validation.ts';
+import { pathId } from '../../lib/validation.ts';
 import type { Database } from '../../db/database.ts';
 import { EDIT_ROLES, READER_ROLES } from '../clients/roles.ts';
 import { bodyObject } from '../../http/body.ts';
 import type { MoveEditService } from './move-edit.service.ts';
+import { readMovePatch } from './move-edit-request.ts';
 import { scenarioDocumentSchema } from './move-document.schema.ts';
 import { MOVE_KINDS } from './kinds/move-kinds.ts';
 import { MovePatchBody } from './moves.schemas.ts';
@@ -35,8 +36,8 @@ export function movesRoutes(
       },
     },
     async (request, reply) => {
-      const id = parseId(request.params.id);
-      const json = id === null ? undefined : await readDocumentOfMove(deps.database.db, id, request.auth.rooftopIds, deps.publicUrl);
+      const id = pathId(request.params.id, moveNotFound);
+      const json = await readDocumentOfMove(deps.database.db, id, request.auth.rooftopIds, deps.publicUrl);
       if (json === undefined) throw moveNotFound();
       return sendJson(reply, json);
     },
@@ -58,9 +59,12 @@ export function movesRoutes(
       },
     },
     async (request, reply) => {
-      const id = parseId(request.params.id);
-      if (id === null) throw moveNotFound();
-      return sendJson(reply, await deps.edits.edit(request.auth, id, bodyObject(request.body)));
+      // The order decides which error wins: a malformed id (404), a body that is not a JSON object
+      // (400), a move of another rooftop (404), a bad patch (400), a move past editing (409).
+      const id = pathId(request.params.id, moveNotFound);
+      const body = bodyObject(request.body);
+      const target = await deps.edits.target(request.auth, id);
+      return sendJson(reply, await deps.edits.edit(target, readMovePatch(body, target)));
     },
   );
 }

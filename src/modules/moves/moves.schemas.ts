@@ -1,5 +1,5 @@
 // Request schemas of PATCH /v1/moves/:id and GET /v1/moves, for the OpenAPI document. The limits
-// are the readers' (move-edit.ts, move-list.ts, move.limits.ts).
+// are the readers' (move-edit-request.ts, move-list.ts, move.limits.ts).
 import Type from 'typebox';
 import { InstantInput, StringOrNumber, Unchecked } from '../../lib/schema-types.ts';
 import { MOVE_MAX, VEHICLE_YEAR_MIN } from './move.limits.ts';

@@ -8,7 +8,7 @@ import type { ScenarioKind } from './kinds/move-kind.ts';
 import { MOVE_KINDS, moveKindOf } from './kinds/move-kinds.ts';
 import { scenarioDocumentSchema } from './move-document.schema.ts';
 import { scenarioDocument, type ScenarioView } from './move-document.ts';
-import { findStoredDocumentOfMove, loadScenario, saveScenarioDocument } from './moves.repository.ts';
+import { findStoredDocumentOfMove, forgetDocumentsNamingDriver, loadScenario, saveScenarioDocument } from './moves.repository.ts';
 
 /** Each kind's document serializer, compiled once from its schema (key order included). */
 const serializers = new Map(MOVE_KINDS.map((k) => [k.kind, fastJson(scenarioDocumentSchema(k))]));
@@ -57,4 +57,13 @@ export async function readDocumentOfMove(
   if (row.json !== null && row.public_url === publicUrl) return row.json;
   const view = await loadScenario(db, row.scenario_id);
   return view && renderScenarioDocument(view, publicUrl);
+}
+
+/**
+ * A driver's name changed: forget the stored documents that show it (in the rename's transaction);
+ * they are rendered from the rows until their next change. A writer that stores a document reads
+ * the names it shows FOR SHARE (LoadOptions.lockDriverNames), so none is stored stale meanwhile.
+ */
+export function forgetDocumentsOfDriver(trx: Transaction, driverId: number): Promise<void> {
+  return forgetDocumentsNamingDriver(trx, driverId);
 }

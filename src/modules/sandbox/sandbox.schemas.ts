@@ -1,6 +1,7 @@
-// Request schemas of POST /v1/mock/:moveId, for the OpenAPI document, and the interval bounds the
-// route reads with.
-import Type from 'typebox';
+// Schemas of POST /v1/mock/:moveId: the request, for the OpenAPI document, with the interval bounds
+// the route reads with; and the answer, which also serializes it (the service stores what is sent).
+import fastJson from 'fast-json-stringify';
+import Type, { type Static } from 'typebox';
 import { Unchecked } from '../../lib/schema-types.ts';
 import { ID_PATTERN } from '../../lib/validation.ts';
 import { SEQUENCES } from './sandbox-plan.ts';
@@ -16,3 +17,12 @@ export const MockBody = Unchecked(
     interval: Type.Optional(Type.Integer({ minimum: INTERVAL.min, maximum: INTERVAL.max, default: INTERVAL.default })),
   }),
 );
+
+export const MockAnswer = Type.Object({
+  move_id: Type.Integer(),
+  sequence: Type.String(),
+  interval: Type.Integer(),
+  actions: Type.Integer({ description: 'How many state changes the sequence will make' }),
+});
+
+export const mockAnswerJson: (answer: Static<typeof MockAnswer>) => string = fastJson(MockAnswer);

@@ -2,8 +2,9 @@
 // apart. The actions are the real ones (events, webhooks, SMS all follow), and each job enqueues
 // the next in the database, so a restart resumes the sequence where it was.
 import type { Database } from '../../db/database.ts';
+import type { WriteOptions } from '../../db/executor.ts';
 import { PermanentJobError } from '../../jobs/worker.ts';
-import { enqueueAlone } from '../../jobs/job-queue.ts';
+import { enqueue, enqueueAlone } from '../../jobs/job-queue.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ApiError, moveNotFound } from '../../lib/errors.ts';
 import type { IdGenerator } from '../../lib/ids.ts';
@@ -14,6 +15,7 @@ import { findScenarioIdOfMove, loadScenario } from '../moves/moves.repository.ts
 import type { ScenarioView } from '../moves/move-document.ts';
 import { sandboxDriverId } from './sandbox-driver.ts';
 import { type SandboxAction, type Sequence, sandboxPlan } from './sandbox-plan.ts';
+import { mockAnswerJson } from './sandbox.schemas.ts';
 
 export const SANDBOX_STEP_JOB = 'sandbox.step';
 
@@ -31,7 +33,8 @@ export class SandboxService {
     private readonly deps: { database: Database; clock: Clock; ids: IdGenerator; lifecycle: LifecycleService },
   ) {}
 
-  async start(auth: AuthContext, moveId: number, sequence: Sequence, interval: number): Promise<number> {
+  /** Queues the sequence's first step; answers `{move_id, sequence, interval, actions}`, serialized. */
+  async start(auth: AuthContext, moveId: number, sequence: Sequence, interval: number, options: WriteOptions = {}): Promise<string> {
     const { database, clock, ids } = this.deps;
     const scenarioId = await findScenarioIdOfMove(database.db, moveId, auth.rooftopIds);
     if (scenarioId === undefined) throw moveNotFound();
@@ -45,8 +48,12 @@ export class SandboxService {
     const job: SandboxJob = { runId: ids.token(8), scenarioId, driverId, actions, index: 0, interval };
     const now = clock.now();
     const rooftopId = view.scenario.rooftop_id;
-    await enqueueAlone(database.db, { kind: SANDBOX_STEP_JOB, payload: job, runAt: now, now, dedupeKey: `sandbox:${job.runId}:0`, rooftopId });
-    return actions.length;
+    const json = mockAnswerJson({ move_id: moveId, sequence, interval, actions: actions.length });
+    await database.db.transaction().execute(async (trx) => {
+      await enqueue(trx, { kind: SANDBOX_STEP_JOB, payload: job, runAt: now, now, dedupeKey: `sandbox:${job.runId}:0`, rooftopId });
+      await options.inTransaction?.(trx, json);
+    });
+    return json;
   }
 
   /** The job: perform one action (skipped when a previous run of this job already did it), queue the next. */

@@ -1,5 +1,5 @@
 // The only SQL about customer texts: sms_messages (one row per move and trigger) and sms_opt_outs.
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { SmsMessageTable } from '../../db/schema.ts';
 import type { SmsTrigger } from './sms-triggers.ts';
@@ -78,46 +78,27 @@ export async function listScenarioMessages(db: Executor, scenarioId: number): Pr
 
 // Every change below applies only to a row still 'queued': a message that was sent, failed or
 // suppressed is final, so a job that runs twice (at-least-once delivery) cannot undo it.
-
-export async function markSent(
-  db: Executor,
-  id: number,
-  r: { provider: string; providerMessageId: string; attempts: number; now: number },
-): Promise<void> {
-  await db
-    .updateTable('sms_messages')
-    .set({ status: 'sent', provider: r.provider, provider_message_id: r.providerMessageId, attempts: r.attempts, error: null, updated_at: r.now })
-    .where('id', '=', id)
-    .where('status', '=', 'queued')
-    .execute();
+async function updateQueued(db: Executor, id: number, values: Updateable<SmsMessageTable>): Promise<void> {
+  await db.updateTable('sms_messages').set(values).where('id', '=', id).where('status', '=', 'queued').execute();
 }
 
-export async function markFailed(db: Executor, id: number, r: { provider: string; error: string; attempts: number; now: number }): Promise<void> {
-  await db
-    .updateTable('sms_messages')
-    .set({ status: 'failed', provider: r.provider, error: clip(r.error), attempts: r.attempts, updated_at: r.now })
-    .where('id', '=', id)
-    .where('status', '=', 'queued')
-    .execute();
+export function markSent(db: Executor, id: number, r: { provider: string; providerMessageId: string; attempts: number; now: number }): Promise<void> {
+  const { provider, providerMessageId, attempts, now } = r;
+  return updateQueued(db, id, { status: 'sent', provider, provider_message_id: providerMessageId, attempts, error: null, updated_at: now });
 }
 
-export async function markSuppressed(db: Executor, id: number, r: { error: string | null; attempts?: number; now: number }): Promise<void> {
-  await db
-    .updateTable('sms_messages')
-    .set({ status: 'suppressed', error: r.error === null ? null : clip(r.error), ...(r.attempts === undefined ? {} : { attempts: r.attempts }), updated_at: r.now })
-    .where('id', '=', id)
-    .where('status', '=', 'queued')
-    .execute();
+export function markFailed(db: Executor, id: number, r: { provider: string; error: string; attempts: number; now: number }): Promise<void> {
+  return updateQueued(db, id, { status: 'failed', provider: r.provider, error: clip(r.error), attempts: r.attempts, updated_at: r.now });
+}
+
+export function markSuppressed(db: Executor, id: number, r: { error: string | null; attempts?: number; now: number }): Promise<void> {
+  const attempts = r.attempts === undefined ? {} : { attempts: r.attempts };
+  return updateQueued(db, id, { status: 'suppressed', error: r.error === null ? null : clip(r.error), ...attempts, updated_at: r.now });
 }
 
 /** A failed attempt that will be retried: the row stays queued and says why it is late. */
-export async function recordRetry(db: Executor, id: number, r: { provider: string; error: string; attempts: number; now: number }): Promise<void> {
-  await db
-    .updateTable('sms_messages')
-    .set({ provider: r.provider, error: clip(r.error), attempts: r.attempts, updated_at: r.now })
-    .where('id', '=', id)
-    .where('status', '=', 'queued')
-    .execute();
+export function recordRetry(db: Executor, id: number, r: { provider: string; error: string; attempts: number; now: number }): Promise<void> {
+  return updateQueued(db, id, { provider: r.provider, error: clip(r.error), attempts: r.attempts, updated_at: r.now });
 }
 
 export async function isOptedOut(db: Executor, phone: string): Promise<boolean> {

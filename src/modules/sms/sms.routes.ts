@@ -1,8 +1,7 @@
 // GET /v1/moves/:id/messages — the customer texts of a booking, for the dealer — and
 // POST /v1/sms/inbound — Twilio's webhook for replies (STOP / START).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { Database } from '../../db/database.ts';
 import type { Authenticator } from '../auth/authenticator.ts';
@@ -10,14 +9,14 @@ import { BEARER, errorResponses, PUBLIC } from '../../http/openapi.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ApiError, moveNotFound } from '../../lib/errors.ts';
 import { formatInstant } from '../../lib/instant.ts';
-import { IdParams, NullableInstant, NullableString } from '../../lib/schema-types.ts';
-import { parseId } from '../../lib/validation.ts';
+import { IdParams } from '../../lib/schema-types.ts';
+import { toE164 } from '../../lib/us-phone.ts';
+import { pathId } from '../../lib/validation.ts';
 import { READER_ROLES } from '../clients/roles.ts';
 import { findScenarioIdOfMove } from '../moves/moves.repository.ts';
 import { keywordAction } from './sms-keywords.ts';
-import { SMS_TRIGGERS } from './sms-triggers.ts';
 import { listScenarioMessages, optIn, optOut, type SmsMessageRow } from './sms.repository.ts';
-import { InboundSmsBody } from './sms.schemas.ts';
+import { InboundSmsBody, MessageSchema } from './sms.schemas.ts';
 import type { Sms } from './sms.ts';
 import { loadTwilio } from './twilio-module.ts';
 
@@ -31,22 +30,6 @@ export interface SmsRoutesDeps {
 
 export const INBOUND_PATH = '/v1/sms/inbound';
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
-
-const MessageSchema = Type.Object({
-  id: Type.Integer(),
-  move_id: Type.Integer({ description: 'The move whose step triggered the text' }),
-  trigger: Type.String({ enum: [...SMS_TRIGGERS] }),
-  to: Type.String({ description: 'E.164' }),
-  body: Type.String(),
-  status: Type.String({
-    enum: ['queued', 'sent', 'failed', 'suppressed'],
-    description: 'queued: not sent yet (retrying when error is set); suppressed: the number opted out (STOP)',
-  }),
-  attempts: Type.Integer(),
-  error: NullableString({ description: "Why the last attempt failed (the provider's code and message)" }),
-  created_at: Type.String({ format: 'date-time' }),
-  sent_at: NullableInstant(),
-});
 
 function messageJson(m: SmsMessageRow) {
   return {
@@ -78,10 +61,6 @@ export function parseForm(body: string): FormParams {
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-function e164(raw: string): string {
-  return parsePhoneNumberFromString(raw.trim(), 'US')?.number ?? raw.trim();
-}
-
 export function smsRoutes(app: FastifyInstance, deps: SmsRoutesDeps): void {
   // Every message of the move's booking (both legs of a pair): the customer's one conversation
   // about it, just as GET /v1/moves/:id shows the whole booking.
@@ -99,8 +78,8 @@ export function smsRoutes(app: FastifyInstance, deps: SmsRoutesDeps): void {
       },
     },
     async (request) => {
-      const id = parseId(request.params.id);
-      const scenarioId = id === null ? undefined : await findScenarioIdOfMove(deps.database.db, id, request.auth.rooftopIds);
+      const id = pathId(request.params.id, moveNotFound);
+      const scenarioId = await findScenarioIdOfMove(deps.database.db, id, request.auth.rooftopIds);
       if (scenarioId === undefined) throw moveNotFound();
       const rows = await listScenarioMessages(deps.database.db, scenarioId);
       return { messages: rows.map(messageJson) };
@@ -136,32 +115,35 @@ export function smsRoutes(app: FastifyInstance, deps: SmsRoutesDeps): void {
           },
         },
       },
-      async (request, reply) => {
-        const token = deps.sms.inboundAuthToken;
-        if (token === null) {
-          throw new ApiError(
-            'missing_scope',
-            'inbound texts are accepted only with SMS_PROVIDER=twilio: without its auth token the X-Twilio-Signature cannot be checked',
-          );
-        }
-        const signature = request.headers['x-twilio-signature'];
-        // Only a form body is Twilio's; anything else (JSON) is checked as if it had no parameters.
-        const isForm = /^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '');
-        const params: FormParams = isForm && request.body && typeof request.body === 'object' ? (request.body as FormParams) : {};
-        // Twilio signs the URL it was configured with: our public base and the path (and query) it called.
-        const url = deps.publicUrl + request.url;
-        if (typeof signature !== 'string' || !signature || !loadTwilio().validateRequest(token, signature, url, params)) {
-          throw new ApiError('missing_scope', 'the X-Twilio-Signature header is missing or does not match this request');
-        }
-
-        const from = first(params.From);
-        const action = keywordAction(first(params.Body));
-        if (from && action === 'opt_out') await optOut(deps.database.db, e164(from), deps.clock.now());
-        else if (from && action === 'opt_in') await optIn(deps.database.db, e164(from));
-        if (action) request.log.info({ sms: { action } }, 'customer text preference changed');
-        // Twilio itself confirms STOP / START to the customer; we add nothing.
-        return reply.code(200).type('text/xml; charset=utf-8').send(EMPTY_TWIML);
-      },
+      (request, reply) => receiveInbound(deps, request, reply),
     );
   });
+}
+
+/** Twilio's inbound text: check its signature, then act on STOP / START from the sender's number. */
+async function receiveInbound(deps: SmsRoutesDeps, request: FastifyRequest, reply: FastifyReply) {
+  const token = deps.sms.inboundAuthToken;
+  if (token === null) {
+    throw new ApiError(
+      'missing_scope',
+      'inbound texts are accepted only with SMS_PROVIDER=twilio: without its auth token the X-Twilio-Signature cannot be checked',
+    );
+  }
+  const signature = request.headers['x-twilio-signature'];
+  // Only a form body is Twilio's; anything else (JSON) is checked as if it had no parameters.
+  const isForm = /^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '');
+  const params: FormParams = isForm && request.body && typeof request.body === 'object' ? (request.body as FormParams) : {};
+  // Twilio signs the URL it was configured with: our public base and the path (and query) it called.
+  const url = deps.publicUrl + request.url;
+  if (typeof signature !== 'string' || !signature || !loadTwilio().validateRequest(token, signature, url, params)) {
+    throw new ApiError('missing_scope', 'the X-Twilio-Signature header is missing or does not match this request');
+  }
+
+  const from = first(params.From);
+  const action = keywordAction(first(params.Body));
+  if (from && action === 'opt_out') await optOut(deps.database.db, toE164(from), deps.clock.now());
+  else if (from && action === 'opt_in') await optIn(deps.database.db, toE164(from));
+  if (action) request.log.info({ sms: { action } }, 'customer text preference changed');
+  // Twilio itself confirms STOP / START to the customer; we add nothing.
+  return reply.code(200).type('text/xml; charset=utf-8').send(EMPTY_TWIML);
 }

@@ -6,7 +6,7 @@
 // (tracking-time.ts). This file holds where the trip stands: the next stop, the state, the expiry.
 import type { LocationRow, MoveRow, RooftopRow, ScenarioRow } from '../../db/schema.ts';
 import { formatInstant } from '../../lib/instant.ts';
-import { isCanceled, isFinished } from '../moves/lifecycle/state-machine.ts';
+import { isActiveMove, isCanceled } from '../moves/lifecycle/state-machine.ts';
 import { etaTarget, etaView } from './tracking-eta.ts';
 import { customerPlaces, customerZone, placeKinds } from './tracking-places.ts';
 import type { EtaView, TrackingStatus, TripState } from './tracking-status.ts';
@@ -56,13 +56,13 @@ export function buildTrackingStatus(f: TrackingFacts): TrackingStatus {
 /** Canceled when every move was; completed when every move ended; under way from the first pickup start. */
 function tripState(moves: Pick<MoveRow, 'status' | 'cancel_status' | 'pickup_started'>[]): TripState {
   if (moves.length > 0 && moves.every(isCanceled)) return 'canceled';
-  if (moves.length > 0 && moves.every((m) => isFinished(m) || isCanceled(m))) return 'completed';
+  if (moves.length > 0 && !moves.some(isActiveMove)) return 'completed';
   return moves.some((m) => m.pickup_started !== null) ? 'in_progress' : 'assigned';
 }
 
-/** The move whose step comes next: the first that is neither delivered nor canceled. */
+/** The move whose step comes next: the first active one (neither delivered nor canceled). */
 export function activeMove<M extends Pick<MoveRow, 'status' | 'cancel_status'>>(moves: M[]): M | undefined {
-  return moves.find((m) => !isFinished(m) && !isCanceled(m));
+  return moves.find(isActiveMove);
 }
 
 /** Where the driver is heading next, when the trip is at a step that has an ETA (see etaTarget). */
@@ -81,7 +81,7 @@ type EndFields = Pick<MoveRow, 'status' | 'cancel_status' | 'delivery_successful
 
 /** When the trip ended — every move delivered or canceled — or null while it goes on. */
 export function tripEndedAt(moves: EndFields[]): number | null {
-  if (!moves.length || !moves.every((m) => isFinished(m) || isCanceled(m))) return null;
+  if (!moves.length || moves.some(isActiveMove)) return null;
   return Math.max(
     ...moves.map((m) => (isCanceled(m) ? (m.cancel_decided_at ?? m.updated_at) : (m.delivery_successful ?? m.updated_at))),
   );

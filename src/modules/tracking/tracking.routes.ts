@@ -5,7 +5,11 @@
 // referrer leaking the token, no framing, no indexing.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import Type from 'typebox';
+import { Unchecked } from '../../lib/schema-types.ts';
+import { isPlainObject } from '../../lib/validation.ts';
 import { type PageAssets, renderExpiredPage, renderNotFoundPage, renderTrackingPage } from './tracking-page.ts';
 import type { TrackingService } from './tracking.service.ts';
 
@@ -48,11 +52,16 @@ const html = (reply: FastifyReply, status: number, body: string) =>
 const json = (reply: FastifyReply, status: number, body: unknown) =>
   lockDown(reply).code(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(JSON.stringify(body));
 
-export function trackingRoutes(app: FastifyInstance, deps: { tracking: TrackingService }): void {
+/** The path's token: any string (an unknown one gets the friendly 404 page); the validator is off, the type is honest. */
+const TokenParams = Type.Object({ token: Type.String() });
+const AssetQuery = Unchecked(Type.Object({ v: Type.Optional(Type.String()) }));
+
+export function trackingRoutes(fastify: FastifyInstance, deps: { tracking: TrackingService }): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   for (const a of ASSETS) {
-    app.get(`/track/assets/${a.file}`, { schema: { hide: true } }, async (request, reply) => {
+    app.get(`/track/assets/${a.file}`, { schema: { hide: true, querystring: AssetQuery } }, async (request, reply) => {
       // The page links the current version (?v=<hash>), which never changes: cache it for good.
-      const current = (request.query as { v?: string }).v === a.version;
+      const current = isPlainObject(request.query) && request.query.v === a.version;
       return lockDown(reply)
         .header('cache-control', current ? 'public, max-age=31536000, immutable' : 'no-cache')
         .type(a.type)
@@ -61,9 +70,9 @@ export function trackingRoutes(app: FastifyInstance, deps: { tracking: TrackingS
   }
 
   // Anyone may guess at tokens: limited per address (the assets above are static and are not).
-  const publicRoute = { schema: { hide: true }, config: { rateLimitByAddress: true } };
+  const publicRoute = { schema: { hide: true, params: TokenParams }, config: { rateLimitByAddress: true } };
   app.get('/track/:token', publicRoute, async (request, reply) => {
-    const { token } = request.params as { token: string };
+    const { token } = request.params;
     const result = await deps.tracking.track(token);
     if (result.kind === 'not_found') return html(reply, 404, renderNotFoundPage(PAGE_ASSETS));
     if (result.kind === 'expired') return html(reply, 410, renderExpiredPage(PAGE_ASSETS));
@@ -71,7 +80,7 @@ export function trackingRoutes(app: FastifyInstance, deps: { tracking: TrackingS
   });
 
   app.get('/track/:token/status', publicRoute, async (request, reply) => {
-    const { token } = request.params as { token: string };
+    const { token } = request.params;
     const result = await deps.tracking.track(token);
     if (result.kind === 'not_found') return json(reply, 404, { state: 'not_found', message: 'This tracking link does not exist.' });
     if (result.kind === 'expired') return json(reply, 410, { state: 'expired', message: 'This tracking link has expired.' });

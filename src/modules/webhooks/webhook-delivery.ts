@@ -10,6 +10,7 @@
 // order. A retried event can still arrive after a later one of its move; `sequence` in the
 // envelope is what receivers order by.
 import type { Database } from '../../db/database.ts';
+import type { Executor, Transaction } from '../../db/executor.ts';
 import { backoffMs } from '../../jobs/backoff.ts';
 import { type JobContext, PermanentJobError, RetryAt } from '../../jobs/worker.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -74,29 +75,43 @@ function statusError(status: number): string {
   return `the receiver answered ${status}: only a 2xx counts as delivered`;
 }
 
-/** Signs `body` now, sends it, records the attempt; used by the job and by POST /v1/webhooks/:id/test. */
+/**
+ * Signs `body` now, sends it, records the attempt; used by the job and by POST /v1/webhooks/:id/test.
+ * With `inTransaction`, the attempt is recorded in a transaction that also runs it (the test's answer
+ * is stored there); the sending itself stays outside any transaction.
+ */
 export async function sendAttempt(
   d: SenderDeps,
   hook: WebhookRow,
   event: { id: string; type: string; body: string },
   attempt: number,
+  inTransaction?: (trx: Transaction, result: AttemptResult) => Promise<void>,
 ): Promise<AttemptResult> {
   const secret = unseal(hook.secret, d.secretKey);
   const at = d.clock.now();
   const res = await d.transport.post({ url: hook.target_url, headers: deliveryHeaders(secret, event.type, at, event.body), body: event.body });
   const delivered = isDelivered(res.statusCode);
   const error = delivered ? null : (res.error ?? statusError(res.statusCode!));
-  await insertDelivery(d.database.db, {
-    webhook_id: Number(hook.id),
-    event_id: event.id,
-    event_type: event.type,
-    attempt,
-    status_code: res.statusCode,
-    duration_ms: Math.max(0, Math.round(res.durationMs)),
-    error,
-    created_at: at,
-  });
-  return { eventId: event.id, delivered, statusCode: res.statusCode, durationMs: Math.round(res.durationMs), error, at };
+  const result = { eventId: event.id, delivered, statusCode: res.statusCode, durationMs: Math.round(res.durationMs), error, at };
+  const record = (db: Executor) =>
+    insertDelivery(db, {
+      webhook_id: Number(hook.id),
+      event_id: event.id,
+      event_type: event.type,
+      attempt,
+      status_code: res.statusCode,
+      duration_ms: Math.max(0, Math.round(res.durationMs)),
+      error,
+      created_at: at,
+    });
+  if (!inTransaction) await record(d.database.db);
+  else {
+    await d.database.db.transaction().execute(async (trx) => {
+      await record(trx);
+      await inTransaction(trx, result);
+    });
+  }
+  return result;
 }
 
 /** The type of the synthetic event of POST /v1/webhooks/:id/test. */

@@ -1,5 +1,6 @@
 // The webhook subscription and delivery documents of /v1/webhooks and their JSON schemas. The
 // signing secret is never shown again after it was sent: only its last four characters.
+import fastJson from 'fast-json-stringify';
 import Type from 'typebox';
 import { formatInstant } from '../../lib/instant.ts';
 import { Instant, Nullable, NullableInstant, NullableString } from '../../lib/schema-types.ts';
@@ -55,6 +56,18 @@ export const TestResultSchema = Type.Object({
   duration_ms: Type.Integer(),
   error: NullableString(),
 });
+
+/** The answers of POST /v1/webhooks and POST /v1/webhooks/:id/test, serialized by their schemas (stored as sent). */
+export const webhookJson: (document: WebhookDocument) => string = fastJson(WebhookSchema);
+export const testResultJson: (result: TestDeliveryResult) => string = fastJson(TestResultSchema);
+
+export interface TestDeliveryResult {
+  event_id: string;
+  delivered: boolean;
+  status_code: number | null;
+  duration_ms: number;
+  error: string | null;
+}
 
 export interface WebhookDocument {
   webhook_id: number;

@@ -7,8 +7,7 @@ import { readRooftopChoice } from '../rooftops/rooftop-choice.ts';
 import type { NewWebhookFields, TargetCheck, WebhookChanges } from './webhook-fields.ts';
 
 export type { NewWebhookFields, TargetCheck, WebhookChanges, WebhookFields } from './webhook-fields.ts';
-import { ApiError } from '../../lib/errors.ts';
-import { FieldReader, Problems } from '../../lib/validation.ts';
+import { type FieldReader, readFieldsAsync, requireSomeOf } from '../../lib/validation.ts';
 import { EVENT_TYPES } from '../events/event-types.ts';
 import { checkTargetShape, TARGET_URL_MAX } from './target-guard.ts';
 
@@ -93,14 +92,13 @@ function readDescription(r: FieldReader): string | null | undefined {
 
 /** POST /v1/webhooks; throws listing every problem. */
 export async function readNewWebhook(body: Record<string, unknown>, auth: AuthContext, check: TargetCheck): Promise<NewWebhookFields> {
-  const problems = new Problems();
-  const r = FieldReader.root(problems, body);
-  const targetUrl = await readTargetUrl(r, check);
-  const secret = readSecret(r);
-  const eventTypes = readEventTypes(r);
-  const description = readDescription(r);
-  const rooftopId = readRooftopChoice(r, auth);
-  problems.throwIfAny();
+  const { targetUrl, secret, eventTypes, description, rooftopId } = await readFieldsAsync(body, async (r) => ({
+    targetUrl: await readTargetUrl(r, check),
+    secret: readSecret(r),
+    eventTypes: readEventTypes(r),
+    description: readDescription(r),
+    rooftopId: readRooftopChoice(r, auth),
+  }));
   if (targetUrl === undefined || secret === undefined || eventTypes === undefined || description === undefined || rooftopId === undefined) {
     throw new Error('readNewWebhook: validation let a missing field through');
   }
@@ -113,10 +111,11 @@ export async function readNewWebhook(body: Record<string, unknown>, auth: AuthCo
  * field_missing.
  */
 export async function readWebhookPatch(body: Record<string, unknown>, check: TargetCheck): Promise<WebhookChanges> {
-  const present = PATCHABLE_FIELDS.filter((f) => f in body);
-  if (present.length === 0) throw new ApiError('field_missing', `send at least one of ${PATCHABLE_FIELDS.join(', ')}`);
-  const problems = new Problems();
-  const r = FieldReader.root(problems, body);
+  requireSomeOf(body, PATCHABLE_FIELDS);
+  return readFieldsAsync(body, (r) => readWebhookChanges(r, body, check));
+}
+
+async function readWebhookChanges(r: FieldReader, body: Record<string, unknown>, check: TargetCheck): Promise<WebhookChanges> {
   const changes: WebhookChanges = {};
   if ('target_url' in body) {
     const v = await readTargetUrl(r, check);
@@ -138,7 +137,6 @@ export async function readWebhookPatch(body: Record<string, unknown>, check: Tar
     const v = r.boolean('active', { required: true });
     if (v !== undefined) changes.active = v;
   }
-  problems.throwIfAny();
   return changes;
 }
 

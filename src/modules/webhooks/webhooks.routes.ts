@@ -5,9 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import type { Authenticator } from '../auth/authenticator.ts';
 import { bodyObject } from '../../http/body.ts';
+import { answerInTransaction } from '../../http/idempotency/idempotency.hooks.ts';
 import { BEARER, errorResponses } from '../../http/openapi.ts';
+import { sendJson } from '../../http/send-json.ts';
+import { notFound } from '../../lib/errors.ts';
+import { readPositionCursor } from '../../lib/keyset.ts';
 import { IdParams, NoContent, NullableString } from '../../lib/schema-types.ts';
-import { FieldReader, PAGE_LIMIT, parseId, Problems, queryInteger } from '../../lib/validation.ts';
+import { pageLimit, pathId, readFields } from '../../lib/validation.ts';
 import { DEALER_ROLES } from '../clients/roles.ts';
 import { DeliverySchema, TestResultSchema, WebhookSchema } from './webhook-document.ts';
 import { readNewWebhook, readWebhookPatch } from './webhook-request.ts';
@@ -16,7 +20,7 @@ import type { WebhookService } from './webhooks.service.ts';
 
 const tags = ['webhooks'];
 const security = BEARER;
-const CURSOR = /^d(\d{1,15})$/;
+const webhookId = (params: { id: string }) => pathId(params.id, () => notFound('webhook'));
 
 const DELIVERY_DESCRIPTION =
   'Each event is POSTed as JSON (the event envelope of GET /v1/events/:id) with the headers ' +
@@ -30,7 +34,6 @@ const DELIVERY_DESCRIPTION =
 export function webhooksRoutes(app: FastifyInstance, deps: { auth: Authenticator; webhooks: { service: WebhookService } }): void {
   const common = { onRequest: deps.auth.guard(DEALER_ROLES) };
   const service = deps.webhooks.service;
-  const webhookId = (params: { id: string }) => parseId(params.id);
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
   api.post(
@@ -47,7 +50,10 @@ export function webhooksRoutes(app: FastifyInstance, deps: { auth: Authenticator
         response: { 200: WebhookSchema, ...errorResponses(400, 401, 403, 409, 413, 415, 422, 429, 500) },
       },
     },
-    async (request) => service.create(await readNewWebhook(bodyObject(request.body), request.auth, service.targetCheck)),
+    async (request, reply) => {
+      const fields = await readNewWebhook(bodyObject(request.body), request.auth, service.targetCheck);
+      return sendJson(reply, await service.create(fields, answerInTransaction(request)));
+    },
   );
 
   api.get(
@@ -135,7 +141,7 @@ export function webhooksRoutes(app: FastifyInstance, deps: { auth: Authenticator
         response: { 200: TestResultSchema, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 500) },
       },
     },
-    async (request) => service.sendTest(request.auth, webhookId(request.params)),
+    async (request, reply) => sendJson(reply, await service.sendTest(request.auth, webhookId(request.params), answerInTransaction(request))),
   );
 
   api.get(
@@ -156,14 +162,8 @@ export function webhooksRoutes(app: FastifyInstance, deps: { auth: Authenticator
       },
     },
     async (request) => {
-      const problems = new Problems();
-      const q = new FieldReader(problems, request.query as Record<string, unknown>);
-      const limit = queryInteger(q, 'limit', PAGE_LIMIT.min, PAGE_LIMIT.max) ?? PAGE_LIMIT.default;
-      const cursorRaw = q.string('cursor', { required: false, max: DELIVERY_CURSOR_MAX });
-      const cursor = cursorRaw === null ? null : CURSOR.exec(cursorRaw);
-      if (cursorRaw !== null && !cursor) q.invalid('cursor', 'cursor must be a next_cursor from a previous page');
-      problems.throwIfAny();
-      return service.deliveries(request.auth, webhookId(request.params), { limit, beforeId: cursor ? Number(cursor[1]) : null });
+      const query = readFields(request.query, (q) => ({ limit: pageLimit(q), beforeId: readPositionCursor(q, 'd', DELIVERY_CURSOR_MAX) }));
+      return service.deliveries(request.auth, webhookId(request.params), query);
     },
   );
 }

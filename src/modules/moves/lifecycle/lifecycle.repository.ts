@@ -1,4 +1,5 @@
 import type { Executor } from '../../../db/executor.ts';
+import { activeMoveCondition } from '../moves.repository.ts';
 import type { Step } from './state-machine.ts';
 
 export interface StepInput {
@@ -55,15 +56,14 @@ export async function findStepsOfMove(db: Executor, moveId: number) {
   return db.selectFrom('move_steps').selectAll().where('move_id', '=', moveId).orderBy('id').execute();
 }
 
-/** A driver's scenarios with unfinished, uncanceled moves, soonest first. */
+/** A driver's scenarios with active moves (move-statuses.ts), soonest first. */
 export async function findDriverScenarioIds(db: Executor, driverId: number): Promise<number[]> {
   const rows = await db
     .selectFrom('moves')
     .innerJoin('scenarios', 'scenarios.id', 'moves.scenario_id')
     .select(['moves.scenario_id', 'scenarios.ready_by_time'])
     .where('moves.driver_id', '=', driverId)
-    .where((eb) => eb.or([eb('moves.status', 'is', null), eb('moves.status', '!=', 'delivery successful')]))
-    .where((eb) => eb.or([eb('moves.cancel_status', 'is', null), eb('moves.cancel_status', 'not in', ['canceled', 'partial'])]))
+    .where(activeMoveCondition)
     .groupBy(['moves.scenario_id', 'scenarios.ready_by_time'])
     .orderBy('scenarios.ready_by_time')
     .orderBy('moves.scenario_id')

@@ -1,6 +1,8 @@
 // Request schemas of dispatch and cancelation, for the OpenAPI document. Ids are read as integers
-// without bounds of their own (INTEGER_RANGE); the outcomes are the state machine's.
-import Type from 'typebox';
+// without bounds of their own (INTEGER_RANGE); the outcomes are the state machine's. And the
+// cancelation's answer, serialized by its schema (the service stores what is sent).
+import fastJson from 'fast-json-stringify';
+import Type, { type Static } from 'typebox';
 import { IdInteger, Unchecked } from '../../../lib/schema-types.ts';
 import { CANCEL_OUTCOMES } from './state-machine.ts';
 
@@ -9,3 +11,7 @@ export const DispatchBody = Unchecked(Type.Object({ driver_id: IdInteger() }));
 export const CancelDecisionBody = Unchecked(Type.Object({ outcome: Type.String({ enum: [...CANCEL_OUTCOMES] }) }));
 
 export const CancelationBody = Unchecked(Type.Object({ move_id: IdInteger() }));
+
+export const CancelationAnswer = Type.Object({ move_id: Type.Integer(), cancel_status: Type.Literal('pending') });
+
+export const cancelationAnswerJson: (answer: Static<typeof CancelationAnswer>) => string = fastJson(CancelationAnswer);

@@ -1,13 +1,17 @@
-// Dispatch, driver steps and cancelation (spec §7), each one locked scenario transition.
+// Dispatch, driver steps and cancelation (spec §7), each one locked scenario transition; and what
+// the driver app reads and reports (a driver's scenarios, their position). The methods an endpoint
+// answers with take WriteOptions: the caller's writes (its stored answer) join the transaction.
+import type { Transaction, WriteOptions } from '../../../db/executor.ts';
 import type { Clock } from '../../../lib/clock.ts';
 import { ApiError, moveNotFound } from '../../../lib/errors.ts';
 import type { AuthContext } from '../../auth/auth-context.ts';
 import { enqueue } from '../../../jobs/job-queue.ts';
 import { findDriver } from '../../drivers/drivers.repository.ts';
 import type { ScenarioView } from '../move-document.ts';
-import { findScenarioIdOfMove } from '../moves.repository.ts';
-import { findScenarioIdOfDriverMove, recordStep, type StepInput } from './lifecycle.repository.ts';
-import { type MoveValues, transitionScenario, type TransitionDeps } from './scenario-transition.ts';
+import { findScenarioIdOfMove, loadScenarios } from '../moves.repository.ts';
+import { cancelationAnswerJson } from './lifecycle.schemas.ts';
+import { findDriverScenarioIds, findScenarioIdOfDriverMove, recordStep, type StepInput, updateDriverPosition } from './lifecycle.repository.ts';
+import { type MoveValues, type Transitioned, transitionScenario, type TransitionDeps } from '../scenario-transition.ts';
 import {
   cancelOutcome,
   checkCancelDecision,
@@ -33,6 +37,10 @@ const refuse = (v: Verdict, what: string) => {
   if (!v.ok) throw new ApiError('move_not_modifiable', `${what}: ${v.reason}`);
 };
 
+/** The transition's last step for an endpoint answering with the scenario's document. */
+const answeringWithDocument = (options: WriteOptions) =>
+  options.inTransaction && ((trx: Transaction, after: Transitioned) => options.inTransaction!(trx, after.json));
+
 export class LifecycleService {
   constructor(private readonly deps: LifecycleDeps) {}
 
@@ -43,11 +51,11 @@ export class LifecycleService {
   }
 
   /** Ops: give every move of the move's scenario to one driver. */
-  async dispatch(auth: AuthContext, moveId: number, driverId: number): Promise<string> {
-    return this.dispatchScenario(await this.scenarioOf(moveId, auth.rooftopIds), driverId);
+  async dispatch(auth: AuthContext, moveId: number, driverId: number, options: WriteOptions = {}): Promise<string> {
+    return this.dispatchScenario(await this.scenarioOf(moveId, auth.rooftopIds), driverId, options);
   }
 
-  async dispatchScenario(scenarioId: number, driverId: number): Promise<string> {
+  async dispatchScenario(scenarioId: number, driverId: number, options: WriteOptions = {}): Promise<string> {
     const now = this.deps.clock.now();
     const driver = await findDriver(this.deps.database.db, driverId);
     const driverProblem = (message: string) =>
@@ -74,16 +82,20 @@ export class LifecycleService {
         // Re-dispatching to the same driver changes nothing and says nothing.
         events: changed.length ? [{ moveIds: changed.map((m) => m.id), type: 'move.dispatched' }] : [],
       };
-    });
+    }, answeringWithDocument(options));
     return json;
   }
 
-  /** Driver: record the next step of one of my moves. */
-  async step(auth: AuthContext, moveId: number, input: StepInput): Promise<ScenarioView> {
-    return this.stepAsDriver(auth.driverId!, moveId, input);
-  }
-
-  async stepAsDriver(driverId: number, moveId: number, input: StepInput): Promise<ScenarioView> {
+  /**
+   * Driver: record the next step of one of my moves. `inTransaction` gets the scenario after the
+   * step (the driver app renders its own answer from it).
+   */
+  async stepAsDriver(
+    driverId: number,
+    moveId: number,
+    input: StepInput,
+    inTransaction?: (trx: Transaction, after: Transitioned) => Promise<void>,
+  ): Promise<ScenarioView> {
     const now = this.deps.clock.now();
     const scenarioId = await findScenarioIdOfDriverMove(this.deps.database.db, moveId, driverId);
     if (scenarioId === undefined) throw moveNotFound();
@@ -96,16 +108,40 @@ export class LifecycleService {
         events: [{ moveIds: [moveId], type: EVENT_OF_STEP[input.step] }],
         also: (trx) => recordStep(trx, { moveId, driverId, input, now }),
       };
-    });
+    }, inTransaction);
     return after;
   }
 
-  /** Dealer: ask to cancel the move's scenario (a pair always together). */
-  async requestCancel(auth: AuthContext, moveId: number): Promise<void> {
-    await this.requestCancelOfScenario(await this.scenarioOf(moveId, auth.rooftopIds));
+  /** Driver: where I am now; `inTransaction` gets the instant recorded. Returns that instant. */
+  async reportPosition(
+    driverId: number,
+    position: { lat: number; lon: number },
+    inTransaction?: (trx: Transaction, at: number) => Promise<void>,
+  ): Promise<number> {
+    const now = this.deps.clock.now();
+    await this.deps.database.db.transaction().execute(async (trx) => {
+      await updateDriverPosition(trx, driverId, position.lat, position.lon, now);
+      await inTransaction?.(trx, now);
+    });
+    return now;
   }
 
-  async requestCancelOfScenario(scenarioId: number): Promise<void> {
+  /** The scenarios a driver still has active moves in, soonest first. */
+  async scenariosOfDriver(driverId: number): Promise<ScenarioView[]> {
+    const ids = await findDriverScenarioIds(this.deps.database.db, driverId);
+    const views = await loadScenarios(this.deps.database.db, ids);
+    return ids.map((id) => views.get(id)!);
+  }
+
+  /** Dealer: ask to cancel the move's scenario (a pair always together); answers `{move_id, cancel_status}`. */
+  async requestCancel(auth: AuthContext, moveId: number, options: WriteOptions = {}): Promise<string> {
+    const json = cancelationAnswerJson({ move_id: moveId, cancel_status: 'pending' });
+    const also = options.inTransaction;
+    await this.requestCancelOfScenario(await this.scenarioOf(moveId, auth.rooftopIds), also && ((trx) => also(trx, json)));
+    return json;
+  }
+
+  async requestCancelOfScenario(scenarioId: number, inTransaction?: (trx: Transaction) => Promise<void>): Promise<void> {
     const now = this.deps.clock.now();
     await transitionScenario(this.deps, scenarioId, now, (view) => {
       refuse(checkCancelRequest(view.moves), 'cannot cancel');
@@ -124,12 +160,12 @@ export class LifecycleService {
           });
         },
       };
-    });
+    }, inTransaction);
   }
 
   /** Ops: decide a pending cancelation now, overriding the rule. */
-  async decideCancel(auth: AuthContext, moveId: number, outcome: CancelOutcome): Promise<string> {
-    const { json } = await this.decide(await this.scenarioOf(moveId, auth.rooftopIds), 'ops', () => outcome);
+  async decideCancel(auth: AuthContext, moveId: number, outcome: CancelOutcome, options: WriteOptions = {}): Promise<string> {
+    const { json } = await this.decide(await this.scenarioOf(moveId, auth.rooftopIds), 'ops', () => outcome, options);
     return json;
   }
 
@@ -143,7 +179,7 @@ export class LifecycleService {
     }
   }
 
-  decide(scenarioId: number, by: 'rule' | 'ops' | 'sandbox', outcomeOf: typeof cancelOutcome) {
+  decide(scenarioId: number, by: 'rule' | 'ops' | 'sandbox', outcomeOf: typeof cancelOutcome, options: WriteOptions = {}) {
     const now = this.deps.clock.now();
     return transitionScenario(this.deps, scenarioId, now, (view) => {
       refuse(checkCancelDecision(view.moves), 'cannot decide');
@@ -156,6 +192,6 @@ export class LifecycleService {
         })),
         events: [{ moveIds: ids, type: EVENT_OF_OUTCOME[outcome] }],
       };
-    });
+    }, answeringWithDocument(options));
   }
 }

@@ -2,9 +2,18 @@
 // cancelation may do in each state, and how a cancelation ends. The services apply these under a
 // row lock; nothing here reads a clock or a database.
 import type { EventType } from '../../events/event-types.ts';
-import { CANCEL_OUTCOMES, type CancelOutcome, type CancelStatus, type MoveStatus, STATUSES } from '../move-statuses.ts';
+import {
+  CANCEL_OUTCOMES,
+  type CancelOutcome,
+  type CancelStatus,
+  isActiveMove,
+  isCanceled,
+  isFinished,
+  type MoveStatus,
+  STATUSES,
+} from '../move-statuses.ts';
 
-export { CANCEL_OUTCOMES, type CancelOutcome, type CancelStatus, type MoveStatus, STATUSES };
+export { CANCEL_OUTCOMES, type CancelOutcome, type CancelStatus, isActiveMove, isCanceled, isFinished, type MoveStatus, STATUSES };
 
 export const STEPS = [
   'pickup_started',
@@ -58,10 +67,6 @@ const no = (reason: string): Verdict => ({ ok: false, reason });
 export const statusRank = (status: string | null): number =>
   status === null ? 0 : STATUSES.indexOf(status as MoveStatus) + 1;
 
-/** Canceled for good: 'canceled', or 'partial' (canceled after the driver set out; a fee applies). */
-export const isCanceled = (m: Pick<MoveState, 'cancel_status'>) =>
-  m.cancel_status === 'canceled' || m.cancel_status === 'partial';
-export const isFinished = (m: Pick<MoveState, 'status'>) => m.status === 'delivery successful';
 
 /** A driver step on `move` of a scenario (`moves` in cardinality order). */
 export function checkStep(moves: MoveState[], move: MoveState, step: Step): Verdict {

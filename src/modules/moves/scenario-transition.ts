@@ -1,21 +1,24 @@
-// Every change to a booked scenario goes through here: lock its moves, load them, let the caller
-// decide (pure rules), apply the updates, and write one event per affected move carrying the new
-// document (stored for GET, see scenario-document.ts) — all in one transaction, so a change and its events are never apart.
-import type { Database } from '../../../db/database.ts';
-import { writersAreSerialized } from '../../../db/engine.ts';
-import type { Transaction } from '../../../db/executor.ts';
-import { lockScenario } from '../../../db/locks.ts';
-import type { MoveRow } from '../../../db/schema.ts';
-import type { IdGenerator } from '../../../lib/ids.ts';
-import type { EventLog } from '../../events/event-log.ts';
-import type { EventType } from '../../events/event-types.ts';
-import type { ScenarioView } from '../move-document.ts';
-import { storeRenderedDocument } from '../scenario-document.ts';
-import { findDriverNames, loadScenario, updateMove } from '../moves.repository.ts';
+// Every change to a booked scenario goes through here — dispatch, driver steps, cancelation, edits:
+// lock its moves, load them, let the caller decide (pure rules), apply the updates, and write one
+// event per affected move carrying the new document (stored for GET, see scenario-document.ts) — all
+// in one transaction, so a change, its events and the caller's own extra writes are never apart.
+import type { Database } from '../../db/database.ts';
+import { writersAreSerialized } from '../../db/engine.ts';
+import type { Transaction } from '../../db/executor.ts';
+import { lockScenario } from '../../db/locks.ts';
+import type { MoveRow, ScenarioRow } from '../../db/schema.ts';
+import type { IdGenerator } from '../../lib/ids.ts';
+import type { EventLog } from '../events/event-log.ts';
+import type { EventType } from '../events/event-types.ts';
+import type { ScenarioView } from './move-document.ts';
+import { storeRenderedDocument } from './scenario-document.ts';
+import { findDriverNames, loadScenario, updateMove, updateScenario } from './moves.repository.ts';
 
 export interface ScenarioChange {
   /** Plain column values (no SQL expressions): the scenario after the change is derived from them. */
   updates: { moveId: number; values: MoveValues }[];
+  /** Plain values for the scenario's own row (an edit's ready_by and what follows from it). */
+  scenario?: ScenarioValues;
   /** Events in the order they happen; each is written for every listed move. */
   events: { moveIds: number[]; type: EventType }[];
   /** Further writes in the same transaction (step records, jobs). */
@@ -29,35 +32,52 @@ export interface TransitionDeps {
   publicUrl: string;
 }
 
-/** Runs `decide` on the locked scenario; returns the scenario after the change, and its document. */
+/** The scenario after a change, and its document as stored and sent. */
+export interface Transitioned {
+  view: ScenarioView;
+  json: string;
+}
+
+/**
+ * Runs `decide` on the locked scenario; returns the scenario after the change, and its document.
+ * `inTransaction` runs last, in the same transaction, with that result (the caller's answer is
+ * stored there: see db/executor.ts's AlsoInTransaction).
+ */
 export async function transitionScenario(
   deps: TransitionDeps,
   scenarioId: number,
   now: number,
   decide: (view: ScenarioView) => ScenarioChange | Promise<ScenarioChange>,
-): Promise<{ view: ScenarioView; json: string }> {
+  inTransaction?: (trx: Transaction, after: Transitioned) => Promise<void>,
+): Promise<Transitioned> {
   return deps.database.db.transaction().execute(async (trx) => {
     await lockScenario(trx, scenarioId);
     const before = await loadScenario(trx, scenarioId);
     if (!before) throw new Error(`scenario ${scenarioId} vanished`);
     const change = await decide(before);
     for (const u of change.updates) await updateMove(trx, u.moveId, { ...u.values, updated_at: now });
+    if (change.scenario) await updateScenario(trx, scenarioId, { ...change.scenario, updated_at: now });
     await change.also?.(trx);
     // The scenario now is the one loaded under the lock with the updates applied: nothing else can
     // have changed it, so it is derived rather than read back (five statements fewer per change).
     // test/api/scenario-documents.test.ts holds this to a fresh read after every kind of change.
-    const after = await withUpdates(trx, before, change.updates, now);
+    const after = await withUpdates(trx, before, change, now);
     const json = await storeRenderedDocument(trx, after, deps.publicUrl);
     for (const e of change.events) {
       const moves = after.moves.filter((m) => e.moveIds.includes(m.id));
       await deps.events.append(trx, { moves, type: e.type, data: json, now, context: { view: after } });
     }
-    return { view: after, json };
+    const result = { view: after, json };
+    await inTransaction?.(trx, result);
+    return result;
   });
 }
 
 /** Values a change writes to a move. */
 export type MoveValues = Partial<Omit<MoveRow, 'id' | 'scenario_id' | 'rooftop_id' | 'created_at' | 'updated_at'>>;
+
+/** Values a change writes to its scenario. */
+export type ScenarioValues = Partial<Omit<ScenarioRow, 'id' | 'rooftop_id' | 'kind' | 'created_at' | 'updated_at'>>;
 
 /**
  * `before` with the updates applied, and its drivers' names. Where writers run side by side
@@ -70,10 +90,10 @@ export type MoveValues = Partial<Omit<MoveRow, 'id' | 'scenario_id' | 'rooftop_i
 async function withUpdates(
   trx: Transaction,
   before: ScenarioView,
-  updates: ScenarioChange['updates'],
+  change: Pick<ScenarioChange, 'updates' | 'scenario'>,
   now: number,
 ): Promise<ScenarioView> {
-  const valuesOf = new Map(updates.map((u) => [u.moveId, u.values]));
+  const valuesOf = new Map(change.updates.map((u) => [u.moveId, u.values]));
   const moves = before.moves.map((m) => {
     const values = valuesOf.get(m.id);
     return values ? { ...m, ...values, updated_at: now } : m;
@@ -83,5 +103,6 @@ async function withUpdates(
   const driverNames = toRead.length
     ? new Map([...before.driverNames, ...(await findDriverNames(trx, toRead, { lockDriverNames: true }))])
     : before.driverNames;
-  return { ...before, moves, driverNames };
+  const scenario = change.scenario ? { ...before.scenario, ...change.scenario, updated_at: now } : before.scenario;
+  return { ...before, scenario, moves, driverNames };
 }
