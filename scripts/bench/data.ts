@@ -2,7 +2,7 @@
 // street address in one of the real ZIPs of VA, NC, MD and DC within 150 miles of the service lot
 // (Richmond, VA 23236), with appointments spread over the next weeks. Seeded, so every run books
 // the same sequence.
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parseUsPhone } from '../../src/lib/us-phone.ts';
 import { greatCircleMiles } from '../../src/modules/lanes/route-estimator.ts';
 import { type ZipRecord, zipDirectory } from '../../src/modules/locations/zip-directory.ts';
 import { computeCheckDigit } from '../../src/modules/moves/vin.ts';
@@ -66,8 +66,8 @@ function randomParts(seed: number, now: number) {
   const phone = (): string => {
     for (;;) {
       const p = `${pick(AREA_CODES)}-${int(200, 999)}-${String(int(0, 9999)).padStart(4, '0')}`;
-      const parsed = parsePhoneNumberFromString(p, 'US');
-      if (parsed?.isValid() && parsed.country === 'US') return p;
+      // The API's own rule (valid US, not premium-rate: 976 exchanges are refused).
+      if ('e164' in parseUsPhone(p)) return p;
     }
   };
   const vin = (year: number): string => {
