@@ -2,6 +2,7 @@
 // generated from this one (`npm run docs:config`; test/unit/config-readme.test.ts fails on drift).
 // loadConfig (config.ts) turns the values into the typed Config. Order matters only where a default
 // is made from variables above it (PUBLIC_URL from HOST and PORT).
+import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../lib/provider-http.ts';
 import { DEFAULT_SPEED_BANDS, DEFAULT_SQLITE_PATH, parseDatabaseUrl, parseSpeedBands } from './formats.ts';
 import {
   decimal,
@@ -92,7 +93,7 @@ export const VARIABLES = {
     ...oneOf(GEOCODER_KINDS),
   },
   GEOCODER_TIMEOUT_MS: {
-    default: '3000',
+    default: String(DEFAULT_PROVIDER_TIMEOUT_MS),
     meaning: 'how long a geocoder may take before the address goes to its ZIP centre (with a warning)',
     ...integer({ min: 1, max: 60_000 }),
   },
@@ -137,7 +138,7 @@ export const VARIABLES = {
     ...oneOf(ROUTER_KINDS),
   },
   ROUTER_TIMEOUT_MS: {
-    default: '3000',
+    default: String(DEFAULT_PROVIDER_TIMEOUT_MS),
     meaning: 'how long a router may take before the drive gets the straight-line estimate (with a warning)',
     ...integer({ min: 1, max: 60_000 }),
   },

@@ -28,6 +28,9 @@ export interface WarnLogger {
 
 export const noCounter: OutcomeCounter = { inc() {} };
 
+/** A provider call's deadline when none is configured (GEOCODER_TIMEOUT_MS / ROUTER_TIMEOUT_MS default to it too). */
+export const DEFAULT_PROVIDER_TIMEOUT_MS = 3000;
+
 export class ProviderError extends Error {
   constructor(
     readonly provider: string,

@@ -3,13 +3,11 @@
 // rooftop or key, a claim by id takes only what is still claimable, and the worker is a pool — a
 // job that hangs delays no other job's claim, and no kind grows past its bound.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrate } from '../../src/db/migrate.ts';
+import { beforeEach, describe, test } from 'node:test';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { claimCandidates, claimJobs, enqueueAlone, type NewJob } from '../../src/jobs/job-queue.ts';
 import { createWorker } from '../../src/jobs/worker.ts';
-import { engines, type ScratchDatabase, scratchDatabase } from '../support/databases.ts';
+import { engines, migratedScratch } from '../support/databases.ts';
 import { waitUntil } from '../support/handoff-process.ts';
 
 const T0 = Date.parse('2026-03-18T12:00:00Z');
@@ -18,25 +16,15 @@ const lease = { workerId: 'w', leaseMs: 60_000 };
 
 for (const engine of engines()) {
   describe(`fair claims on ${engine}`, { timeout: 20_000 }, () => {
-    let scratch: ScratchDatabase;
-    let database: Database;
-    before(async () => {
-      scratch = await scratchDatabase(engine);
-      database = openDatabase(scratch.config, { poolSize: 5 });
-      await migrate(database);
-    });
-    after(async () => {
-      await database.close();
-      await scratch.drop();
-    });
+    const held = migratedScratch(engine);
     beforeEach(async () => {
-      await database.db.deleteFrom('jobs').execute();
+      await held.database.db.deleteFrom('jobs').execute();
     });
 
     const add = async (kind: string, rooftopId: number | null, key: string | null, runAt: number, extra: Partial<NewJob> = {}) =>
-      (await enqueueAlone(database.db, { kind, payload: {}, runAt, rooftopId, concurrencyKey: key, ...extra }))!;
+      (await enqueueAlone(held.database.db, { kind, payload: {}, runAt, rooftopId, concurrencyKey: key, ...extra }))!;
     const candidates = (o: Partial<Parameters<typeof claimCandidates>[1]> = {}) =>
-      claimCandidates(database.db, { now: T0, perGroup: 10, limit: 100, ...o }).then((rows) => rows.map((r) => r.id));
+      claimCandidates(held.database.db, { now: T0, perGroup: 10, limit: 100, ...o }).then((rows) => rows.map((r) => r.id));
 
     test('candidates take rooftops and kinds in turn: a quiet rooftop’s newer job makes the list ahead of a busy one’s backlog', async () => {
       const busy = [];
@@ -46,7 +34,7 @@ for (const engine of engines()) {
       const legacy = await add('webhook.deliver', null, null, T0 - 5);
       assert.deepEqual(await candidates({ limit: 4 }), [busy[0], text, legacy, quiet]);
       assert.deepEqual(await candidates({ perGroup: 2, limit: 100 }), [busy[0], text, legacy, quiet, busy[1]]);
-      const [first] = await claimCandidates(database.db, { now: T0, perGroup: 1, limit: 1 });
+      const [first] = await claimCandidates(held.database.db, { now: T0, perGroup: 1, limit: 1 });
       assert.deepEqual(first, { id: busy[0], kind: 'webhook.deliver', rooftop_id: 1, concurrency_key: 'a.example', run_at: T0 - 1000 });
     });
 
@@ -73,8 +61,8 @@ for (const engine of engines()) {
       const due = await add('x', 1, null, T0);
       const later = await add('x', 1, null, T0 + 1);
       const taken = await add('x', 1, null, T0);
-      assert.deepEqual((await claimJobs(database.db, [taken], { ...lease, now: T0, workerId: 'other' })).map((j) => j.id), [taken]);
-      const mine = await claimJobs(database.db, [taken, later, due], { ...lease, now: T0 });
+      assert.deepEqual((await claimJobs(held.database.db, [taken], { ...lease, now: T0, workerId: 'other' })).map((j) => j.id), [taken]);
+      const mine = await claimJobs(held.database.db, [taken, later, due], { ...lease, now: T0 });
       assert.deepEqual(
         mine.map((j) => [j.id, j.state, j.locked_by, j.attempts, j.rooftop_id]),
         [[due, 'running', 'w', 1, 1]],
@@ -88,7 +76,7 @@ for (const engine of engines()) {
       let running = 0;
       let most = 0;
       const ran: number[] = [];
-      const worker = createWorker({ database, clock, logger: silent, pollMs: 5, concurrency: 4 })
+      const worker = createWorker({ database: held.database, clock, logger: silent, pollMs: 5, concurrency: 4 })
         .register('test.hangs', () => gate)
         .register(
           'test.capped',
@@ -111,14 +99,14 @@ for (const engine of engines()) {
         });
         assert.deepEqual([...ran].sort((x, y) => x - y), capped);
         assert.equal(most, 2, 'test.capped ran two at a time at most');
-        const row = await database.db.selectFrom('jobs').select('state').where('id', '=', hung).executeTakeFirstOrThrow();
+        const row = await held.database.db.selectFrom('jobs').select('state').where('id', '=', hung).executeTakeFirstOrThrow();
         assert.equal(row.state, 'running');
       } finally {
         const stopping = worker.stop();
         release();
         await stopping;
       }
-      const states = await database.db.selectFrom('jobs').select('state').distinct().execute();
+      const states = await held.database.db.selectFrom('jobs').select('state').distinct().execute();
       assert.deepEqual(states.map((s) => s.state), ['done'], 'stop() waited for the hung job too');
     });
   });

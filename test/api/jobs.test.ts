@@ -2,13 +2,12 @@
 // transaction commits, run once when due, retry with backoff, give up after max_attempts, survive
 // a dead worker, and several workers (separate pools, like separate processes) never run one twice.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { type Database, openDatabase } from '../../src/db/database.ts';
-import { migrate } from '../../src/db/migrate.ts';
+import { beforeEach, describe, test } from 'node:test';
+import { openDatabase } from '../../src/db/database.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { claimDue, complete, enqueue, enqueueAlone, fail, type Job, queueDepth } from '../../src/jobs/job-queue.ts';
 import { createWorker, type JobContext, PermanentJobError, RetryAt, type WorkerDeps } from '../../src/jobs/worker.ts';
-import { engines, type ScratchDatabase, scratchDatabase } from '../support/databases.ts';
+import { engines, migratedScratch } from '../support/databases.ts';
 
 const T0 = Date.parse('2026-03-18T12:00:00Z');
 const silent = { warn() {}, error() {} };
@@ -17,28 +16,18 @@ const linearBackoff = (attempt: number) => attempt * 1000;
 
 for (const engine of engines()) {
   describe(`job queue and worker on ${engine}`, { timeout: 20_000 }, () => {
-    let scratch: ScratchDatabase;
-    let database: Database;
-    before(async () => {
-      scratch = await scratchDatabase(engine);
-      database = openDatabase(scratch.config, { poolSize: 5 });
-      await migrate(database);
-    });
-    after(async () => {
-      await database.close();
-      await scratch.drop();
-    });
+    const held = migratedScratch(engine);
     beforeEach(async () => {
-      await database.db.deleteFrom('jobs').execute();
-      await database.db.deleteFrom('settings').where('key', 'like', 'jobs-test:%').execute();
+      await held.database.db.deleteFrom('jobs').execute();
+      await held.database.db.deleteFrom('settings').where('key', 'like', 'jobs-test:%').execute();
     });
 
-    const db = () => database.db;
+    const db = () => held.database.db;
     const row = (id: number) => db().selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const countJobs = async () =>
       Number((await db().selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const worker = (clock: ManualClock, extra: Partial<WorkerDeps> = {}) =>
-      createWorker({ database, clock, logger: silent, backoff: linearBackoff, ...extra });
+      createWorker({ database: held.database, clock, logger: silent, backoff: linearBackoff, ...extra });
 
     test('a job enqueued in a transaction that rolls back does not exist; one that commits does', async () => {
       await assert.rejects(
@@ -336,7 +325,7 @@ for (const engine of engines()) {
 
         const runs = new Map<number, number>();
         const byWorker = new Map<string, number>();
-        const pools = Array.from({ length: workers }, () => openDatabase(scratch.config, { poolSize: 3 }));
+        const pools = Array.from({ length: workers }, () => openDatabase(held.scratch.config, { poolSize: 3 }));
         try {
           const racers = pools.map((pool, n) =>
             createWorker({ database: pool, clock, workerId: `racer-${n}`, batchSize: 7, logger: silent }).register(

@@ -6,8 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../src/config.ts';
+import { type Database, openDatabase } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
 
 export type EngineName = 'sqlite' | 'postgres';
 
@@ -64,4 +67,22 @@ function withSearchPath(url: string, schema: string): string {
   const u = new URL(url);
   u.searchParams.set('options', `-c search_path=${schema}`);
   return u.toString();
+}
+
+/**
+ * A migrated scratch database of `engine` for the enclosing describe block: made and migrated
+ * before its tests, closed and dropped after them. Read `database` and `scratch` inside tests.
+ */
+export function migratedScratch(engine: EngineName): { readonly database: Database; readonly scratch: ScratchDatabase } {
+  const held = {} as { database: Database; scratch: ScratchDatabase };
+  before(async () => {
+    held.scratch = await scratchDatabase(engine);
+    held.database = openDatabase(held.scratch.config, { poolSize: 5 });
+    await migrate(held.database);
+  });
+  after(async () => {
+    await held.database.close();
+    await held.scratch.drop();
+  });
+  return held;
 }

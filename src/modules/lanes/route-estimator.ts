@@ -59,7 +59,13 @@ export function bandedMinutes(miles: number, bands: SpeedBand[]): number {
   return minutes;
 }
 
+export const METERS_PER_MILE = 1609.344;
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** An estimate as lanes store it: miles and minutes to one decimal, and who answered. */
+export function routeEstimate(miles: number, seconds: number, estimator: string): RouteEstimate {
+  return { distanceMiles: round1(miles), durationMinutes: round1(seconds / 60), estimator };
+}
 
 export class StraightLineEstimator implements RouteEstimator {
   constructor(private readonly options: { circuity: number; speedBands: SpeedBand[] }) {}

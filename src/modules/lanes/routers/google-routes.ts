@@ -7,9 +7,8 @@
 // "1234s" } ] } — or {} when there is no route. Errors are HTTP 4xx/5xx with { error: { code,
 // message, status } }: 400 INVALID_ARGUMENT (also a departureTime in the past), 403
 // PERMISSION_DENIED (key missing or not enabled), 429 RESOURCE_EXHAUSTED.
-import { baseUrl, failureForStatus, ProviderError, requestJson } from '../../../lib/provider-http.ts';
-import type { LatLon, RouteEstimate, RouteEstimator, RouteOptions } from '../route-estimator.ts';
-import { METERS_PER_MILE, round1 } from './osrm.ts';
+import { baseUrl, DEFAULT_PROVIDER_TIMEOUT_MS, failureForStatus, ProviderError, requestJson } from '../../../lib/provider-http.ts';
+import { type LatLon, METERS_PER_MILE, type RouteEstimate, type RouteEstimator, type RouteOptions, routeEstimate } from '../route-estimator.ts';
 
 export const GOOGLE_ROUTES_DEFAULT_URL = 'https://routes.googleapis.com';
 
@@ -37,7 +36,7 @@ export class GoogleRoutesRouter implements RouteEstimator {
     const departAt = route.departAt !== undefined && route.departAt > now + 60_000 ? route.departAt : undefined;
     const answer = await requestJson(this.name, `${this.url}/directions/v2:computeRoutes`, {
       method: 'POST',
-      timeoutMs: this.options.timeoutMs ?? 3000,
+      timeoutMs: this.options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
       headers: { 'x-goog-api-key': this.options.apiKey, 'x-goog-fieldmask': 'routes.duration,routes.distanceMeters' },
       json: {
         origin: waypoint(a),
@@ -59,6 +58,6 @@ export class GoogleRoutesRouter implements RouteEstimator {
     // distanceMeters is left out of the JSON when it is 0 (proto3 default).
     const meters = first.distanceMeters ?? 0;
     if (seconds === undefined || typeof meters !== 'number') throw new ProviderError(this.name, 'error', 'a route without duration');
-    return { distanceMiles: round1(meters / METERS_PER_MILE), durationMinutes: round1(Number(seconds) / 60), estimator: this.name };
+    return routeEstimate(meters / METERS_PER_MILE, Number(seconds), this.name);
   }
 }

@@ -1,6 +1,6 @@
 // Builds the configured router (ROUTER) behind the fallback policy. Plain options in, so the
 // composition root maps its config onto them in a few lines and this file never reads the env.
-import type { OutcomeCounter, WarnLogger } from '../../../lib/provider-http.ts';
+import { DEFAULT_PROVIDER_TIMEOUT_MS, type OutcomeCounter, type WarnLogger } from '../../../lib/provider-http.ts';
 import type { RouteEstimator } from '../route-estimator.ts';
 import { FallbackRouter, type NamedRouter } from './fallback.ts';
 import { GoogleRoutesRouter } from './google-routes.ts';
@@ -32,7 +32,7 @@ export function createRouter(
   settings: RouterSettings,
   deps: { fallback: RouteEstimator; counter?: OutcomeCounter; logger?: WarnLogger; now?: () => number },
 ): FallbackRouter {
-  const timeoutMs = settings.timeoutMs ?? 3000;
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
   let provider: NamedRouter | null;
   switch (settings.kind) {
     case 'straight-line':

@@ -3,11 +3,9 @@
 // ?overview=false answers { code: 'Ok', routes: [ { distance (m), duration (s), legs, weight } ],
 // waypoints }; any other code is a failure, sent with HTTP 400: NoRoute (no road between the
 // points), NoSegment (a point too far from any road), InvalidUrl, InvalidQuery, TooBig, ….
-import { baseUrl, failureForStatus, ProviderError, requestJson } from '../../../lib/provider-http.ts';
-import type { LatLon, RouteEstimate, RouteEstimator } from '../route-estimator.ts';
+import { baseUrl, DEFAULT_PROVIDER_TIMEOUT_MS, failureForStatus, ProviderError, requestJson } from '../../../lib/provider-http.ts';
+import { type LatLon, METERS_PER_MILE, type RouteEstimate, type RouteEstimator, routeEstimate } from '../route-estimator.ts';
 
-export const METERS_PER_MILE = 1609.344;
-export const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export interface OsrmRouterOptions {
   /** OSRM_URL, e.g. http://osrm.internal:5000. */
@@ -28,7 +26,7 @@ export class OsrmRouter implements RouteEstimator {
   async estimate(a: LatLon, b: LatLon): Promise<RouteEstimate> {
     const coords = `${a.lon},${a.lat};${b.lon},${b.lat}`;
     const answer = await requestJson(this.name, `${this.url}/route/v1/${this.options.profile ?? 'driving'}/${coords}?overview=false`, {
-      timeoutMs: this.options.timeoutMs ?? 3000,
+      timeoutMs: this.options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
     });
     const body = answer.body as { code?: string; routes?: { distance?: number; duration?: number }[] } | undefined;
     const code = body?.code;
@@ -40,6 +38,6 @@ export class OsrmRouter implements RouteEstimator {
     if (typeof route?.distance !== 'number' || typeof route.duration !== 'number') {
       throw new ProviderError(this.name, 'error', 'Ok without a route');
     }
-    return { distanceMiles: round1(route.distance / METERS_PER_MILE), durationMinutes: round1(route.duration / 60), estimator: this.name };
+    return routeEstimate(route.distance / METERS_PER_MILE, route.duration, this.name);
   }
 }

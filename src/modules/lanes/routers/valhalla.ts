@@ -4,9 +4,8 @@
 // 'none' } answers { trip: { status: 0, units, summary: { length (in `units`), time (s) }, legs } };
 // errors are HTTP 4xx/5xx with { error_code, error, status_code, status } — e.g. 442 "No path
 // could be found for input", 171 "No suitable edges near location".
-import { baseUrl, failureForStatus, ProviderError, requestJson } from '../../../lib/provider-http.ts';
-import type { LatLon, RouteEstimate, RouteEstimator } from '../route-estimator.ts';
-import { round1 } from './osrm.ts';
+import { baseUrl, DEFAULT_PROVIDER_TIMEOUT_MS, failureForStatus, ProviderError, requestJson } from '../../../lib/provider-http.ts';
+import { type LatLon, type RouteEstimate, type RouteEstimator, routeEstimate } from '../route-estimator.ts';
 
 export interface ValhallaRouterOptions {
   /** VALHALLA_URL, e.g. http://valhalla.internal:8002. */
@@ -28,7 +27,7 @@ export class ValhallaRouter implements RouteEstimator {
   async estimate(a: LatLon, b: LatLon): Promise<RouteEstimate> {
     const answer = await requestJson(this.name, `${this.url}/route`, {
       method: 'POST',
-      timeoutMs: this.options.timeoutMs ?? 3000,
+      timeoutMs: this.options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
       json: {
         locations: [
           { lat: a.lat, lon: a.lon },
@@ -49,6 +48,6 @@ export class ValhallaRouter implements RouteEstimator {
     if (typeof summary?.length !== 'number' || typeof summary.time !== 'number') {
       throw new ProviderError(this.name, 'error', 'an answer without trip.summary');
     }
-    return { distanceMiles: round1(summary.length), durationMinutes: round1(summary.time / 60), estimator: this.name };
+    return routeEstimate(summary.length, summary.time, this.name);
   }
 }

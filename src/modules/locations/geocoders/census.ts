@@ -5,7 +5,7 @@
 // coordinates: { x: lon, y: lat }, tigerLine, addressComponents } ] } }; no match is an empty
 // addressMatches (a positive "not found"); a bad request is HTTP 400 { errors: [..], status }.
 // Its points are interpolated along TIGER/Line address ranges: street precision, never rooftop.
-import { baseUrl, failureForStatus, ProviderError, requestJson } from '../../../lib/provider-http.ts';
+import { baseUrl, DEFAULT_PROVIDER_TIMEOUT_MS, failureForStatus, ProviderError, requestJson } from '../../../lib/provider-http.ts';
 import type { Geocode, Geocoder, StandardAddress } from '../geocoder.ts';
 
 export const CENSUS_GEOCODER_DEFAULT_URL = 'https://geocoding.geo.census.gov';
@@ -40,7 +40,7 @@ export class CensusGeocoder implements Geocoder {
       format: 'json',
     });
     const answer = await requestJson(this.name, `${this.url}/geocoder/locations/address?${query}`, {
-      timeoutMs: this.options.timeoutMs ?? 3000,
+      timeoutMs: this.options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
     });
     if (answer.status !== 200) throw new ProviderError(this.name, failureForStatus(answer.status), `HTTP ${answer.status}`);
     const matches = (answer.body as { result?: { addressMatches?: CensusMatch[] } } | undefined)?.result?.addressMatches;

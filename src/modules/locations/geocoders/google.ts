@@ -7,7 +7,7 @@
 // status: OK; ZERO_RESULTS (a positive "not found"); OVER_QUERY_LIMIT / OVER_DAILY_LIMIT,
 // REQUEST_DENIED, INVALID_REQUEST, UNKNOWN_ERROR (failures). For a place id Google also answers
 // NOT_FOUND (obsolete id) or INVALID_REQUEST (not an id at all): both mean "no such place".
-import { baseUrl, type ProviderFailureKind, ProviderError, requestJson } from '../../../lib/provider-http.ts';
+import { baseUrl, DEFAULT_PROVIDER_TIMEOUT_MS, ProviderError, type ProviderFailureKind, requestJson } from '../../../lib/provider-http.ts';
 import type { Geocode, GeocodePrecision, Geocoder, StandardAddress } from '../geocoder.ts';
 import { oneLineAddress, type PlaceGeocode } from './fallback.ts';
 
@@ -48,7 +48,7 @@ export class GoogleGeocoder implements Geocoder {
 
   constructor(private readonly options: GoogleGeocoderOptions) {
     this.url = baseUrl(options.url ?? GOOGLE_MAPS_DEFAULT_URL);
-    this.timeoutMs = options.timeoutMs ?? 3000;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
   }
 
   async geocode(address: StandardAddress): Promise<Geocode | null> {

@@ -1,6 +1,6 @@
 // Builds the configured geocoder (GEOCODER) behind the fallback policy. Plain options in, so the
 // composition root maps its config onto them in a few lines and this file never reads the env.
-import type { OutcomeCounter, WarnLogger } from '../../../lib/provider-http.ts';
+import { DEFAULT_PROVIDER_TIMEOUT_MS, type OutcomeCounter, type WarnLogger } from '../../../lib/provider-http.ts';
 import { ZipCentroidGeocoder, type Geocoder } from '../geocoder.ts';
 import type { ZipDirectory } from '../zip-directory.ts';
 import { CensusGeocoder } from './census.ts';
@@ -35,7 +35,7 @@ export function createGeocoder(
   settings: GeocoderSettings,
   deps: { zips: ZipDirectory; counter?: OutcomeCounter; logger?: WarnLogger },
 ): FallbackGeocoder {
-  const timeoutMs = settings.timeoutMs ?? 3000;
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
   const google = settings.googleApiKey
     ? new GoogleGeocoder({ apiKey: settings.googleApiKey, url: settings.googleUrl, timeoutMs })
     : undefined;

@@ -5,7 +5,7 @@
 // place_rank (30 = a house or building, 26–27 = a street), addresstype, category, type and
 // display_name. Errors are HTTP 4xx/5xx with { error: { code, message } }. The usage policy asks
 // every client to identify itself with a User-Agent; a self-hosted server should get one too.
-import { baseUrl, failureForStatus, ProviderError, requestJson } from '../../../lib/provider-http.ts';
+import { baseUrl, DEFAULT_PROVIDER_TIMEOUT_MS, failureForStatus, ProviderError, requestJson } from '../../../lib/provider-http.ts';
 import type { Geocode, GeocodePrecision, Geocoder, StandardAddress } from '../geocoder.ts';
 
 export interface NominatimGeocoderOptions {
@@ -51,7 +51,7 @@ export class NominatimGeocoder implements Geocoder {
       limit: '1',
     });
     const answer = await requestJson(this.name, `${this.url}/search?${query}`, {
-      timeoutMs: this.options.timeoutMs ?? 3000,
+      timeoutMs: this.options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
       headers: { 'user-agent': this.options.userAgent ?? NOMINATIM_DEFAULT_USER_AGENT },
     });
     if (answer.status !== 200) throw new ProviderError(this.name, failureForStatus(answer.status), `HTTP ${answer.status}`);
