@@ -70,7 +70,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await registerOpenApi(app, config.publicUrl);
   errorDocsRoute(app);
 
-  const shared = { auth: deps.auth, database: deps.database, publicUrl: config.publicUrl };
+  const shared = { auth: deps.auth, database: deps.database, publicUrl: config.publicUrl, clock: deps.clock };
   authorizeRoute(app, deps.auth);
   bookingRoutes(app, { auth: deps.auth, booking: deps.booking });
   movesRoutes(app, { ...shared, edits: deps.edits });

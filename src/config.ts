@@ -63,6 +63,26 @@ export interface Config {
   retention: RetentionConfig;
   geocoder: GeocoderConfig;
   router: RouterConfig;
+  /** Inspection photos (spec §10.3): where they are kept, the largest accepted, how long a signed URL lives. */
+  photos: { store: PhotoStoreConfig; maxBytes: number; urlTtlSeconds: number };
+}
+
+/**
+ * PHOTO_STORE and its settings: the same shape as modules/workflows/photo-store's PhotoStoreConfig,
+ * which deps.ts hands it to. An s3 store has its bucket; its credentials are both given or neither.
+ */
+export type PhotoStoreConfig = { kind: 'local'; dir: string } | { kind: 's3'; s3: S3StoreConfig };
+
+export interface S3StoreConfig {
+  /** Unset: AWS's own endpoint for the region. */
+  endpoint?: string;
+  region: string;
+  bucket: string;
+  /** Unset: the AWS SDK's default credential chain. */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+  prefix?: string;
 }
 
 /** GEOCODER and its settings (see modules/locations/geocoders). A chosen provider has what it needs. */
@@ -119,7 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
   const { values, problems, refused } = readVariables(VARIABLES, env);
   // An unreadable SMS_PROVIDER is a problem already: it reads as "log", not as a call for Twilio.
   const sms = readSms(values, refused.has('SMS_PROVIDER'), problems);
-  problems.push(...providerProblems(values));
+  problems.push(...providerProblems(values), ...photoStoreProblems(values));
   if (problems.length) throw new ConfigError(problems);
   return toConfig(values, sms);
 }
@@ -170,7 +190,41 @@ function toConfig(v: Values, sms: Config['sms']): Config {
       batchSize: v.RETENTION_PURGE_BATCH_SIZE,
     },
     ...providers(v),
+    photos: { store: photoStore(v), maxBytes: v.PHOTO_MAX_BYTES, urlTtlSeconds: v.PHOTO_URL_TTL_SECONDS },
   };
+}
+
+/** Called once photoStoreProblems found none, so an s3 store has its bucket here. */
+function photoStore(v: Values): PhotoStoreConfig {
+  if (v.PHOTO_STORE === 'local' || v.S3_BUCKET === undefined) return { kind: 'local', dir: v.PHOTO_DIR };
+  return {
+    kind: 's3',
+    s3: {
+      endpoint: v.S3_ENDPOINT,
+      region: v.S3_REGION,
+      bucket: v.S3_BUCKET,
+      accessKeyId: v.S3_ACCESS_KEY_ID,
+      secretAccessKey: v.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: v.S3_FORCE_PATH_STYLE,
+      prefix: v.S3_PREFIX,
+    },
+  };
+}
+
+/**
+ * PHOTO_STORE=s3 without a bucket, or half an S3 key pair (whatever the store: half a pair is a
+ * mistake either way, and the SDK would silently use other credentials). Names only, never values.
+ */
+function photoStoreProblems(v: Values): string[] {
+  const problems: string[] = [];
+  if (v.PHOTO_STORE === 's3' && v.S3_BUCKET === undefined) problems.push('PHOTO_STORE=s3 needs S3_BUCKET');
+  const keyId = v.S3_ACCESS_KEY_ID !== undefined;
+  const secret = v.S3_SECRET_ACCESS_KEY !== undefined;
+  if (keyId !== secret) {
+    const missing = keyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+    problems.push(`S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (missing: ${missing})`);
+  }
+  return problems;
 }
 
 /** GEOCODER, ROUTER and their settings. */

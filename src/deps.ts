@@ -110,7 +110,7 @@ export async function createDeps(
     cancelDecisionDelayMs: config.cancelDecisionDelayMs,
   });
 
-  const driverApp = new DriverAppService({ database, lifecycle, publicUrl: config.publicUrl });
+  const driverApp = new DriverAppService({ database, lifecycle, publicUrl: config.publicUrl, clock });
   const sandbox = new SandboxService({ database, clock, ids, lifecycle });
   // The public tracking page asks for an ETA on every poll: offline, so a link's viewers can
   // neither run up a paid router's bill nor wait on it.

@@ -4,6 +4,7 @@
 // is made from variables above it (PUBLIC_URL from HOST and PORT).
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../lib/provider-http.ts';
 import { DEFAULT_SPEED_BANDS, DEFAULT_SQLITE_PATH, parseDatabaseUrl, parseSpeedBands } from './formats.ts';
+import { PHOTO_VARIABLES } from './photo-variables.ts';
 import {
   decimal,
   duration,
@@ -286,4 +287,6 @@ export const VARIABLES = {
     meaning: 'how long a tracking link keeps working after its trip was delivered or canceled (then 410)',
     ...positive(),
   },
+  // Inspection photos (spec §10.3): a table of their own, to keep this file readable in one sitting.
+  ...PHOTO_VARIABLES,
 } satisfies VariableTable;

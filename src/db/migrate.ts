@@ -17,6 +17,7 @@ import { jobFairness } from './migrations/013-job-fairness.ts';
 import { retention } from './migrations/014-retention.ts';
 import { opsScope } from './migrations/015-ops-scope.ts';
 import { idempotencyOwner } from './migrations/016-idempotency-owner.ts';
+import { workflows } from './migrations/017-workflows.ts';
 
 // In order; a name is never reused or edited once it has shipped.
 const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
@@ -34,6 +35,7 @@ const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
   ['014-retention', retention],
   ['015-ops-scope', opsScope],
   ['016-idempotency-owner', idempotencyOwner],
+  ['017-workflows', workflows],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

@@ -5,12 +5,14 @@ import type { Insertable, Selectable } from 'kysely';
 import type { DriverTable, MoveStepTable } from './tables/drivers.ts';
 import type { EventTable, LaneTable, LocationTable, MoveTable, ScenarioDocumentTable, ScenarioTable } from './tables/moves.ts';
 import type { JobTable, SmsMessageTable, SmsOptOutTable, WebhookDeliveryTable, WebhookTable } from './tables/outbox.ts';
+import type { MoveSlotTable, PhotoTable, WorkflowSetTable, WorkflowTable } from './tables/workflows.ts';
 import type { ApiClientTable, ClientRooftopTable, IdempotencyKeyTable, RooftopTable, SettingsTable } from './tables/tenancy.ts';
 
 export type * from './tables/drivers.ts';
 export type * from './tables/moves.ts';
 export type * from './tables/outbox.ts';
 export type * from './tables/tenancy.ts';
+export type * from './tables/workflows.ts';
 
 export interface Schema {
   settings: SettingsTable;
@@ -31,6 +33,10 @@ export interface Schema {
   sms_messages: SmsMessageTable;
   sms_opt_outs: SmsOptOutTable;
   jobs: JobTable;
+  workflow_sets: WorkflowSetTable;
+  workflows: WorkflowTable;
+  move_slots: MoveSlotTable;
+  photos: PhotoTable;
 }
 
 export type DriverRow = Selectable<DriverTable>;
@@ -42,3 +48,7 @@ export type ScenarioRow = Selectable<ScenarioTable>;
 export type MoveRow = Selectable<MoveTable>;
 export type NewMove = Insertable<MoveTable>;
 export type NewEvent = Insertable<EventTable>;
+export type MoveSlotRow = Selectable<MoveSlotTable>;
+export type PhotoRow = Selectable<PhotoTable>;
+export type WorkflowSetRow = Selectable<WorkflowSetTable>;
+export type WorkflowRow = Selectable<WorkflowTable>;

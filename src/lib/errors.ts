@@ -37,6 +37,14 @@ export const ERROR_CODES = {
     status: 409,
     description: "The change (edit, cancel, dispatch or driver step) is not allowed in the move's current state; the message says why.",
   },
+  workflow_incomplete: {
+    status: 409,
+    description: "A driver step that completes (or is gated by) a move's inspection was refused: each problem names a required step without a value, a gate step not yet true, or a photo still being stored.",
+  },
+  workflow_data_invalid: {
+    status: 422,
+    description: 'Workflow data was refused: a value of the wrong type, a key that is no step of the workflow, or a step this caller may not write; each problem names its key.',
+  },
   invalid_json: { status: 400, description: 'The body is not valid JSON, or is not a JSON object.' },
   unsupported_media_type: { status: 415, description: 'The body is not sent as application/json.' },
   payload_too_large: { status: 413, description: 'The body is over the size limit (64 KiB).' },

@@ -406,11 +406,11 @@ for (const engine of engines()) {
         queries = 0;
         const page = await listMoves(counting, { ...base, limit });
         assert.equal(page.items.length, limit);
-        assert.equal(queries, 4, `limit ${limit}: page, scenarios, locations, lanes (no drivers assigned)`);
+        assert.equal(queries, 6, `limit ${limit}: page, scenarios, locations, lanes, inspection slots, photos (no drivers assigned)`);
       }
       queries = 0;
       await listMoves(counting, { ...base, readyFrom: Date.parse('2026-03-21T00:00:00Z'), limit: 200 });
-      assert.equal(queries, 4);
+      assert.equal(queries, 6);
     });
   });
 }

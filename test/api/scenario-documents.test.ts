@@ -49,7 +49,7 @@ for (const engine of engines()) {
         .executeTakeFirst();
     /** The document rendered from the rows as they are now: what GET must answer. */
     const rendered = async (moveId: number) =>
-      renderScenarioDocument((await loadScenario(t.deps.database.db, await scenarioOf(moveId)))!, PUBLIC_URL);
+      renderScenarioDocument((await loadScenario(t.deps.database.db, await scenarioOf(moveId)))!, { publicUrl: PUBLIC_URL, now: t.clock.now() });
 
     /** GET answers the rows' document, and the stored copy is that same document. */
     async function assertCurrent(moveId: number, when: string) {

@@ -20,6 +20,11 @@ export const MOVE_EXTENSIONS = [
   'duration_minutes',
   'driver_name',
   'rooftop',
+  'workflowset',
+  'pickup_workflow_data',
+  'delivery_workflow_data',
+  'pickup_photos',
+  'delivery_photos',
 ];
 /** Our keys after the top-level keys of a booking document. */
 export const TOP_EXTENSIONS = ['earliest_available_time', 'message', 'usecase_key', 'warnings'];

@@ -53,6 +53,8 @@ export interface ScenarioDocumentTable {
   /** The PUBLIC_URL its links were rendered with. */
   public_url: string;
   json: string;
+  /** Until when it may be served as stored: its photo links expire (null: it has none). */
+  fresh_until: number | null;
 }
 
 export interface MoveTable {
@@ -93,6 +95,8 @@ export interface MoveTable {
   cancel_decided_at: number | null;
   /** 'rule' (automatic) or 'ops' (override). */
   cancel_decided_by: string | null;
+  /** The workflow set its inspections run (spec §10.1); null only for moves booked before inspections. */
+  workflow_set_id: number | null;
   created_at: number;
   updated_at: number;
 }

@@ -3,6 +3,7 @@
 // and writes through the lifecycle service and the drivers module, never their tables.
 import type { Database } from '../../db/database.ts';
 import type { WriteOptions } from '../../db/executor.ts';
+import type { Clock } from '../../lib/clock.ts';
 import { formatInstant } from '../../lib/instant.ts';
 import { driverMayWork } from '../drivers/drivers.service.ts';
 import type { StepInput } from '../moves/lifecycle/lifecycle.repository.ts';
@@ -14,10 +15,15 @@ export interface DriverAppDeps {
   database: Database;
   lifecycle: LifecycleService;
   publicUrl: string;
+  clock: Clock;
 }
 
 export class DriverAppService {
   constructor(private readonly deps: DriverAppDeps) {}
+
+  private links() {
+    return { publicUrl: this.deps.publicUrl, now: this.deps.clock.now() };
+  }
 
   /** Whether the driver may use the app (a deactivated driver may not). */
   mayWork(driverId: number): Promise<boolean> {
@@ -30,7 +36,7 @@ export class DriverAppService {
     return views.flatMap((view) =>
       view.moves
         .filter((m) => m.driver_id === driverId && isActiveMove(m))
-        .map((m) => driverMoveDocument(view, m.id, this.deps.publicUrl)),
+        .map((m) => driverMoveDocument(view, m.id, this.links())),
     );
   }
 
@@ -38,7 +44,7 @@ export class DriverAppService {
   async step(driverId: number, moveId: number, input: StepInput, options: WriteOptions = {}): Promise<string> {
     let json = '';
     await this.deps.lifecycle.stepAsDriver(driverId, moveId, input, async (trx, after) => {
-      json = driverMoveJson(driverMoveDocument(after.view, moveId, this.deps.publicUrl));
+      json = driverMoveJson(driverMoveDocument(after.view, moveId, this.links()));
       await options.inTransaction?.(trx, json);
     });
     return json;

@@ -3,15 +3,15 @@
 import fastJson from 'fast-json-stringify';
 import type { Static } from 'typebox';
 import { formatInstant } from '../../lib/instant.ts';
-import { moveDocument, type ScenarioView } from '../moves/move-document.ts';
+import { type Links, moveDocument, type ScenarioView } from '../moves/move-document.ts';
 import { DriverMoveSchema, LocationAnswer } from './driver-app.schemas.ts';
 
 export type DriverMove = Static<typeof DriverMoveSchema>;
 
-export function driverMoveDocument(view: ScenarioView, moveId: number, publicUrl: string): DriverMove {
+export function driverMoveDocument(view: ScenarioView, moveId: number, links: Links): DriverMove {
   const m = view.moves.find((x) => x.id === moveId)!;
   return {
-    ...moveDocument(m, view, publicUrl),
+    ...moveDocument(m, view, links),
     ready_by_time_utc: formatInstant(view.scenario.ready_by_time),
     appointment_time_utc: view.scenario.appointment_time === null ? null : formatInstant(view.scenario.appointment_time),
     customer_name: view.scenario.customer_name,

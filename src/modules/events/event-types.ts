@@ -1,4 +1,4 @@
-// The event types of spec §8, as stored and as sent.
+// The event types of spec §8 and §10, as stored and as sent.
 export const EVENT_TYPES = [
   'move.created',
   'move.updated',
@@ -13,6 +13,11 @@ export const EVENT_TYPES = [
   'move.cancel.succeeded',
   'move.cancel.partial',
   'move.cancel.failed',
+  // Inspections (spec §10): a photo stored and thumbnailed (data: the photo object), new or worse
+  // damage at delivery (data: the move document and the diff), the evidence pack complete.
+  'photo.status.changed',
+  'move.damage.detected',
+  'move.bol.ready',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

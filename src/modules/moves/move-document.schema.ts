@@ -3,6 +3,7 @@
 import Type, { type TSchema } from 'typebox';
 import { Instant, Nullable, NullableInstant, NullableString } from '../../lib/schema-types.ts';
 import { LocationSchema } from '../locations/location-document.ts';
+import { PhotoSchema } from '../workflows/records/photo-document.ts';
 import type { MoveKind, TopField } from './kinds/move-kind.ts';
 
 export { LocationSchema } from '../locations/location-document.ts';
@@ -19,6 +20,10 @@ const Vehicle = Type.Object({
   color: NullableString(),
   manual: Type.Boolean(),
 });
+
+/** A slot's data: every step's value by step id, and what the booking sent that is no step. */
+const WorkflowData = (slot: string) =>
+  Type.Object({}, { additionalProperties: true, description: `The ${slot} workflow's values by step id` });
 
 export const MoveSchema = Type.Object({
   move_id: Type.Integer(),
@@ -46,6 +51,11 @@ export const MoveSchema = Type.Object({
   duration_minutes: Nullable(Type.Number()),
   driver_name: NullableString(),
   rooftop: Type.Integer(),
+  workflowset: Nullable(Type.Integer({ description: 'The workflow set its inspections run (null: booked before inspections)' })),
+  pickup_workflow_data: WorkflowData('pickup'),
+  delivery_workflow_data: WorkflowData('delivery'),
+  pickup_photos: Type.Array(PhotoSchema),
+  delivery_photos: Type.Array(PhotoSchema),
 });
 
 const TOP_FIELDS: Record<TopField, TSchema> = {

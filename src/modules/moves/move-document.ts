@@ -4,15 +4,30 @@
 import type { MoveRow, ScenarioRow } from '../../db/schema.ts';
 import { formatInstant } from '../../lib/instant.ts';
 import { locationDocument } from '../locations/location-document.ts';
+import { type Links, photoDocument } from '../workflows/records/photo-document.ts';
 import type { MoveRole, MoveKind, TopField } from './kinds/move-kind.ts';
 import type { MoveContext, ScenarioView } from './view/scenario-view.ts';
+
+export type { Links } from '../workflows/records/photo-document.ts';
 
 export type { MoveContext, ScenarioView } from './view/scenario-view.ts';
 export { locationDocument } from '../locations/location-document.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms));
 
-export function moveDocument(m: MoveRow, view: MoveContext, publicUrl: string) {
+/** A slot's workflow data (step id → value) as stored; {} for a move booked before inspections. */
+function workflowData(view: MoveContext, moveId: number, slot: string): Record<string, unknown> {
+  const row = view.slots.get(moveId)?.find((s) => s.slot === slot);
+  return row ? (JSON.parse(row.data) as Record<string, unknown>) : {};
+}
+
+/** The photos a slot lists (signature images are shown in the data, not as photos). */
+function slotPhotos(view: MoveContext, moveId: number, slot: string, links: Links) {
+  return (view.photos.get(moveId) ?? []).filter((p) => p.slot === slot && p.kind === 'photo').map((p) => photoDocument(p, links));
+}
+
+export function moveDocument(m: MoveRow, view: MoveContext, links: Links) {
+  const { publicUrl } = links;
   const location = (id: number) => {
     const row = view.locations.get(id);
     if (!row) throw new Error(`location ${id} of move ${m.id} not loaded`);
@@ -54,6 +69,12 @@ export function moveDocument(m: MoveRow, view: MoveContext, publicUrl: string) {
     duration_minutes: lane?.duration_minutes ?? null,
     driver_name: m.driver_id === null ? null : (view.driverNames.get(m.driver_id) ?? null),
     rooftop: m.rooftop_id,
+    // Inspections (spec §10.2): in each move object, since every leg has its own.
+    workflowset: m.workflow_set_id,
+    pickup_workflow_data: workflowData(view, m.id, 'pickup'),
+    delivery_workflow_data: workflowData(view, m.id, 'delivery'),
+    pickup_photos: slotPhotos(view, m.id, 'pickup', links),
+    delivery_photos: slotPhotos(view, m.id, 'delivery', links),
   };
 }
 
@@ -75,14 +96,14 @@ function topField(field: TopField, s: ScenarioRow): string | null {
 }
 
 /** The scenario's document in its move type's layout. */
-export function scenarioDocument(view: ScenarioView, type: MoveKind, publicUrl: string): Record<string, unknown> {
+export function scenarioDocument(view: ScenarioView, type: MoveKind, links: Links): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
   const byRole = new Map<MoveRole, MoveRow>(view.moves.map((m) => [m.role as MoveRole, m]));
   for (const part of type.layout) {
     if ('move' in part) {
       const move = byRole.get(part.move);
       if (!move) throw new Error(`scenario ${view.scenario.id} has no ${part.move}`);
-      doc[part.move] = moveDocument(move, view, publicUrl);
+      doc[part.move] = moveDocument(move, view, links);
     } else {
       doc[part.field] = topField(part.field, view.scenario);
     }

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import type { Database } from '../../db/database.ts';
+import type { Clock } from '../../lib/clock.ts';
 import type { Authenticator } from '../auth/authenticator.ts';
 import { BEARER, errorResponses } from '../../http/openapi.ts';
 import { formatInstant } from '../../lib/instant.ts';
@@ -32,7 +33,7 @@ export const MoveListSchema = Type.Object({
 
 export function moveListRoutes(
   app: FastifyInstance,
-  deps: { auth: Authenticator; database: Database; publicUrl: string },
+  deps: { auth: Authenticator; database: Database; publicUrl: string; clock: Clock },
 ): void {
   app.get(
     '/v1/moves',
@@ -51,9 +52,10 @@ export function moveListRoutes(
     async (request): Promise<Static<typeof MoveListSchema>> => {
       const q = readMoveListQuery(request.query);
       const page = await listMoves(deps.database.db, { ...q, rooftopIds: request.auth.rooftopIds });
+      const links = { publicUrl: deps.publicUrl, now: deps.clock.now() };
       return {
         moves: page.items.map(({ move, view }) => ({
-          ...moveDocument(move, view, deps.publicUrl),
+          ...moveDocument(move, view, links),
           ready_by_time_utc: formatInstant(view.scenario.ready_by_time),
           appointment_time_utc:
             view.scenario.appointment_time === null ? null : formatInstant(view.scenario.appointment_time),

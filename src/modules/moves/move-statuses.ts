@@ -15,6 +15,17 @@ export const STATUSES = [
 ] as const;
 export type MoveStatus = (typeof STATUSES)[number];
 
+/** The driver's steps (spec §7), each moving to the status after the one before; its name is also its timestamp field. */
+export const STEPS = [
+  'pickup_started',
+  'pickup_arrived',
+  'pickup_successful',
+  'delivery_started',
+  'delivery_arrived',
+  'delivery_successful',
+] as const;
+export type Step = (typeof STEPS)[number];
+
 export type CancelStatus = 'pending' | 'canceled' | 'partial' | 'failed';
 export type CancelOutcome = Exclude<CancelStatus, 'pending'>;
 export const CANCEL_OUTCOMES: readonly CancelOutcome[] = ['canceled', 'partial', 'failed'];

@@ -5,6 +5,8 @@ import type { MoveRow, MoveTable, Schema, ScenarioRow, ScenarioTable } from '../
 import { CANCELED_FOR_GOOD, FINISHED_STATUS } from './move-statuses.ts';
 import { findLanesByIds } from '../lanes/lanes.repository.ts';
 import { findLocationsByIds } from '../locations/locations.repository.ts';
+import { findCurrentPhotosOfMoves } from '../workflows/records/photos.repository.ts';
+import { findSlotsOfMoves } from '../workflows/records/slots.repository.ts';
 import type { MoveContext, ScenarioView } from './move-document.ts';
 
 /**
@@ -73,8 +75,9 @@ export async function loadScenarios(
 }
 
 /**
- * The locations, lanes and driver names that these moves' documents point at, in three queries
- * whatever their number. The maps are shared: a document only ever looks up its own move's ids.
+ * The locations, lanes, driver names, inspection slots and photos that these moves' documents
+ * point at, in five queries whatever their number. The maps are shared: a document only ever looks
+ * up its own move's ids.
  */
 export async function loadRowsOfMoves(
   db: Executor,
@@ -82,16 +85,31 @@ export async function loadRowsOfMoves(
   options: LoadOptions = {},
 ): Promise<Omit<MoveContext, 'scenario'>> {
   const driverIds = [...new Set(moves.flatMap((m) => (m.driver_id === null ? [] : [m.driver_id])))];
-  const [locations, lanes, driverNames] = await Promise.all([
+  const moveIds = moves.map((m) => m.id);
+  const [locations, lanes, driverNames, slots, photos] = await Promise.all([
     findLocationsByIds(db, [...new Set(moves.flatMap((m) => [m.pickup_location_id, m.delivery_location_id]))]),
     findLanesByIds(db, [...new Set(moves.map((m) => m.lane_id))]),
     findDriverNames(db, driverIds, options),
+    findSlotsOfMoves(db, moveIds),
+    findCurrentPhotosOfMoves(db, moveIds),
   ]);
   return {
     locations: new Map(locations.map((l) => [l.id, l])),
     lanes: new Map(lanes.map((l) => [l.id, l])),
     driverNames,
+    slots: groupByMove(slots),
+    photos: groupByMove(photos),
   };
+}
+
+function groupByMove<R extends { move_id: number }>(rows: R[]): Map<number, R[]> {
+  const byMove = new Map<number, R[]>();
+  for (const row of rows) {
+    const list = byMove.get(row.move_id);
+    if (list) list.push(row);
+    else byMove.set(row.move_id, [row]);
+  }
+  return byMove;
 }
 
 /** Drivers' names by id (see LoadOptions for the lock). */
@@ -168,13 +186,20 @@ export async function updateScenario(db: Executor, scenarioId: number, values: U
 }
 
 /** Stores the scenario's current document (see migration 012), replacing the one before. */
-export async function saveScenarioDocument(db: Executor, scenarioId: number, publicUrl: string, json: string): Promise<void> {
+export async function saveScenarioDocument(
+  db: Executor,
+  scenarioId: number,
+  stored: { publicUrl: string; json: string; freshUntil: number | null },
+): Promise<void> {
+  const values = { public_url: stored.publicUrl, json: stored.json, fresh_until: stored.freshUntil };
   await db
     .insertInto('scenario_documents')
-    .values({ scenario_id: scenarioId, public_url: publicUrl, json })
-    .onConflict((oc) => oc.column('scenario_id').doUpdateSet({ public_url: publicUrl, json }))
+    .values({ scenario_id: scenarioId, ...values })
+    .onConflict((oc) => oc.column('scenario_id').doUpdateSet(values))
     .execute();
 }
+
+type StoredDocument = { scenario_id: number; public_url: string | null; json: string | null; fresh_until: number | null };
 
 /**
  * A move of these rooftops: its scenario id and that scenario's stored document, if there is one.
@@ -185,10 +210,10 @@ export async function findStoredDocumentOfMove(
   db: Executor,
   moveId: number,
   rooftopIds: number[],
-): Promise<{ scenario_id: number; public_url: string | null; json: string | null } | undefined> {
+): Promise<StoredDocument | undefined> {
   if (!rooftopIds.length) return undefined;
-  const result = await sql<{ scenario_id: number; public_url: string | null; json: string | null }>`
-    select m.scenario_id, d.public_url, d.json
+  const result = await sql<StoredDocument>`
+    select m.scenario_id, d.public_url, d.json, d.fresh_until
     from moves m left join scenario_documents d on d.scenario_id = m.scenario_id
     where m.id = ${moveId} and m.rooftop_id in (${sql.join(rooftopIds)})`.execute(db);
   return result.rows[0];

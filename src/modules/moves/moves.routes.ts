@@ -8,6 +8,7 @@ import { moveNotFound } from '../../lib/errors.ts';
 import { IdParams } from '../../lib/schema-types.ts';
 import { pathId } from '../../lib/validation.ts';
 import type { Database } from '../../db/database.ts';
+import type { Clock } from '../../lib/clock.ts';
 import { EDIT_ROLES, READER_ROLES } from '../clients/roles.ts';
 import { bodyObject } from '../../http/body.ts';
 import type { MoveEditService } from './move-edit.service.ts';
@@ -19,7 +20,7 @@ import { readDocumentOfMove } from './scenario-document.ts';
 
 export function movesRoutes(
   app: FastifyInstance,
-  deps: { auth: Authenticator; database: Database; publicUrl: string; edits: MoveEditService },
+  deps: { auth: Authenticator; database: Database; publicUrl: string; clock: Clock; edits: MoveEditService },
 ): void {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   api.get(
@@ -37,7 +38,7 @@ export function movesRoutes(
     },
     async (request, reply) => {
       const id = pathId(request.params.id, moveNotFound);
-      const json = await readDocumentOfMove(deps.database.db, id, request.auth.rooftopIds, deps.publicUrl);
+      const json = await readDocumentOfMove(deps.database.db, id, request.auth.rooftopIds, { publicUrl: deps.publicUrl, now: deps.clock.now() });
       if (json === undefined) throw moveNotFound();
       return sendJson(reply, json);
     },

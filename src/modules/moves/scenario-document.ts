@@ -7,7 +7,8 @@ import fastJson from 'fast-json-stringify';
 import type { ScenarioKind } from './kinds/move-kind.ts';
 import { MOVE_KINDS, moveKindOf } from './kinds/move-kinds.ts';
 import { scenarioDocumentSchema } from './move-document.schema.ts';
-import { scenarioDocument, type ScenarioView } from './move-document.ts';
+import { documentFreshUntil } from '../workflows/records/photo-links.ts';
+import { type Links, scenarioDocument, type ScenarioView } from './move-document.ts';
 import { findStoredDocumentOfMove, forgetDocumentsNamingDriver, loadScenario, saveScenarioDocument } from './moves.repository.ts';
 
 /** Each kind's document serializer, compiled once from its schema (key order included). */
@@ -19,10 +20,13 @@ export function serializeDocument(kind: ScenarioKind | string, document: Record<
   return serialize(document);
 }
 
-export function renderScenarioDocument(view: ScenarioView, publicUrl: string): string {
+export function renderScenarioDocument(view: ScenarioView, links: Links): string {
   const kind = moveKindOf(view.scenario.kind);
-  return serializeDocument(kind.kind, scenarioDocument(view, kind, publicUrl));
+  return serializeDocument(kind.kind, scenarioDocument(view, kind, links));
 }
+
+/** Whether the scenario's document carries photo links (which expire, so it is stored for a while only). */
+const hasPhotos = (view: ScenarioView) => [...view.photos.values()].some((list) => list.some((p) => p.kind === 'photo'));
 
 /**
  * Loads the scenario as the writer's transaction now sees it, renders its document and stores it.
@@ -31,32 +35,33 @@ export function renderScenarioDocument(view: ScenarioView, publicUrl: string): s
 export async function storeScenarioDocument(
   trx: Transaction,
   scenarioId: number,
-  publicUrl: string,
+  links: Links,
 ): Promise<{ view: ScenarioView; json: string }> {
   const view = await loadScenario(trx, scenarioId, { lockDriverNames: true });
   if (!view) throw new Error(`scenario ${scenarioId} vanished`);
-  return { view, json: await storeRenderedDocument(trx, view, publicUrl) };
+  return { view, json: await storeRenderedDocument(trx, view, links) };
 }
 
 /** Renders and stores the document of a scenario the writer already holds in full (a new booking). */
-export async function storeRenderedDocument(trx: Executor, view: ScenarioView, publicUrl: string): Promise<string> {
-  const json = renderScenarioDocument(view, publicUrl);
-  await saveScenarioDocument(trx, view.scenario.id, publicUrl, json);
+export async function storeRenderedDocument(trx: Executor, view: ScenarioView, links: Links): Promise<string> {
+  const json = renderScenarioDocument(view, links);
+  const freshUntil = hasPhotos(view) ? documentFreshUntil(links.now) : null;
+  await saveScenarioDocument(trx, view.scenario.id, { publicUrl: links.publicUrl, json, freshUntil });
   return json;
 }
 
-/** The document of the scenario of a move of these rooftops; undefined when there is no such move. */
-export async function readDocumentOfMove(
-  db: Executor,
-  moveId: number,
-  rooftopIds: number[],
-  publicUrl: string,
-): Promise<string | undefined> {
+/**
+ * The document of the scenario of a move of these rooftops; undefined when there is no such move.
+ * The stored copy is served while its links are long-lived enough; otherwise it is rendered afresh
+ * (not stored back: a change committed meanwhile may have stored a newer one).
+ */
+export async function readDocumentOfMove(db: Executor, moveId: number, rooftopIds: number[], links: Links): Promise<string | undefined> {
   const row = await findStoredDocumentOfMove(db, moveId, rooftopIds);
   if (!row) return undefined;
-  if (row.json !== null && row.public_url === publicUrl) return row.json;
+  const fresh = row.fresh_until === null || row.fresh_until > links.now;
+  if (row.json !== null && row.public_url === links.publicUrl && fresh) return row.json;
   const view = await loadScenario(db, row.scenario_id);
-  return view && renderScenarioDocument(view, publicUrl);
+  return view && renderScenarioDocument(view, links);
 }
 
 /**

@@ -6,21 +6,27 @@ import type { Database } from '../../db/database.ts';
 import { writersAreSerialized } from '../../db/engine.ts';
 import type { Transaction } from '../../db/executor.ts';
 import { lockScenario } from '../../db/locks.ts';
-import type { MoveRow, ScenarioRow } from '../../db/schema.ts';
+import type { MoveRow, MoveSlotRow, ScenarioRow } from '../../db/schema.ts';
 import type { IdGenerator } from '../../lib/ids.ts';
 import type { EventLog } from '../events/event-log.ts';
 import type { EventType } from '../events/event-types.ts';
 import type { ScenarioView } from './move-document.ts';
 import { storeRenderedDocument } from './scenario-document.ts';
 import { findDriverNames, loadScenario, updateMove, updateScenario } from './moves.repository.ts';
+import { updateSlot } from '../workflows/records/slots.repository.ts';
 
 export interface ScenarioChange {
   /** Plain column values (no SQL expressions): the scenario after the change is derived from them. */
   updates: { moveId: number; values: MoveValues }[];
   /** Plain values for the scenario's own row (an edit's ready_by and what follows from it). */
   scenario?: ScenarioValues;
-  /** Events in the order they happen; each is written for every listed move. */
-  events: { moveIds: number[]; type: EventType }[];
+  /** Plain values for moves' inspection slots (signing one), applied like `updates`. */
+  slots?: { moveId: number; slot: string; values: SlotValues }[];
+  /**
+   * Events in the order they happen; each is written for every listed move. `data` makes an
+   * event's data from the document (default: the document itself).
+   */
+  events: { moveIds: number[]; type: EventType; data?: (document: string) => string }[];
   /** Further writes in the same transaction (step records, jobs). */
   also?: (trx: Transaction) => Promise<void>;
 }
@@ -57,15 +63,16 @@ export async function transitionScenario(
     const change = await decide(before);
     for (const u of change.updates) await updateMove(trx, u.moveId, { ...u.values, updated_at: now });
     if (change.scenario) await updateScenario(trx, scenarioId, { ...change.scenario, updated_at: now });
+    for (const s of change.slots ?? []) await updateSlot(trx, s.moveId, s.slot, { ...s.values, updated_at: now });
     await change.also?.(trx);
     // The scenario now is the one loaded under the lock with the updates applied: nothing else can
     // have changed it, so it is derived rather than read back (five statements fewer per change).
     // test/api/scenario-documents.test.ts holds this to a fresh read after every kind of change.
     const after = await withUpdates(trx, before, change, now);
-    const json = await storeRenderedDocument(trx, after, deps.publicUrl);
+    const json = await storeRenderedDocument(trx, after, { publicUrl: deps.publicUrl, now });
     for (const e of change.events) {
       const moves = after.moves.filter((m) => e.moveIds.includes(m.id));
-      await deps.events.append(trx, { moves, type: e.type, data: json, now, context: { view: after } });
+      await deps.events.append(trx, { moves, type: e.type, data: e.data ? e.data(json) : json, now, context: { view: after } });
     }
     const result = { view: after, json };
     await inTransaction?.(trx, result);
@@ -75,6 +82,9 @@ export async function transitionScenario(
 
 /** Values a change writes to a move. */
 export type MoveValues = Partial<Omit<MoveRow, 'id' | 'scenario_id' | 'rooftop_id' | 'created_at' | 'updated_at'>>;
+
+/** Values a change writes to a move's inspection slot. */
+export type SlotValues = Partial<Omit<MoveSlotRow, 'move_id' | 'slot' | 'updated_at'>>;
 
 /** Values a change writes to its scenario. */
 export type ScenarioValues = Partial<Omit<ScenarioRow, 'id' | 'rooftop_id' | 'kind' | 'created_at' | 'updated_at'>>;
@@ -90,7 +100,7 @@ export type ScenarioValues = Partial<Omit<ScenarioRow, 'id' | 'rooftop_id' | 'ki
 async function withUpdates(
   trx: Transaction,
   before: ScenarioView,
-  change: Pick<ScenarioChange, 'updates' | 'scenario'>,
+  change: Pick<ScenarioChange, 'updates' | 'scenario' | 'slots'>,
   now: number,
 ): Promise<ScenarioView> {
   const valuesOf = new Map(change.updates.map((u) => [u.moveId, u.values]));
@@ -104,5 +114,14 @@ async function withUpdates(
     ? new Map([...before.driverNames, ...(await findDriverNames(trx, toRead, { lockDriverNames: true }))])
     : before.driverNames;
   const scenario = change.scenario ? { ...before.scenario, ...change.scenario, updated_at: now } : before.scenario;
-  return { ...before, scenario, moves, driverNames };
+  return { ...before, scenario, moves, driverNames, slots: withSlotUpdates(before.slots, change.slots ?? [], now) };
+}
+
+function withSlotUpdates(slots: Map<number, MoveSlotRow[]>, updates: NonNullable<ScenarioChange['slots']>, now: number) {
+  if (!updates.length) return slots;
+  const changed = new Map(slots);
+  for (const u of updates) {
+    changed.set(u.moveId, (changed.get(u.moveId) ?? []).map((row) => (row.slot === u.slot ? { ...row, ...u.values, updated_at: now } : row)));
+  }
+  return changed;
 }

@@ -11,6 +11,8 @@ import type { ScenarioView } from '../move-document.ts';
 import { insertMoves, insertScenario } from '../moves.repository.ts';
 import { storeRenderedDocument } from '../scenario-document.ts';
 import type { PlannedBooking } from './booking-plan.ts';
+import { insertSlots } from '../../workflows/records/slots.repository.ts';
+import type { MoveSlotRow } from '../../../db/schema.ts';
 
 export interface BookingResult {
   view: ScenarioView;
@@ -48,6 +50,8 @@ export async function persistBooking(
   });
 
   const moves = await insertMoves(trx, moveRows(plan, scenario.id, locations, legLanes));
+  const slots = slotRows(plan, moves.map((m) => m.id));
+  await insertSlots(trx, slots);
 
   const view: ScenarioView = {
     scenario,
@@ -55,8 +59,10 @@ export async function persistBooking(
     locations: new Map([...locations.values()].map((l) => [l.id, l])),
     lanes: new Map(legLanes.map((l) => [l.id, l])),
     driverNames: new Map(),
+    slots: new Map(moves.map((m) => [m.id, slots.filter((s) => s.move_id === m.id)])),
+    photos: new Map(),
   };
-  const json = await storeRenderedDocument(trx, view, deps.publicUrl);
+  const json = await storeRenderedDocument(trx, view, { publicUrl: deps.publicUrl, now });
   await deps.events.append(trx, { moves, type: 'move.created', data: json, now, firstOfNewMoves: true, context: { view, rooftop: plan.rooftop } });
   return { view, json };
 }
@@ -85,6 +91,7 @@ function moveRows(plan: PlannedBooking, scenarioId: number, locations: Map<strin
       vehicle_model: v.model,
       vehicle_color: v.color,
       vehicle_manual: v.manual ? 1 : 0,
+      workflow_set_id: plan.workflows[cardinality]!.setId,
       // The move's own (VIN) warnings, then what geocoding and routing warned of.
       warnings: JSON.stringify([...leg.move.warnings, ...(plan.warnings[cardinality] ?? [])]),
       status: null,
@@ -94,6 +101,24 @@ function moveRows(plan: PlannedBooking, scenarioId: number, locations: Map<strin
       updated_at: now,
     };
   });
+}
+
+/** Each move's pickup and delivery slots, as planned (by leg, so index = cardinality = the move's). */
+function slotRows(plan: PlannedBooking, moveIds: number[]): MoveSlotRow[] {
+  return plan.workflows.flatMap((w, cardinality) =>
+    w.slots.map((s) => ({
+      move_id: moveIds[cardinality]!,
+      slot: s.slot,
+      workflow_id: s.workflowId,
+      workflow_name: s.name,
+      workflow_description: s.description,
+      steps: JSON.stringify(s.steps),
+      data: JSON.stringify(s.data),
+      signed_at: null,
+      report_sha256: null,
+      updated_at: plan.now,
+    })),
+  );
 }
 
 /**

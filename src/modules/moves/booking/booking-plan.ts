@@ -14,6 +14,7 @@ import type { Warning } from '../vehicle-fields.ts';
 import type { BookingCommand } from './booking-command.ts';
 import { isPast } from './customer-request.ts';
 import type { BookingDraft, LegPlan } from './move-type.ts';
+import type { PlannedWorkflows } from '../../workflows/definitions/booking-workflows.ts';
 
 export interface RegionLimits {
   maxDriveMiles: number;
@@ -41,6 +42,8 @@ export interface PlannedBooking {
   earliestMs: number;
   /** Why the earliest time differs from the ready-by, when it does. */
   message: string | null;
+  /** By leg: the workflow set and the two inspection slots. */
+  workflows: PlannedWorkflows[];
   now: number;
 }
 

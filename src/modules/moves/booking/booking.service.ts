@@ -15,6 +15,9 @@ import { legWarnings, planBooking, type RegionLimits } from './booking-plan.ts';
 import { type LaneRouter, routeLegs } from './booking-route.ts';
 import type { BookingCommand } from './booking-command.ts';
 import type { ReadContext } from './move-type.ts';
+import { type PlannedWorkflows, planMoveWorkflows } from '../../workflows/definitions/booking-workflows.ts';
+import { findSetsOfRooftop, findWorkflowsOfSets } from '../../workflows/records/workflow-sets.repository.ts';
+import type { FieldProblem } from '../../../lib/errors.ts';
 
 export type { BookingResult } from './booking-persist.ts';
 export type { AddressResolver } from './booking-locate.ts';
@@ -55,9 +58,11 @@ export class BookingService {
     const rooftop = await this.rooftops.find(command.rooftopId);
     if (!rooftop) throw new ApiError('field_invalid', 'rooftop does not exist');
 
-    // Outside any transaction: where each place is, then each lane's drive.
     const { db } = deps.database;
     const { rooftopId, draft } = command;
+    // Checked before anything slow or billed (geocoding, routing) is asked.
+    const workflows = await this.planWorkflows(command);
+    // Outside any transaction: where each place is, then each lane's drive.
     const located = await locatePlaces(draft.legs, { db, rooftopId, geocoder: deps.geocoder, zips: deps.zips });
     const routed = await routeLegs(located, { db, rooftopId, router: deps.router, readyBy: draft.readyBy });
 
@@ -70,6 +75,7 @@ export class BookingService {
         geocodes: located.geocodes,
         estimates: routed.estimates,
         warnings: legWarnings(located.legs, located.warnings, routed.warnings),
+        workflows,
         now,
       },
       deps,
@@ -79,5 +85,18 @@ export class BookingService {
       await options.inTransaction?.(trx, result.json);
       return result;
     });
+  }
+
+  /** Each leg's workflow set and slots (spec §10.1), or every problem with the sets and data asked for. */
+  private async planWorkflows(command: BookingCommand): Promise<PlannedWorkflows[]> {
+    const { db } = this.deps.database;
+    const sets = await findSetsOfRooftop(db, command.rooftopId);
+    const choices = { sets, workflows: await findWorkflowsOfSets(db, sets.map((s) => s.id)), kind: command.type.kind };
+    const problems: FieldProblem[] = [];
+    const planned = command.draft.legs.map((leg) =>
+      planMoveWorkflows(choices, { path: leg.move.path, role: leg.role, request: leg.move.workflow }, problems),
+    );
+    if (problems.length) throw ApiError.fromProblems(problems);
+    return planned as PlannedWorkflows[];
   }
 }

@@ -4,6 +4,7 @@ import { readLocationInput, type LocationInputDraft } from '../../locations/loca
 import type { ZipDirectory } from '../../locations/zip-directory.ts';
 import { MOVE_MAX } from '../move.limits.ts';
 import { readVehicleYear, readVin, vinWarningsAt, type Warning } from '../vehicle-fields.ts';
+import type { WorkflowRequest } from '../../workflows/definitions/booking-workflows.ts';
 
 export interface VehicleDraft {
   stock: string | null;
@@ -24,6 +25,8 @@ export interface MoveDraft {
   warnings: Warning[];
   pickup: LocationInputDraft | undefined;
   delivery: LocationInputDraft | undefined;
+  /** `workflowset_id` and the pre-filled workflow data (spec §10.2), checked against the sets when booked. */
+  workflow: WorkflowRequest;
 }
 
 export interface MoveReadOptions {
@@ -70,6 +73,16 @@ export function readMove(parent: FieldReader, key: string, opts: MoveReadOptions
     warnings,
     pickup,
     delivery,
+    workflow: readWorkflowRequest(move),
+  };
+}
+
+/** `workflowset_id` and `pickup_workflow_data` / `delivery_workflow_data`: flat objects, checked when booked. */
+function readWorkflowRequest(move: FieldReader): WorkflowRequest {
+  const data = (key: string) => move.object(key, { required: false })?.value ?? null;
+  return {
+    setId: move.integer('workflowset_id', { required: false }),
+    data: { pickup: data('pickup_workflow_data'), delivery: data('delivery_workflow_data') },
   };
 }
 

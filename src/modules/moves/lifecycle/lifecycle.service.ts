@@ -10,6 +10,7 @@ import { findDriver } from '../../drivers/drivers.repository.ts';
 import type { ScenarioView } from '../move-document.ts';
 import { findScenarioIdOfMove, loadScenarios } from '../moves.repository.ts';
 import { cancelationAnswerJson } from './lifecycle.schemas.ts';
+import { inspectionChange } from './inspection-change.ts';
 import { findDriverScenarioIds, findScenarioIdOfDriverMove, recordStep, type StepInput, updateDriverPosition } from './lifecycle.repository.ts';
 import { type MoveValues, type Transitioned, transitionScenario, type TransitionDeps } from '../scenario-transition.ts';
 import {
@@ -103,9 +104,11 @@ export class LifecycleService {
       const move = view.moves.find((m) => m.id === moveId)!;
       if (move.driver_id !== driverId) throw moveNotFound();
       refuse(checkStep(view.moves, move, input.step), `cannot record ${input.step}`);
+      const inspection = inspectionChange(view, move, input.step, now);
       return {
         updates: [{ moveId, values: { status: STATUS_OF_STEP[input.step], [input.step]: now } as MoveValues }],
-        events: [{ moveIds: [moveId], type: EVENT_OF_STEP[input.step] }],
+        slots: inspection.slots,
+        events: [{ moveIds: [moveId], type: EVENT_OF_STEP[input.step] }, ...(inspection.events ?? [])],
         also: (trx) => recordStep(trx, { moveId, driverId, input, now }),
       };
     }, inTransaction);

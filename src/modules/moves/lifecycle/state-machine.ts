@@ -11,19 +11,13 @@ import {
   isFinished,
   type MoveStatus,
   STATUSES,
+  type Step,
+  STEPS,
 } from '../move-statuses.ts';
 
 export { CANCEL_OUTCOMES, type CancelOutcome, type CancelStatus, isActiveMove, isCanceled, isFinished, type MoveStatus, STATUSES };
 
-export const STEPS = [
-  'pickup_started',
-  'pickup_arrived',
-  'pickup_successful',
-  'delivery_started',
-  'delivery_arrived',
-  'delivery_successful',
-] as const;
-export type Step = (typeof STEPS)[number];
+export { type Step, STEPS };
 
 export const STATUS_OF_STEP: Record<Step, MoveStatus> = {
   pickup_started: 'pickup started',
