@@ -23,6 +23,8 @@ import { bookingRoutes } from './modules/moves/booking/booking.routes.ts';
 import { moveListRoutes } from './modules/moves/move-list.routes.ts';
 import { movesRoutes } from './modules/moves/moves.routes.ts';
 import { smsRoutes } from './modules/sms/sms.routes.ts';
+import { inspectionRoutes } from './modules/workflows/inspection/inspection.routes.ts';
+import { photoRoutes } from './modules/workflows/photos/photos.routes.ts';
 
 export interface AppOptions {
   /** false for no logs (tests); otherwise the process's pino logger, or one at the configured level. */
@@ -80,6 +82,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   driversRoutes(app, { ...shared, clock: deps.clock, ids: deps.ids });
   lifecycleRoutes(app, { auth: deps.auth, lifecycle: deps.lifecycle });
   driverAppRoutes(app, { auth: deps.auth, driverApp: deps.driverApp });
+  inspectionRoutes(app, { auth: deps.auth, database: deps.database, inspections: deps.inspections });
+  photoRoutes(app, { auth: deps.auth, database: deps.database, photos: deps.photos, reads: deps.photoReads, maxBytes: config.photos.maxBytes });
   eventsRoutes(app, shared);
   smsRoutes(app, { ...shared, clock: deps.clock, sms: deps.sms });
   webhooksRoutes(app, { auth: deps.auth, webhooks: deps.webhooks });

@@ -23,6 +23,10 @@ import { DriverAppService } from './modules/driver-app/driver-app.service.ts';
 import { createWebhooks, type Webhooks } from './modules/webhooks/webhooks.ts';
 import { TrackingService } from './modules/tracking/tracking.service.ts';
 import { setUpSms, type Sms } from './modules/sms/sms.ts';
+import { InspectionService } from './modules/workflows/inspection/inspection.service.ts';
+import { PhotosService } from './modules/workflows/photos/photos.service.ts';
+import { PhotoReads } from './modules/workflows/photos/photo-reads.ts';
+import { createPhotoStore, type PhotoStore } from './modules/workflows/photo-store/index.ts';
 import { RETENTION_PURGE_JOB, type PurgeJob, RetentionService } from './modules/retention/retention.service.ts';
 
 export interface Ports {
@@ -50,6 +54,13 @@ export interface Deps extends Ports {
   booking: BookingService;
   edits: MoveEditService;
   lifecycle: LifecycleService;
+  /** Inspection slots: the workflows' reads and data writes (spec §10.2). */
+  inspections: InspectionService;
+  /** Where photos and signatures are kept (PHOTO_STORE). */
+  photoStore: PhotoStore;
+  /** Photo and signature uploads, and photo reads (spec §10.3). */
+  photos: PhotosService;
+  photoReads: PhotoReads;
   /** The driver app's reads and reports, over the lifecycle service. */
   driverApp: DriverAppService;
   sandbox: SandboxService;
@@ -67,7 +78,7 @@ export interface Deps extends Ports {
 
 export async function createDeps(
   config: Config,
-  overrides: Partial<Ports> & { database?: Database; logger?: WorkerLogger } = {},
+  overrides: Partial<Ports> & { database?: Database; logger?: WorkerLogger; photoStore?: PhotoStore } = {},
 ): Promise<Deps> {
   const database = overrides.database ?? openDatabase(config.database, { checkpointer: true });
   await migrate(database);
@@ -110,6 +121,10 @@ export async function createDeps(
     cancelDecisionDelayMs: config.cancelDecisionDelayMs,
   });
 
+  const inspections = new InspectionService({ database, clock, ids, events, publicUrl: config.publicUrl });
+  const photoStore = overrides.photoStore ?? createPhotoStore(config.photos.store);
+  const photos = new PhotosService({ database, clock, ids, events, store: photoStore, publicUrl: config.publicUrl });
+  const photoReads = new PhotoReads({ database, clock, store: photoStore });
   const driverApp = new DriverAppService({ database, lifecycle, publicUrl: config.publicUrl, clock });
   const sandbox = new SandboxService({ database, clock, ids, lifecycle });
   // The public tracking page asks for an ETA on every poll: offline, so a link's viewers can
@@ -142,6 +157,10 @@ export async function createDeps(
     booking,
     edits,
     lifecycle,
+    inspections,
+    photoStore,
+    photos,
+    photoReads,
     driverApp,
     sandbox,
     webhooks,

@@ -38,6 +38,7 @@ import {
   STEPS,
   type TestDriver,
 } from '../support/lifecycle.ts';
+import { completeSlot } from '../support/inspection.ts';
 import { oneWayRequest, oneWayRequestReadyBy } from '../support/requests.ts';
 
 /** Between two actions the clock moves on by a little over five minutes, so every timestamp differs. */
@@ -208,12 +209,16 @@ for (const engine of engines()) {
             t.clock.advance(GAP_MS);
             const at = t.clock.now();
             const body = stepBody(li, si, step);
+            // The default workflow: a slot's report and signature before its `_successful` step.
+            if (step.endsWith('_successful')) await completeSlot(driver.app, leg.id, step === 'pickup_successful' ? 'pickup' : 'delivery');
             const res = await sendStep(driver.app, leg.id, body);
             assert.equal(res.statusCode, 200, `${leg.role} ${step}: ${res.body}`);
 
             leg.status = STATUS_OF[step];
             leg.stamps[step] = iso(at);
             leg.events.push({ type: EVENT_OF[step], at, data: null });
+            // A signed delivery with every photo stored: the evidence pack is ready.
+            if (step === 'delivery_successful') leg.events.push({ type: 'move.bol.ready', at, data: null });
             leg.steps.push({
               driver_id: driver.driverId,
               step,
@@ -240,7 +245,7 @@ for (const engine of engines()) {
         const final = await verify('delivered');
         for (const leg of legs) {
           assert.equal(final.doc[leg.role].status, 'delivery successful');
-          assert.equal(leg.events.length, 2 + STEPS.length);
+          assert.equal(leg.events.length, 2 + STEPS.length + 1);
           assert.deepEqual(await stepRows(t, leg.id), leg.steps, `${leg.role}: move_steps keep what the driver sent`);
         }
         const stamps = legs.flatMap((l) => STEPS.map((s) => l.stamps[s]!));

@@ -1,4 +1,7 @@
 // A real app on a real, empty database of the given engine, driven through fastify.inject.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { LogConfig } from 'kysely';
 import pino from 'pino';
@@ -40,8 +43,10 @@ let clientSeq = 0;
 /** `log`: Kysely's query log for the app's database (a test that checks which statements a request runs). */
 export async function startTestApp(engine: EngineName, env: Record<string, string> = {}, options: { log?: LogConfig } = {}): Promise<TestApp> {
   const scratch = await scratchDatabase(engine);
+  // Photos go to a directory of the test's own, never into the working tree's data/.
+  const photoDir = mkdtempSync(join(tmpdir(), 'handoff-photos-'));
   // Rate limiting is off unless a test turns it on: tests drive far more requests than a client would.
-  const config = loadConfig({ DATABASE_URL: scratch.url, PUBLIC_URL: PUBLIC_URL, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', ...env });
+  const config = loadConfig({ DATABASE_URL: scratch.url, PUBLIC_URL: PUBLIC_URL, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_ADDRESS_PER_MINUTE: '0', PHOTO_DIR: photoDir, ...env });
   const clock = new ManualClock(TEST_NOW);
   const deps = await createDeps(config, {
     clock,
@@ -114,6 +119,7 @@ export async function startTestApp(engine: EngineName, env: Record<string, strin
       await app.close();
       await deps.close();
       await scratch.drop();
+      rmSync(photoDir, { recursive: true, force: true });
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   oneWayRequest,
   roundTripRequest,
 } from './requests.ts';
+import { completeSlot } from './inspection.ts';
 
 // ── the spec's vocabulary (§7, §8), written out rather than imported from src ────────────────────
 
@@ -266,9 +267,14 @@ export const sendStep = (driver: Caller, moveId: number | string, body: unknown)
 
 export const position = { lat: 37.5407, lon: -77.436 };
 
-/** Records `steps` in order (default: all of them) with a plain position, asserting each is accepted. */
+/**
+ * Records `steps` in order (default: all of them) with a plain position, asserting each is accepted.
+ * Before a `_successful` step the driver completes that end's inspection (a clean report and the
+ * signature), as the default workflow requires.
+ */
 export async function stepsOk(driver: Caller, moveId: number, steps: readonly StepName[] = STEPS): Promise<void> {
   for (const step of steps) {
+    if (step === 'pickup_successful' || step === 'delivery_successful') await completeSlot(driver, moveId, step === 'pickup_successful' ? 'pickup' : 'delivery');
     const res = await sendStep(driver, moveId, { step, ...position });
     assert.equal(res.statusCode, 200, `${step} of move ${moveId}: ${res.body}`);
   }

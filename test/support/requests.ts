@@ -11,10 +11,14 @@ export const referenceRequest = (): Record<string, any> =>
 export const referenceResponse = (): Record<string, any> =>
   JSON.parse(readFileSync(`${specDir}concierge-loaner.response.json`, 'utf8'));
 
-/** The reference request with the appointment moved into the future of TEST_NOW (Wed 2026-03-25 14:00 UTC). */
+/**
+ * The reference request with the appointment moved into the future of TEST_NOW (Wed 2026-03-25 14:00 UTC),
+ * and the dealer's `consumer-info-complete` sent with it: the loaner's delivery waits for it (spec §10.1).
+ */
 export function conciergeLoanerRequest(): Record<string, any> {
   const body = referenceRequest();
   body.appointment_time_utc = '2026-03-25T14:00:00Z';
+  body.loaner_move.pickup_workflow_data = { 'consumer-info-complete': true };
   return body;
 }
 

@@ -24,6 +24,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The response shows a secret once: it is stored for replay only sealed (encrypted). */
     sensitiveResponse?: boolean;
+    /**
+     * The endpoint is idempotent by what it is sent (an upload, by its bytes' hash): an
+     * Idempotency-Key is not used, since its body (a multipart stream) cannot be fingerprinted
+     * before the handler reads it.
+     */
+    naturallyIdempotent?: boolean;
   }
 }
 
@@ -77,7 +83,7 @@ async function claimOrReplay(s: Settings, request: FastifyRequest, reply: Fastif
   const { db, clock } = s;
   const key = request.headers['idempotency-key'];
   // Only authenticated POSTs: keys are kept per client.
-  if (request.method !== 'POST' || key === undefined || !request.auth) return;
+  if (request.method !== 'POST' || key === undefined || !request.auth || request.routeOptions.config.naturallyIdempotent) return;
   if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
     throw ApiError.fromProblems([
       { code: 'field_invalid', field: 'Idempotency-Key', message: 'Idempotency-Key must be 1–255 visible ASCII characters' },

@@ -62,7 +62,7 @@ export function tailorSteps(steps: Step[], move: { kind: ScenarioKind; role: Mov
 }
 
 /** The step as sent: doc keys first, then ours; config starts with allow_server_edits and required. */
-export function stepDocument(s: Step): { id: string; type: StepType; config: Record<string, unknown> } {
+export function stepDocument(s: Step): { id: string; type: StepType; config: { allow_server_edits: boolean; required: boolean } & Record<string, unknown> } {
   const { allow_server_edits, required, ...rest } = s.config;
   return { id: s.id, type: s.type, config: { allow_server_edits, required: required === true, ...rest } };
 }

@@ -1,0 +1,75 @@
+// Inspections from the driver's side (spec §10): multipart uploads built by hand (light-my-request
+// sends what it is given), sample images made by sharp, and the clean report a slot needs before
+// its `_successful` step — what the lifecycle helpers send so that every walk through a move
+// passes the real gate.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import sharp from 'sharp';
+import type { Caller } from './lifecycle.ts';
+
+export type SlotName = 'pickup' | 'delivery';
+
+export interface FilePart {
+  field?: string;
+  filename?: string;
+  contentType?: string;
+  data: Buffer;
+}
+
+/** A multipart/form-data body: the text fields, then the file part (if any). */
+export function multipart(fields: Record<string, string>, file?: FilePart): { body: Buffer; contentType: string } {
+  const boundary = `----handoff${randomBytes(8).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  if (file) {
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename ?? 'photo.jpg'}"\r\nContent-Type: ${file.contentType ?? 'image/jpeg'}\r\n\r\n`;
+    chunks.push(Buffer.from(head), file.data, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+const images = new Map<string, Promise<Buffer>>();
+
+/** A small solid image of a colour, made once per (format, size, colour). */
+export function sampleImage(format: 'jpeg' | 'png' | 'webp' = 'jpeg', width = 96, height = 72, color = '#3366cc'): Promise<Buffer> {
+  const key = `${format}:${width}x${height}:${color}`;
+  let image = images.get(key);
+  if (!image) {
+    image = sharp({ create: { width, height, channels: 3, background: color } })[format]().toBuffer();
+    images.set(key, image);
+  }
+  return image;
+}
+
+export async function sendMultipart(caller: Caller, url: string, fields: Record<string, string>, file?: FilePart): Promise<LightMyRequestResponse> {
+  const { body, contentType } = multipart(fields, file);
+  return caller.t.request('POST', url, { token: await caller.bearer(), body, headers: { 'content-type': contentType } });
+}
+
+export async function uploadPhoto(driver: Caller, moveId: number, slot: SlotName, stepId: string, data?: Buffer, extra: Record<string, string> = {}) {
+  return sendMultipart(driver, `/v1/driver/moves/${moveId}/photos`, { step_id: stepId, slot, ...extra }, { data: data ?? (await sampleImage()) });
+}
+
+export async function signSlot(driver: Caller, moveId: number, slot: SlotName, signerName = 'Jane Smith', data?: Buffer) {
+  const png = data ?? (await sampleImage('png', 120, 40, '#ffffff'));
+  return sendMultipart(driver, `/v1/driver/moves/${moveId}/workflows/${slot}/signature`, { signer_name: signerName }, { data: png, filename: 'signature.png', contentType: 'image/png' });
+}
+
+/** A clean report: readings, no damage. The delivery's odometer is a few miles on. */
+export const cleanReport = (slot: SlotName) => ({ odometer: slot === 'pickup' ? 12_000 : 12_012, fuel_level: 75, keys: 2, damages: [] });
+
+export async function reportCondition(driver: Caller, moveId: number, slot: SlotName, report: Record<string, unknown> = cleanReport(slot)) {
+  return driver.request('PUT', `/v1/driver/moves/${moveId}/condition/${slot}`, report);
+}
+
+/** What the default workflow needs before `<slot>_successful`: a clean report and the signature. */
+export async function completeSlot(driver: Caller, moveId: number, slot: SlotName): Promise<void> {
+  const report = await reportCondition(driver, moveId, slot);
+  assert.equal(report.statusCode, 200, `condition of move ${moveId} at ${slot}: ${report.body}`);
+  const signed = await signSlot(driver, moveId, slot);
+  assert.ok([200, 201].includes(signed.statusCode), `signature of move ${moveId} at ${slot}: ${signed.body}`);
+}
