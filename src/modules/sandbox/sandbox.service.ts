@@ -16,6 +16,7 @@ import type { ScenarioView } from '../moves/move-document.ts';
 import { sandboxDriverId } from './sandbox-driver.ts';
 import { type SandboxAction, type Sequence, sandboxPlan } from './sandbox-plan.ts';
 import { mockAnswerJson } from './sandbox.schemas.ts';
+import { completeDealerSteps, fillSlot, type SandboxInspectors } from './sandbox-inspection.ts';
 
 export const SANDBOX_STEP_JOB = 'sandbox.step';
 
@@ -30,7 +31,7 @@ export interface SandboxJob {
 
 export class SandboxService {
   constructor(
-    private readonly deps: { database: Database; clock: Clock; ids: IdGenerator; lifecycle: LifecycleService },
+    private readonly deps: { database: Database; clock: Clock; ids: IdGenerator; lifecycle: LifecycleService } & SandboxInspectors,
   ) {}
 
   /** Queues the sequence's first step; answers `{move_id, sequence, interval, actions}`, serialized. */
@@ -64,7 +65,7 @@ export class SandboxService {
     const view = (await loadScenario(database.db, job.scenarioId))!;
     if (!alreadyDone(action, view, job.driverId)) {
       try {
-        await perform(lifecycle, action, job);
+        await perform({ ...this.deps, lifecycle }, action, job, view.scenario.rooftop_id);
       } catch (err) {
         // The booking went its own way (canceled by the dealer, dispatched elsewhere): stop here.
         if (err instanceof ApiError) throw new PermanentJobError(`sandbox sequence stopped: ${err.message}`);
@@ -85,8 +86,17 @@ export class SandboxService {
   }
 }
 
-function perform(lifecycle: LifecycleService, action: SandboxAction, job: SandboxJob): Promise<unknown> {
+async function perform(
+  deps: SandboxInspectors & { lifecycle: LifecycleService; clock: Clock },
+  action: SandboxAction,
+  job: SandboxJob,
+  rooftopId: number,
+): Promise<unknown> {
+  const { lifecycle } = deps;
   switch (action.kind) {
+    case 'inspect':
+      await fillSlot(deps, job.driverId, action.moveId, action.slot, { lat: action.lat, lon: action.lon, now: deps.clock.now() });
+      return completeDealerSteps(deps, rooftopId, action.moveId);
     case 'dispatch':
       return lifecycle.dispatchScenario(job.scenarioId, job.driverId);
     case 'step':
@@ -113,6 +123,11 @@ function alreadyDone(action: SandboxAction, view: ScenarioView, driverId: number
     case 'step': {
       const move = view.moves.find((m) => m.id === action.moveId)!;
       return statusRank(move.status) >= statusRank(STATUS_OF_STEP[action.step]);
+    }
+    case 'inspect': {
+      // Done once the slot is signed (its step recorded); until then filling it again adds nothing new.
+      const slot = view.slots.get(action.moveId)?.find((s) => s.slot === action.slot);
+      return slot?.signed_at !== null && slot?.signed_at !== undefined;
     }
     case 'cancel':
       return view.moves.some((m) => m.cancel_status !== null);

@@ -4,7 +4,8 @@
 // or the driver's surname and position.
 import type { Step } from '../moves/lifecycle/state-machine.ts';
 
-export type TrackedStep = 'dispatched' | Step | 'canceled';
+/** `pickup_inspected` / `delivery_inspected`: that end's inspection signed ("Vehicle inspected"; never its photos). */
+export type TrackedStep = 'dispatched' | Step | 'pickup_inspected' | 'delivery_inspected' | 'canceled';
 
 export interface StepView {
   step: TrackedStep;

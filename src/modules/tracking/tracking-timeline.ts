@@ -17,6 +17,13 @@ export interface TimelineFacts {
   place(locationId: number): Place;
   /** When the whole trip was canceled; null unless it was. */
   canceledAt: number | null;
+  /** Each move's inspections: when each end was signed (null: not yet); no entry for a move without them. */
+  inspections?: Map<number, InspectionTimes>;
+}
+
+export interface InspectionTimes {
+  pickup: number | null;
+  delivery: number | null;
 }
 
 type Stamp = (ms: number | null) => Pick<StepView, 'at' | 'at_local'>;
@@ -51,10 +58,17 @@ function legView(m: MoveRow, f: TimelineFacts, at: Stamp): LegView {
   if (m.cardinality === 0) {
     steps.push({ step: 'dispatched', title: 'Driver assigned', ...at(f.dispatchedAt), reached: true, current: false });
   }
+  const inspected = f.inspections?.get(m.id);
   for (const step of STEPS) {
     const when = m[step];
     // After a cancelation only what happened is shown; nothing is "upcoming" any more.
     if (when === null && f.canceledAt !== null) continue;
+    // Each end's inspection is signed as the vehicle changes hands: shown just before that step.
+    const end = step === 'pickup_successful' ? 'pickup' : step === 'delivery_successful' ? 'delivery' : null;
+    if (end && inspected) {
+      const signed = inspected[end];
+      steps.push({ step: `${end}_inspected`, title: 'Vehicle inspected', ...at(signed), reached: signed !== null, current: false });
+    }
     steps.push({ step, title: stepTitle(step, subject, from, to), ...at(when), reached: when !== null, current: false });
   }
   return { leg: m.cardinality, title: legTitle(m, f.moves.length), vehicle: vehicleLabel(m), route: routeLabel(from, to), steps };

@@ -11,7 +11,7 @@ import { etaTarget, etaView } from './tracking-eta.ts';
 import { customerPlaces, customerZone, placeKinds } from './tracking-places.ts';
 import type { EtaView, TrackingStatus, TripState } from './tracking-status.ts';
 import { localClock, zoneAbbreviation } from './tracking-time.ts';
-import { timeline } from './tracking-timeline.ts';
+import { type InspectionTimes, timeline } from './tracking-timeline.ts';
 import { firstName, headline, STATE_LABELS } from './tracking-wording.ts';
 
 export type { TrackingStatus } from './tracking-status.ts';
@@ -28,6 +28,8 @@ export interface TrackingFacts {
   dispatchedAt: number | null;
   /** The drive estimate to the next stop, when there is one (see etaTarget). */
   eta: { durationMinutes: number; source: EtaView['source'] } | null;
+  /** When each move's ends were inspected (signed); moves booked before inspections have none. */
+  inspections?: Map<number, InspectionTimes>;
 }
 
 export function buildTrackingStatus(f: TrackingFacts): TrackingStatus {
@@ -37,7 +39,7 @@ export function buildTrackingStatus(f: TrackingFacts): TrackingStatus {
   const places = customerPlaces(kinds, f.locations, rooftop, f.scenario.hide_service_location === 1);
   const state = tripState(f.moves);
   const canceledAt = state === 'canceled' ? Math.max(...f.moves.map((m) => m.cancel_decided_at ?? m.updated_at)) : null;
-  const { legs, current } = timeline({ now, moves: f.moves, dispatchedAt: f.dispatchedAt, zone, place: places.place, canceledAt });
+  const { legs, current } = timeline({ now, moves: f.moves, dispatchedAt: f.dispatchedAt, zone, place: places.place, canceledAt, inspections: f.inspections });
   const stop = nextStop(f.moves);
   return {
     state,

@@ -2,7 +2,9 @@
 import type { Database } from '../../db/database.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { LatLon, RouteEstimator } from '../lanes/route-estimator.ts';
+import type { ScenarioView } from '../moves/move-document.ts';
 import { loadScenario } from '../moves/moves.repository.ts';
+import type { InspectionTimes } from './tracking-timeline.ts';
 import { findRooftop } from '../rooftops/rooftops.repository.ts';
 import { findDispatchedAt, findScenarioIdByToken, findTrackedDriver } from './tracking.repository.ts';
 import { buildTrackingStatus, isExpired, nextStop, type TrackingFacts, type TrackingStatus } from './tracking-view.ts';
@@ -19,6 +21,16 @@ export type TrackingResult = { kind: 'found'; status: TrackingStatus } | { kind:
 
 /** Tracking tokens are URL-safe base64 (ids.token): anything else is not looked up at all. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
+
+/** When each move's ends were signed, for the "Vehicle inspected" steps (never the photos or data). */
+function inspectionTimes(view: ScenarioView): Map<number, InspectionTimes> {
+  const times = new Map<number, InspectionTimes>();
+  for (const [moveId, slots] of view.slots) {
+    const signed = (slot: string) => slots.find((s) => s.slot === slot)?.signed_at ?? null;
+    if (slots.length) times.set(moveId, { pickup: signed('pickup'), delivery: signed('delivery') });
+  }
+  return times;
+}
 
 export class TrackingService {
   constructor(private readonly deps: TrackingDeps) {}
@@ -62,6 +74,7 @@ export class TrackingService {
       driverName: driver?.name ?? null,
       dispatchedAt,
       eta,
+      inspections: inspectionTimes(view),
     });
     return { kind: 'found', status };
   }

@@ -14,13 +14,7 @@ import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { ApiError, type FieldProblem } from '../../../lib/errors.ts';
 
-export interface ReceivedFile {
-  /** A temporary file holding the bytes; the caller removes it with `discard`. */
-  path: string;
-  sha256: string;
-  bytes: number;
-  discard(): Promise<void>;
-}
+import type { ReceivedFile } from './received-file.ts';
 
 export interface UploadLimits {
   maxBytes: number;
