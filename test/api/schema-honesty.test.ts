@@ -17,7 +17,7 @@ import { disagreement, type Json, type Probe, probesOf, type Schema, withValue }
 type Body = Record<string, Json>;
 
 interface Endpoint {
-  method: 'POST' | 'PATCH' | 'GET';
+  method: 'POST' | 'PATCH' | 'PUT' | 'GET';
   /** As in the document: /v1/moves/{id}. */
   path: string;
   url: string;
@@ -28,6 +28,10 @@ interface Endpoint {
 /** Operations with a body that is not read by a FieldReader reader, and why. */
 const NOT_PROBED: Record<string, string> = {
   'POST /v1/sms/inbound': "Twilio's form, checked by its signature; neither parameter is required",
+  'PATCH /v1/moves/{id}/workflows/{slot}/data': "its keys are the workflow's step ids, each value checked against its step (422): test/api/inspection-workflows.test.ts",
+  'PATCH /v1/driver/moves/{id}/workflows/{slot}/data': "its keys are the workflow's step ids, each value checked against its step (422): test/api/inspection-workflows.test.ts",
+  'POST /v1/driver/moves/{id}/photos': 'multipart/form-data, not JSON: its parts are tested in test/api/photo-upload-refusals.test.ts',
+  'POST /v1/driver/moves/{id}/workflows/{slot}/signature': 'multipart/form-data, not JSON: its parts are tested in test/api/photo-upload-refusals.test.ts',
 };
 
 /**
@@ -68,6 +72,16 @@ for (const engine of engines()) {
       const webhook = await t.request('POST', '/v1/webhooks', { body: hook });
       assert.equal(webhook.statusCode, 200, webhook.body);
       const webhookId = webhook.json().webhook_id;
+
+      const workflow = (name: string) => ({
+        name,
+        description: 'probe',
+        steps: [{ id: 'odometer', type: 'integer', config: { allow_server_edits: false, required: true, min: 0 } }],
+      });
+      const workflowSet = () => ({ name: 'Probe set', description: 'probe', is_default: false, pickup: workflow('Probe pickup'), delivery: workflow('Probe delivery') });
+      const set = await t.request('POST', '/v1/ops/workflow-sets', { token: ops, body: { rooftop: t.rooftopId, ...workflowSet() } });
+      assert.equal(set.statusCode, 200, set.body);
+      const setId = set.json().id;
 
       // Ids of missing moves where the body is read before the move is looked up: every probe
       // that passes the reader ends in a 404, and nothing changes state.
@@ -112,6 +126,13 @@ for (const engine of engines()) {
           example: () => ({ step: 'pickup_started', lat: 37.5, lon: -77.4, odometer: 1200, fuel_level: 50, notes: 'keys at the desk' }),
         },
         { method: 'POST', path: '/v1/driver/location', url: '/v1/driver/location', token: driverToken, example: () => ({ lat: 37.5, lon: -77.4 }) },
+        {
+          method: 'PUT',
+          path: '/v1/driver/moves/{id}/condition/{slot}',
+          url: `/v1/driver/moves/${MISSING_MOVE}/condition/pickup`,
+          token: driverToken,
+          example: () => ({ odometer: 12_000, fuel_level: 75, keys: 2, damages: [{ panel: 'hood', type: 'scratch', severity: 2, note: 'left of the badge', photo_ids: [] }], notes: 'clean' }),
+        },
         { method: 'POST', path: '/v1/webhooks', url: '/v1/webhooks', token: t.token, example: () => ({ ...hook, description: 'probe' }) },
         {
           method: 'PATCH',
@@ -126,6 +147,11 @@ for (const engine of engines()) {
         { method: 'GET', path: '/v1/ops/drivers', url: '/v1/ops/drivers', token: ops, example: () => ({}) },
         { method: 'GET', path: '/v1/events', url: '/v1/events', token: t.token, example: () => ({}) },
         { method: 'GET', path: '/v1/webhooks/{id}/deliveries', url: `/v1/webhooks/${webhookId}/deliveries`, token: t.token, example: () => ({}) },
+        // Last: every probe the reader takes writes a set (never a default), which no booking above runs.
+        { method: 'POST', path: '/v1/ops/workflow-sets', url: '/v1/ops/workflow-sets', token: ops, example: () => ({ rooftop: t.rooftopId, ...workflowSet() }) },
+        { method: 'PATCH', path: '/v1/ops/workflow-sets/{id}', url: `/v1/ops/workflow-sets/${setId}`, token: ops, example: workflowSet },
+        { method: 'GET', path: '/v1/ops/workflow-sets', url: '/v1/ops/workflow-sets', token: ops, example: () => ({}) },
+        { method: 'GET', path: '/v1/workflow-sets', url: '/v1/workflow-sets', token: t.token, example: () => ({}) },
       ];
     });
 

@@ -3,7 +3,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../../../db/database.ts';
-import { bodyObject } from '../../../http/body.ts';
+import { bodyObject, readBody } from '../../../http/body.ts';
+import { readConditionReport } from './condition-request.ts';
 import { BEARER, errorResponses } from '../../../http/openapi.ts';
 import { sendJson } from '../../../http/send-json.ts';
 import { ApiError, moveNotFound, notFound } from '../../../lib/errors.ts';
@@ -118,8 +119,8 @@ export function inspectionRoutes(app: FastifyInstance, deps: { auth: Authenticat
     },
     async (request, reply) => {
       const { moveId, slot } = slotPath(request.params);
-      const body = bodyObject(request.body);
-      return sendJson(reply, await inspections.putCondition(request.auth.driverId!, moveId, slot, body, CONDITION_FIELDS));
+      const report = readBody(request.body, readConditionReport);
+      return sendJson(reply, await inspections.putCondition(request.auth.driverId!, moveId, slot, report, CONDITION_FIELDS));
     },
   );
 }

@@ -6,6 +6,7 @@ import { ID_PATTERN } from '../../../lib/validation.ts';
 import { DAMAGE_TYPES, PANELS, SEVERITY } from '../condition/vehicle-panels.ts';
 import { VALUE_LIMITS } from '../definitions/step-values.ts';
 import { SLOTS } from '../definitions/workflow-step.ts';
+import { REPORT_RANGES } from './condition-request.ts';
 
 export const SlotParams = Type.Object({
   id: Type.String({ pattern: ID_PATTERN, description: 'A move id' }),
@@ -27,9 +28,9 @@ export const DamageFindingSchema = Type.Object({
 /** The condition report in one call: each field writes its step; a field left out clears it (PUT). */
 export const ConditionBody = Unchecked(
   Type.Object({
-    odometer: Type.Optional(Type.Integer({ minimum: 0, description: 'Miles (step `odometer`)' })),
-    fuel_level: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Percent, or the state of charge (step `fuel-level`)' })),
-    keys: Type.Optional(Type.Integer({ minimum: 0, description: 'Keys handed over (step `keys`)' })),
+    odometer: Type.Optional(Type.Integer({ minimum: REPORT_RANGES.odometer.min, maximum: REPORT_RANGES.odometer.max, description: 'Miles (step `odometer`)' })),
+    fuel_level: Type.Optional(Type.Integer({ minimum: REPORT_RANGES.fuel_level.min, maximum: REPORT_RANGES.fuel_level.max, description: 'Percent, or the state of charge (step `fuel-level`)' })),
+    keys: Type.Optional(Type.Integer({ minimum: REPORT_RANGES.keys.min, maximum: REPORT_RANGES.keys.max, description: 'Keys handed over (step `keys`)' })),
     damages: Type.Optional(Type.Array(DamageFindingSchema, { maxItems: VALUE_LIMITS.findings, description: 'An empty list for none (step `damages`)' })),
     notes: Type.Optional(Type.String({ maxLength: VALUE_LIMITS.string, description: 'Step `driver-notes`' })),
   }),

@@ -107,7 +107,7 @@ function photoReadRoutes(app: FastifyInstance, deps: PhotoRoutesDeps): void {
           security: [...BEARER, ...PUBLIC],
           params: PhotoParams,
           querystring: LinkQuery,
-          response: { ...bytes, ...errorResponses(401, 403, 404, 429, 500) },
+          response: { ...bytes, ...errorResponses(400, 401, 403, 404, 429, 500) },
         },
       },
       async (request, reply) => {
