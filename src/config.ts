@@ -63,8 +63,11 @@ export interface Config {
   retention: RetentionConfig;
   geocoder: GeocoderConfig;
   router: RouterConfig;
-  /** Inspection photos (spec §10.3): where they are kept, the largest accepted, how long a signed URL lives. */
-  photos: { store: PhotoStoreConfig; maxBytes: number; urlTtlSeconds: number };
+  /**
+   * Inspection photos (spec §10.3): where they are kept and the largest accepted. How long a photo's
+   * signed link works is the spec's hour (modules/workflows/records/photo-links.ts), not a setting.
+   */
+  photos: { store: PhotoStoreConfig; maxBytes: number };
 }
 
 /**
@@ -190,7 +193,7 @@ function toConfig(v: Values, sms: Config['sms']): Config {
       batchSize: v.RETENTION_PURGE_BATCH_SIZE,
     },
     ...providers(v),
-    photos: { store: photoStore(v), maxBytes: v.PHOTO_MAX_BYTES, urlTtlSeconds: v.PHOTO_URL_TTL_SECONDS },
+    photos: { store: photoStore(v), maxBytes: v.PHOTO_MAX_BYTES },
   };
 }
 

@@ -36,11 +36,6 @@ export const PHOTO_VARIABLES = {
     meaning: 'largest photo accepted (15 MiB)',
     ...integer({ min: 1024, max: 100 * MIB }),
   },
-  PHOTO_URL_TTL_SECONDS: {
-    default: '3600',
-    meaning: 'how long a photo URL signed by the S3 store keeps working',
-    ...integer({ min: 60, max: 86_400 }),
-  },
   S3_ENDPOINT: {
     default: null,
     shownDefault: "AWS's",

@@ -22,7 +22,6 @@ describe('photo store configuration', () => {
     assert.deepEqual(loadConfig({}).photos, {
       store: { kind: 'local', dir: './data/photos' },
       maxBytes: 15 * 1024 * 1024,
-      urlTtlSeconds: 3600,
     });
   });
 
@@ -37,7 +36,6 @@ describe('photo store configuration', () => {
       S3_FORCE_PATH_STYLE: '1',
       S3_PREFIX: 'handoff/production',
       PHOTO_MAX_BYTES: '1048576',
-      PHOTO_URL_TTL_SECONDS: '600',
     });
     assert.deepEqual(photos, {
       store: {
@@ -53,7 +51,6 @@ describe('photo store configuration', () => {
         },
       },
       maxBytes: 1048576,
-      urlTtlSeconds: 600,
     });
   });
 
@@ -107,7 +104,6 @@ describe('photo store configuration', () => {
     const problems = problemsOf({
       PHOTO_STORE: 'ftp',
       PHOTO_MAX_BYTES: '100',
-      PHOTO_URL_TTL_SECONDS: '86401',
       S3_ENDPOINT: 'minio:9000',
       S3_REGION: 'US East',
       S3_FORCE_PATH_STYLE: 'yes',
@@ -116,7 +112,6 @@ describe('photo store configuration', () => {
     assert.deepEqual(problems.map((p) => p.split(' ')[0]).sort(), [
       'PHOTO_MAX_BYTES',
       'PHOTO_STORE',
-      'PHOTO_URL_TTL_SECONDS',
       'S3_ENDPOINT',
       'S3_FORCE_PATH_STYLE',
       'S3_PREFIX',
@@ -124,7 +119,5 @@ describe('photo store configuration', () => {
     ]);
     assert.equal(problemsOf({ PHOTO_MAX_BYTES: String(100 * 1024 * 1024) }).length, 0, '100 MiB is the most');
     assert.equal(problemsOf({ PHOTO_MAX_BYTES: String(100 * 1024 * 1024 + 1) }).length, 1);
-    assert.equal(problemsOf({ PHOTO_URL_TTL_SECONDS: '60' }).length, 0);
-    assert.equal(problemsOf({ PHOTO_URL_TTL_SECONDS: '59' }).length, 1);
   });
 });
