@@ -50,6 +50,9 @@ export async function runProcess(role: ProcessRole, env: NodeJS.ProcessEnv = pro
   const http = role !== 'worker';
   const jobs = role !== 'serve';
 
+  // Photos are stored and read by every process (uploads, the sandbox's jobs): a photo directory
+  // that cannot be written or a bucket that does not answer stops the start, with its reason.
+  await deps.photoStore.check();
   const demo = role === 'all' ? await setUpDemoIfEmpty(deps) : null;
   const app = http ? await buildApp(deps, { logger }) : null;
   if (app) await app.listen({ port: config.port, host: config.host });
