@@ -24,7 +24,10 @@ const EventSchema = Type.Object({
   version: Type.String(),
   created: Type.String({ format: 'date-time' }),
   sequence: Type.Integer({ description: 'Per move: 1, 2, 3, … in the order things happened' }),
-  data: Type.Object({}, { additionalProperties: true, description: "The move's GET document at the time" }),
+  data: Type.Object({}, {
+    additionalProperties: true,
+    description: "The move's GET document at the time; photo.status.changed: the photo object; move.damage.detected: the document plus `damage`",
+  }),
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
