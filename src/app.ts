@@ -24,7 +24,9 @@ import { moveListRoutes } from './modules/moves/move-list.routes.ts';
 import { movesRoutes } from './modules/moves/moves.routes.ts';
 import { smsRoutes } from './modules/sms/sms.routes.ts';
 import { inspectionRoutes } from './modules/workflows/inspection/inspection.routes.ts';
+import { workflowSetsRoutes } from './modules/workflows/sets/workflow-sets.routes.ts';
 import { photoRoutes } from './modules/workflows/photos/photos.routes.ts';
+import { conditionRoutes } from './modules/workflows/reports/condition.routes.ts';
 
 export interface AppOptions {
   /** false for no logs (tests); otherwise the process's pino logger, or one at the configured level. */
@@ -83,7 +85,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   lifecycleRoutes(app, { auth: deps.auth, lifecycle: deps.lifecycle });
   driverAppRoutes(app, { auth: deps.auth, driverApp: deps.driverApp });
   inspectionRoutes(app, { auth: deps.auth, database: deps.database, inspections: deps.inspections });
+  workflowSetsRoutes(app, { auth: deps.auth, workflowSets: deps.workflowSets });
   photoRoutes(app, { auth: deps.auth, database: deps.database, photos: deps.photos, reads: deps.photoReads, maxBytes: config.photos.maxBytes });
+  conditionRoutes(app, { auth: deps.auth, conditions: deps.conditions });
   eventsRoutes(app, shared);
   smsRoutes(app, { ...shared, clock: deps.clock, sms: deps.sms });
   webhooksRoutes(app, { auth: deps.auth, webhooks: deps.webhooks });

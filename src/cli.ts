@@ -20,6 +20,7 @@ import { createRouter } from './modules/lanes/routers/index.ts';
 import { zipDirectory } from './modules/locations/zip-directory.ts';
 import { createRooftop } from './modules/rooftops/create-rooftop.ts';
 import { findRooftop } from './modules/rooftops/rooftops.repository.ts';
+import { addSetFromFile, editSetFromFile, listSets } from './modules/workflows/sets/workflow-set-cli.ts';
 
 export const USAGE = `usage: handoff <command> [options]
 
@@ -36,6 +37,14 @@ commands:
   lanes reroute [--rooftop ID]
               re-estimates the stored lanes (of one rooftop) with the configured ROUTER, e.g. after
               changing it; bookings already made keep their ready-by
+  workflowset add --rooftop ID --file SET_JSON [--default]
+              creates a workflow set from a file holding the body of POST /v1/ops/workflow-sets
+              (--rooftop and --default stand for its rooftop and is_default); prints the set
+  workflowset list [--rooftop ID]
+              the built-in set and the sets of the rooftop (default: of every rooftop)
+  workflowset edit SET_ID --file CHANGES_JSON
+              changes a set like PATCH /v1/ops/workflow-sets/:id (a workflow sent replaces the
+              stored one); moves already booked keep the steps they were booked with
   migrate
   serve        run the HTTP API only (no jobs)          — logs JSON lines until SIGTERM
   worker       run the durable jobs only (no HTTP)      — logs JSON lines until SIGTERM
@@ -94,6 +103,9 @@ function parseCommand(argv: string[]): Action {
   if (group === 'client' && verb === 'revoke') return clientRevoke(args);
   if (group === 'driver' && verb === 'add') return driverAdd(args);
   if (group === 'lanes' && verb === 'reroute') return lanesReroute(args);
+  if (group === 'workflowset' && verb === 'add') return workflowSetAdd(args);
+  if (group === 'workflowset' && verb === 'list') return workflowSetList(args);
+  if (group === 'workflowset' && verb === 'edit') return workflowSetEdit(args);
   throw new UsageError(`unknown command "${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}"`);
 }
 
@@ -190,6 +202,37 @@ function lanesReroute(args: string[]): Action {
     const router = createRouter(config.router, { fallback: new StraightLineEstimator(config.routing) });
     return rerouteLanes(db, router, { rooftopId });
   };
+}
+
+const INTEGER_ID = /^[1-9]\d{0,14}$/;
+
+function workflowSetAdd(args: string[]): Action {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { rooftop: { type: 'string' }, file: { type: 'string' }, default: { type: 'boolean', default: false } },
+  });
+  if (values.file === undefined) throw new UsageError('workflowset add needs --file SET_JSON');
+  const file = values.file;
+  // A malformed --rooftop goes into the body as given, so the reader reports it with the rest.
+  const rooftop = values.rooftop !== undefined && INTEGER_ID.test(values.rooftop) ? Number(values.rooftop) : values.rooftop;
+  return ({ db }) => addSetFromFile(db, { file, rooftop, isDefault: values.default });
+}
+
+function workflowSetList(args: string[]): Action {
+  const { values } = parseArgs({ args, strict: true, options: { rooftop: { type: 'string' } } });
+  if (values.rooftop !== undefined && !INTEGER_ID.test(values.rooftop)) throw new UsageError('--rooftop takes one rooftop id');
+  const rooftopId = values.rooftop === undefined ? null : Number(values.rooftop);
+  return ({ db }) => listSets(db, rooftopId);
+}
+
+function workflowSetEdit(args: string[]): Action {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { file: { type: 'string' } } });
+  const [id] = positionals;
+  if (id === undefined || positionals.length > 1 || !INTEGER_ID.test(id)) throw new UsageError('workflowset edit takes exactly one SET_ID');
+  if (values.file === undefined) throw new UsageError('workflowset edit needs --file CHANGES_JSON');
+  const file = values.file;
+  return ({ db }) => editSetFromFile(db, Number(id), file);
 }
 
 /** "a, b,,c" → ["a", "b", "c"]; an absent flag is an empty list. */

@@ -24,8 +24,10 @@ import { createWebhooks, type Webhooks } from './modules/webhooks/webhooks.ts';
 import { TrackingService } from './modules/tracking/tracking.service.ts';
 import { setUpSms, type Sms } from './modules/sms/sms.ts';
 import { InspectionService } from './modules/workflows/inspection/inspection.service.ts';
+import { WorkflowSetService } from './modules/workflows/sets/workflow-sets.service.ts';
 import { PhotosService } from './modules/workflows/photos/photos.service.ts';
 import { PhotoReads } from './modules/workflows/photos/photo-reads.ts';
+import { ConditionService } from './modules/workflows/reports/condition.service.ts';
 import { createPhotoStore, type PhotoStore } from './modules/workflows/photo-store/index.ts';
 import { RETENTION_PURGE_JOB, type PurgeJob, RetentionService } from './modules/retention/retention.service.ts';
 
@@ -56,11 +58,15 @@ export interface Deps extends Ports {
   lifecycle: LifecycleService;
   /** Inspection slots: the workflows' reads and data writes (spec §10.2). */
   inspections: InspectionService;
+  /** Workflow sets: the ops desk's and the CLI's create/edit, the dealers' list (spec §10.1). */
+  workflowSets: WorkflowSetService;
   /** Where photos and signatures are kept (PHOTO_STORE). */
   photoStore: PhotoStore;
   /** Photo and signature uploads, and photo reads (spec §10.3). */
   photos: PhotosService;
   photoReads: PhotoReads;
+  /** Condition reports, the vehicle's history and the evidence pack (spec §10.4). */
+  conditions: ConditionService;
   /** The driver app's reads and reports, over the lifecycle service. */
   driverApp: DriverAppService;
   sandbox: SandboxService;
@@ -122,9 +128,11 @@ export async function createDeps(
   });
 
   const inspections = new InspectionService({ database, clock, ids, events, publicUrl: config.publicUrl });
+  const workflowSets = new WorkflowSetService({ db: database.db, clock });
   const photoStore = overrides.photoStore ?? createPhotoStore(config.photos.store);
   const photos = new PhotosService({ database, clock, ids, events, store: photoStore, publicUrl: config.publicUrl });
   const photoReads = new PhotoReads({ database, clock, store: photoStore });
+  const conditions = new ConditionService({ database, clock, store: photoStore, publicUrl: config.publicUrl });
   const driverApp = new DriverAppService({ database, lifecycle, publicUrl: config.publicUrl, clock });
   const sandbox = new SandboxService({ database, clock, ids, lifecycle, inspections, photos });
   // The public tracking page asks for an ETA on every poll: offline, so a link's viewers can
@@ -158,9 +166,11 @@ export async function createDeps(
     edits,
     lifecycle,
     inspections,
+    workflowSets,
     photoStore,
     photos,
     photoReads,
+    conditions,
     driverApp,
     sandbox,
     webhooks,

@@ -5,6 +5,8 @@ import { MIGRATION_NAMES } from '../../src/db/migrate.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -79,6 +81,27 @@ test('driver usage errors exit 2 with the usage text, which documents driver add
     assert.match(r.stderr, /usage: handoff/);
     assert.match(r.stderr, /driver add --name NAME --phone US_PHONE \[--manual\]/);
   }
+});
+
+test('workflowset usage errors exit 2 with the usage text, which documents the three commands', async () => {
+  for (const argv of [['workflowset'], ['workflowset', 'add', '--rooftop', '1'], ['workflowset', 'edit', '--file', 'x.json'], ['workflowset', 'edit', 'x', '--file', 'x.json'], ['workflowset', 'list', '--rooftop', 'one']]) {
+    const r = await runCli(argv, { DATABASE_URL: 'sqlite:/nonexistent-dir/never-created.sqlite' });
+    assert.equal(r.exitCode, 2, argv.join(' '));
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /workflowset add --rooftop ID --file SET_JSON \[--default\]/);
+    assert.match(r.stderr, /workflowset edit SET_ID --file CHANGES_JSON/);
+  }
+});
+
+/** A workflow set file's workflows (the body of POST /v1/ops/workflow-sets). */
+const setWorkflow = (name: string) => ({
+  name,
+  description: `${name}, from a file`,
+  steps: [
+    { id: 'odometer', type: 'integer', config: { allow_server_edits: false, required: true, min: 0 } },
+    { id: 'signer-name', type: 'string', config: { allow_server_edits: false } },
+    { id: 'signature', type: 'signature', config: { allow_server_edits: false, required: true } },
+  ],
 });
 
 for (const engine of engines()) {
@@ -243,6 +266,60 @@ for (const engine of engines()) {
       assert.match(failed(await cli('client', 'revoke', 'hc_nobody')).error, /does not exist/);
       const again = await database.db.selectFrom('api_clients').select('revoked_at').where('client_id', '=', client).executeTakeFirstOrThrow();
       assert.equal(again.revoked_at, row.revoked_at);
+    });
+
+    test('workflowset add, list and edit print one JSON object each, through the API\'s reader and service', async () => {
+      const rooftop = await addRooftop();
+      const dir = mkdtempSync(join(tmpdir(), 'handoff-sets-'));
+      const file = (name: string, body: unknown) => {
+        const path = join(dir, name);
+        writeFileSync(path, JSON.stringify(body));
+        return path;
+      };
+      try {
+        const body = { name: 'CLI set', description: 'Made by the CLI', pickup: setWorkflow('Pickup'), delivery: setWorkflow('Delivery') };
+        const added = ok(await spawnBin(['workflowset', 'add', '--rooftop', String(rooftop), '--file', file('set.json', body), '--default'], scratch.url));
+        assert.deepEqual(
+          [added.name, added.rooftop, added.is_default, added.built_in, (added.pickup as { steps: unknown[] }).steps.length],
+          ['CLI set', rooftop, true, false, 3],
+        );
+
+        const listed = ok(await cli('workflowset', 'list', '--rooftop', String(rooftop)));
+        assert.deepEqual(Object.keys(listed), ['workflow_sets']);
+        const sets = listed.workflow_sets as { id: number; built_in: boolean }[];
+        assert.deepEqual(sets.map((s) => s.built_in), [true, false]);
+        assert.equal(sets[1]!.id, added.id);
+
+        const edited = ok(await cli('workflowset', 'edit', String(added.id), '--file', file('edit.json', { name: 'Renamed', is_default: false })));
+        assert.deepEqual([edited.id, edited.name, edited.is_default, edited.pickup], [added.id, 'Renamed', false, added.pickup]);
+
+        const builtIn = failed(await cli('workflowset', 'edit', String(sets[0]!.id), '--file', file('edit.json', { name: 'Mine' })));
+        assert.match(builtIn.error, /the built-in set cannot be changed; create your own/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test('workflowset add refuses a bad file, listing every problem like the API, and writes nothing', async () => {
+      const rooftop = await addRooftop();
+      const sets = async () => Number((await database.db.selectFrom('workflow_sets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const dir = mkdtempSync(join(tmpdir(), 'handoff-sets-'));
+      try {
+        const before = await sets();
+        const bad = join(dir, 'bad.json');
+        const photo = { id: 'front', type: 'photo', config: { allow_server_edits: true } };
+        writeFileSync(bad, JSON.stringify({ name: '', pickup: { ...setWorkflow('Pickup'), steps: [photo] }, delivery: 'none' }));
+        const problems = failed(await cli('workflowset', 'add', '--rooftop', String(rooftop), '--file', bad));
+        assert.deepEqual(problems.fields, ['name', 'description', 'pickup.steps.0.config.allow_server_edits', 'delivery']);
+        assert.deepEqual(failed(await cli('workflowset', 'add', '--rooftop', '999999', '--file', bad)).fields.slice(0, 1), ['rooftop']);
+        assert.deepEqual(failed(await cli('workflowset', 'add', '--rooftop', String(rooftop), '--file', join(dir, 'missing.json'))).fields, ['file']);
+        writeFileSync(bad, '{"name": ');
+        assert.match(failed(await cli('workflowset', 'add', '--rooftop', String(rooftop), '--file', bad)).error, /is not valid JSON/);
+        assert.deepEqual(failed(await cli('workflowset', 'list', '--rooftop', '999999')).fields, ['rooftop']);
+        assert.equal(await sets(), before);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test('driver add creates an active driver and its driver client, showing the secret once and storing its hash', async () => {

@@ -24,7 +24,7 @@ type Operation = {
   operationId?: string;
   security?: Record<string, string[]>[];
   parameters?: { in: string; name: string }[];
-  requestBody?: unknown;
+  requestBody?: { content?: Record<string, unknown> };
   responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
 };
 
@@ -36,7 +36,9 @@ function machineryStatuses(method: string, op: Operation): number[] {
   // Any method but GET and HEAD has its body parsed: bad JSON, too large, not JSON (a DELETE's too).
   if (method !== 'get' && method !== 'head') [400, 413, 415].forEach((s) => statuses.add(s));
   // An authenticated POST takes an Idempotency-Key: malformed, reused with another body, still running.
-  if (bearer && method === 'post') [400, 409, 422].forEach((s) => statuses.add(s));
+  // Not an upload (multipart/form-data): it is idempotent by its bytes and ignores the header.
+  const upload = op.requestBody?.content?.['multipart/form-data'] !== undefined;
+  if (bearer && method === 'post' && !upload) [400, 409, 422].forEach((s) => statuses.add(s));
   if (op.parameters?.some((p) => p.in === 'path')) statuses.add(404);
   if (op.parameters?.some((p) => p.in === 'query')) statuses.add(400);
   return [...statuses].sort();

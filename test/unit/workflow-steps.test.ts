@@ -89,10 +89,11 @@ describe("a booking's workflow choice", () => {
     const kept = plan({ setId: null, data: { additional_field: 'Hello World!' } });
     assert.deepEqual(kept.problems, []);
     assert.deepEqual(kept.planned?.slots[0]?.data, { additional_field: 'Hello World!' });
-    const refused = plan({ setId: null, data: { odometer: 12, 'fuel-level': 50 } });
+    const refused = plan({ setId: null, data: { odometer: 12, 'fuel-level': 50, 'prior-damages-review': [] } });
     assert.deepEqual(refused.problems, [
       ['field_invalid', 'move.pickup_workflow_data.odometer'],
       ['field_invalid', 'move.pickup_workflow_data.fuel-level'],
+      ['field_invalid', 'move.pickup_workflow_data.prior-damages-review'],
     ]);
   });
 

@@ -4,6 +4,7 @@
 // move.damage.detected (the document plus the damage, attributed to the leg and its driver), and
 // the signed delivery with every photo stored is move.bol.ready.
 import { ApiError } from '../../../lib/errors.ts';
+import type { PriorDamage } from '../../workflows/definitions/prior-damages.ts';
 import { slotState, type SlotState } from '../../workflows/definitions/slot-rules.ts';
 import { inspectStep } from '../../workflows/definitions/step-inspection.ts';
 import type { MoveRow } from '../../../db/schema.ts';
@@ -11,16 +12,19 @@ import type { ScenarioView } from '../move-document.ts';
 import type { ScenarioChange } from '../scenario-transition.ts';
 import type { Step } from './state-machine.ts';
 
-/** The move's inspection slots as the rules see them (none for a move booked before inspections). */
-export function slotStatesOf(view: ScenarioView, moveId: number): SlotState[] {
+/**
+ * The move's inspection slots as the rules see them (none for a move booked before inspections).
+ * `priorDamages`: the vehicle's prior damages to be reviewed at pickup, where the caller looked them up.
+ */
+export function slotStatesOf(view: ScenarioView, moveId: number, priorDamages?: PriorDamage[]): SlotState[] {
   const photos = view.photos.get(moveId) ?? [];
-  return (view.slots.get(moveId) ?? []).map((row) => slotState(row, photos));
+  return (view.slots.get(moveId) ?? []).map((row) => ({ ...slotState(row, photos), ...(row.slot === 'pickup' && priorDamages ? { priorDamages } : {}) }));
 }
 
 /** The slot writes and extra events of `step` on `move`; throws workflow_incomplete when it must wait. */
-export function inspectionChange(view: ScenarioView, move: MoveRow, step: Step, now: number): Pick<ScenarioChange, 'slots' | 'events'> {
+export function inspectionChange(view: ScenarioView, move: MoveRow, step: Step, now: number, priorDamages?: PriorDamage[]): Pick<ScenarioChange, 'slots' | 'events'> {
   const laneMiles = view.lanes.get(move.lane_id)?.distance_miles ?? null;
-  const inspection = inspectStep(slotStatesOf(view, move.id), move.id, step, now, laneMiles);
+  const inspection = inspectStep(slotStatesOf(view, move.id, priorDamages), move.id, step, now, laneMiles);
   if (inspection.problems.length) {
     const first = inspection.problems[0]!;
     throw new ApiError('workflow_incomplete', `cannot record ${step}: ${first.message}`, inspection.problems);

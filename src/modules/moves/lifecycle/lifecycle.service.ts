@@ -11,6 +11,8 @@ import type { ScenarioView } from '../move-document.ts';
 import { findScenarioIdOfMove, loadScenarios } from '../moves.repository.ts';
 import { cancelationAnswerJson } from './lifecycle.schemas.ts';
 import { inspectionChange } from './inspection-change.ts';
+import { priorDamagesOf } from '../../workflows/definitions/prior-damages.ts';
+import { findPriorDeliveryOfMove } from '../../workflows/records/slots.repository.ts';
 import { findDriverScenarioIds, findScenarioIdOfDriverMove, recordStep, type StepInput, updateDriverPosition } from './lifecycle.repository.ts';
 import { type MoveValues, type Transitioned, transitionScenario, type TransitionDeps } from '../scenario-transition.ts';
 import {
@@ -100,11 +102,13 @@ export class LifecycleService {
     const now = this.deps.clock.now();
     const scenarioId = await findScenarioIdOfDriverMove(this.deps.database.db, moveId, driverId);
     if (scenarioId === undefined) throw moveNotFound();
+    // The vehicle's prior damages, to be reviewed before the pickup completes (spec §10.4); other moves' rows, read before the lock.
+    const prior = input.step === 'pickup_successful' ? priorDamagesOf(await findPriorDeliveryOfMove(this.deps.database.db, moveId)) : undefined;
     const { view: after } = await transitionScenario(this.deps, scenarioId, now, (view) => {
       const move = view.moves.find((m) => m.id === moveId)!;
       if (move.driver_id !== driverId) throw moveNotFound();
       refuse(checkStep(view.moves, move, input.step), `cannot record ${input.step}`);
-      const inspection = inspectionChange(view, move, input.step, now);
+      const inspection = inspectionChange(view, move, input.step, now, prior);
       return {
         updates: [{ moveId, values: { status: STATUS_OF_STEP[input.step], [input.step]: now } as MoveValues }],
         slots: inspection.slots,

@@ -4,6 +4,7 @@
 import type { FieldProblem } from '../../../lib/errors.ts';
 import type { WorkflowRow, WorkflowSetRow } from '../../../db/schema.ts';
 import type { MoveRole, ScenarioKind } from '../../moves/kinds/move-kind.ts';
+import { PRIOR_DAMAGES_REVIEW_KEY } from './prior-damages.ts';
 import { normalizeValue, valueProblems } from './step-values.ts';
 import { parseSteps, type Slot, SLOTS, type Step, tailorSteps } from './workflow-step.ts';
 
@@ -68,7 +69,9 @@ function bookedData(steps: Step[], given: Record<string, unknown>, path: string,
   const data: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(given)) {
     const step = steps.find((s) => s.id === key);
-    if (!step) {
+    if (key === PRIOR_DAMAGES_REVIEW_KEY) {
+      problems.push({ code: 'field_invalid', field: `${path}.${key}`, message: `${path}.${key} is the driver's review of prior damages; it cannot be set when booking` });
+    } else if (!step) {
       data[key] = value;
     } else if (!step.config.allow_server_edits) {
       problems.push({ code: 'field_invalid', field: `${path}.${key}`, message: `${path}.${key} is recorded by the driver; it cannot be set when booking` });

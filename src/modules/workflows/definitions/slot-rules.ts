@@ -3,6 +3,7 @@
 // `<slot>_successful` and gateProblems before every step; the writers ask writeRefusal.
 import type { FieldProblem } from '../../../lib/errors.ts';
 import { isCanceled, type Step as LifecycleStep } from '../../moves/move-statuses.ts';
+import { type PriorDamage, PRIOR_DAMAGES_REVIEW_KEY, unreviewedPriorDamages } from './prior-damages.ts';
 import { parseSteps, type Slot, type Step } from './workflow-step.ts';
 
 /** A slot as the rules see it: the move's row of it, and its current photos. */
@@ -12,6 +13,12 @@ export interface SlotState {
   data: Record<string, unknown>;
   signedAt: number | null;
   photos: SlotPhoto[];
+  /**
+   * Pickup only: the vehicle's prior damages the driver must confirm or dispute (prior-damages.ts).
+   * Set by whoever looked them up (the lifecycle before pickup_successful, the driver's slot view and
+   * writes); undefined where nobody did, which asks for no review.
+   */
+  priorDamages?: PriorDamage[];
 }
 
 export interface SlotPhoto {
@@ -79,6 +86,13 @@ export function completionProblems(state: SlotState): FieldProblem[] {
   const problems = missingSteps(state).map((step) =>
     missing(state.slot, step, `${step.config.label ?? step.id} (${step.id}) is required before ${COMPLETING_STEP[state.slot]}`),
   );
+  for (const damage of unreviewedPriorDamages(state)) {
+    problems.push({
+      code: 'workflow_incomplete',
+      field: `${state.slot}_workflow_data.${PRIOR_DAMAGES_REVIEW_KEY}`,
+      message: `the prior damage ${damage.type} on ${damage.panel} (delivered by move ${damage.from_move_id}) must be confirmed or disputed before ${COMPLETING_STEP[state.slot]}`,
+    });
+  }
   for (const photo of state.photos) {
     if (photo.status !== 'done') {
       problems.push({

@@ -14,6 +14,8 @@ import { findScenarioIdOfMove, loadScenario } from '../../moves/moves.repository
 import { type ScenarioChange, transitionScenario } from '../../moves/scenario-transition.ts';
 import type { MoveRow, MoveSlotRow } from '../../../db/schema.ts';
 import { applyDataWrite, type Writer } from '../definitions/data-writes.ts';
+import { type PriorDamage, priorDamagesOf } from '../definitions/prior-damages.ts';
+import { findPriorDeliveryOfMove } from '../records/slots.repository.ts';
 import { type SlotState, slotState, writeRefusal } from '../definitions/slot-rules.ts';
 import type { Slot } from '../definitions/workflow-step.ts';
 import { driverWorkflowDocument, driverWorkflowJson, slotDataJson, workflowDocument, workflowJson } from './workflow-document.ts';
@@ -58,7 +60,7 @@ export class InspectionService {
   /** GET /v1/driver/moves/:id/workflows/:slot: the steps, their values, the photos and what is missing. */
   async driverWorkflow(driverId: number, moveId: number, slot: Slot): Promise<string> {
     const at = slotIn(await this.load({ driverId }, moveId), moveId, slot);
-    return this.driverJson(at);
+    return this.driverJson(withPrior(at, await this.priorDamages(moveId, slot)));
   }
 
   /** PATCH /v1/moves/:id/workflows/:slot/data: server-editable steps; answers the slot's whole data. */
@@ -89,6 +91,12 @@ export class InspectionService {
     return this.patchAsDriver(driverId, moveId, slot, patch, (key) => fieldOfStep.get(key) ?? key);
   }
 
+  /** The vehicle's prior damages the driver reviews at pickup (spec §10.4); none to review at delivery. */
+  private async priorDamages(moveId: number, slot: Slot): Promise<PriorDamage[] | undefined> {
+    if (slot !== 'pickup') return undefined;
+    return priorDamagesOf(await findPriorDeliveryOfMove(this.deps.database.db, moveId));
+  }
+
   private async slotSteps(who: Inspector, moveId: number, slot: Slot) {
     return slotIn(await this.load(who, moveId), moveId, slot).state.steps;
   }
@@ -107,8 +115,9 @@ export class InspectionService {
   private async write(who: Inspector, moveId: number, slot: Slot, patch: Record<string, unknown>, writer: Writer, fieldOf?: (key: string) => string): Promise<SlotAt> {
     const now = this.deps.clock.now();
     const scenarioId = await this.scenarioOf(who, moveId);
+    const prior = writer === 'driver' ? await this.priorDamages(moveId, slot) : undefined;
     const { view } = await transitionScenario(this.deps, scenarioId, now, (locked) => {
-      const at = slotIn(locked, moveId, slot);
+      const at = withPrior(slotIn(locked, moveId, slot), prior);
       if ('driverId' in who && at.move.driver_id !== who.driverId) throw moveNotFound();
       refuseWrite(at, patch, writer);
       const { problems, data } = applyDataWrite(at.state, patch, writer, fieldOf);
@@ -121,8 +130,13 @@ export class InspectionService {
       };
       return change;
     });
-    return slotIn(view, moveId, slot);
+    return withPrior(slotIn(view, moveId, slot), prior);
   }
+}
+
+/** The slot with the prior damages its driver reviews (when they were looked up). */
+function withPrior(at: SlotAt, priorDamages: PriorDamage[] | undefined): SlotAt {
+  return priorDamages ? { ...at, state: { ...at.state, priorDamages } } : at;
 }
 
 /** The slot of a move in its loaded scenario; a move booked before inspections has none (404). */

@@ -6,6 +6,7 @@ import Type, { type Static } from 'typebox';
 import type { MoveRow, MoveSlotRow, PhotoRow } from '../../../db/schema.ts';
 import { formatInstant } from '../../../lib/instant.ts';
 import { Nullable, NullableInstant } from '../../../lib/schema-types.ts';
+import { PRIOR_DAMAGES_REVIEW_KEY, REVIEWS, reviewOf, reviewsIn, unreviewedPriorDamages } from '../definitions/prior-damages.ts';
 import { type SlotState, missingSteps, OPENING_STATUS } from '../definitions/slot-rules.ts';
 import { parseSteps, STEP_TYPES, stepDocument } from '../definitions/workflow-step.ts';
 import { type Links, photoDocument, PhotoSchema } from '../records/photo-document.ts';
@@ -34,10 +35,23 @@ export const WorkflowSchema = Type.Object({
   report_sha256: Nullable(Type.String({ description: "SHA-256 of the signed report's canonical JSON and its photos' hashes" })),
 });
 
+const PriorDamageSchema = Type.Object({
+  panel: Type.String(),
+  type: Type.String(),
+  severity: Type.Integer(),
+  note: Nullable(Type.String()),
+  from_move_id: Type.Integer({ description: 'The move whose delivery report found it' }),
+  signed_at: Type.String({ format: 'date-time', description: 'When that delivery report was signed' }),
+  review: Nullable(Type.String({ enum: [...REVIEWS], description: `null until the driver writes it to \`${PRIOR_DAMAGES_REVIEW_KEY}\`` })),
+});
+
 export const DriverWorkflowSchema = Type.Object({
   ...WorkflowSchema.properties,
-  missing: Type.Array(Type.String(), { description: 'Required steps still without a value' }),
+  missing: Type.Array(Type.String(), { description: `Required steps still without a value (and \`${PRIOR_DAMAGES_REVIEW_KEY}\` while a prior damage is unreviewed)` }),
   photos: Type.Array(PhotoSchema),
+  prior_damages: Type.Array(PriorDamageSchema, {
+    description: `Pickup: the damages of the vehicle's last signed delivery report at this rooftop, each to be confirmed or disputed by PATCHing \`${PRIOR_DAMAGES_REVIEW_KEY}\`: [{panel, type, review: "confirmed" | "disputed", note?}]`,
+  }),
 });
 
 export type WorkflowDocument = Static<typeof WorkflowSchema>;
@@ -65,9 +79,15 @@ export function workflowDocument(row: MoveSlotRow, move: MoveRow) {
 export function driverWorkflowDocument(row: MoveSlotRow, move: MoveRow, state: SlotState, photos: PhotoRow[], links: Links) {
   return {
     ...workflowDocument(row, move),
-    missing: missingSteps(state).map((s) => s.id),
+    missing: [...missingSteps(state).map((s) => s.id), ...(unreviewedPriorDamages(state).length ? [PRIOR_DAMAGES_REVIEW_KEY] : [])],
     photos: photos.filter((p) => p.slot === row.slot && p.kind === 'photo').map((p) => photoDocument(p, links)),
+    prior_damages: priorDamageDocuments(state),
   };
+}
+
+function priorDamageDocuments(state: SlotState) {
+  const reviews = reviewsIn(state.data);
+  return (state.priorDamages ?? []).map((d) => ({ ...d, signed_at: formatInstant(d.signed_at), review: reviewOf(d, reviews) }));
 }
 
 export const workflowJson: (doc: WorkflowDocument) => string = fastJson(WorkflowSchema);

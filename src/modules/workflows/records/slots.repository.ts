@@ -39,6 +39,35 @@ export async function findSignedSlotsOfVehicle(
     .where('move_slots.signed_at', 'is not', null)
     .orderBy('move_slots.signed_at', 'desc')
     .orderBy('move_slots.move_id', 'desc')
+    // A move's two ends signed within one millisecond: its delivery is still the later ('delivery' < 'pickup').
+    .orderBy('move_slots.slot', 'asc')
     .limit(limit)
     .execute();
+}
+
+/**
+ * The vehicle's last signed delivery report before this move's pickup was signed, from another move
+ * of the move's rooftop (spec §10.4 prior damages): the same VIN, or where neither move has a VIN the
+ * same stock number.
+ */
+export async function findPriorDeliveryOfMove(db: Executor, moveId: number): Promise<MoveSlotRow | undefined> {
+  return db
+    .selectFrom('moves as subject')
+    .innerJoin('moves as earlier', (join) => join.onRef('earlier.rooftop_id', '=', 'subject.rooftop_id').onRef('earlier.id', '!=', 'subject.id'))
+    .innerJoin('move_slots', 'move_slots.move_id', 'earlier.id')
+    .selectAll('move_slots')
+    .where('subject.id', '=', moveId)
+    .where('move_slots.slot', '=', 'delivery')
+    .where('move_slots.signed_at', 'is not', null)
+    .where((eb) => eb.or([eb('subject.pickup_successful', 'is', null), eb('move_slots.signed_at', '<', eb.ref('subject.pickup_successful'))]))
+    .where((eb) =>
+      eb.or([
+        eb('earlier.vehicle_vin', '=', eb.ref('subject.vehicle_vin')),
+        eb.and([eb('subject.vehicle_vin', 'is', null), eb('earlier.vehicle_vin', 'is', null), eb('earlier.vehicle_stock', '=', eb.ref('subject.vehicle_stock'))]),
+      ]),
+    )
+    .orderBy('move_slots.signed_at', 'desc')
+    .orderBy('move_slots.move_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

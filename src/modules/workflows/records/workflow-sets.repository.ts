@@ -18,6 +18,15 @@ export async function findSetsOfRooftop(db: Executor, rooftopId: number): Promis
     .execute();
 }
 
+/** The built-in set and the sets of `rooftopIds` (null: of every rooftop), oldest first. */
+export async function findSetsOfRooftops(db: Executor, rooftopIds: number[] | null): Promise<WorkflowSetRow[]> {
+  let query = db.selectFrom('workflow_sets').selectAll();
+  if (rooftopIds !== null) {
+    query = query.where((eb) => eb.or([eb('rooftop_id', 'is', null), ...(rooftopIds.length ? [eb('rooftop_id', 'in', rooftopIds)] : [])]));
+  }
+  return query.orderBy('id').execute();
+}
+
 export async function findSet(db: Executor, id: number): Promise<WorkflowSetRow | undefined> {
   return db.selectFrom('workflow_sets').selectAll().where('id', '=', id).executeTakeFirst();
 }
