@@ -21,7 +21,7 @@ import { photoDocument } from '../records/photo-document.ts';
 import { findPhotoByBytes, insertPhoto, supersedeOthers } from '../records/photos.repository.ts';
 import { updateSlot } from '../records/slots.repository.ts';
 import { checkImage, type CheckedImage, type ImageFormat } from './photo-image.ts';
-import type { ReceivedFile } from './upload-request.ts';
+import type { ReceivedFile } from './received-file.ts';
 import { photoJson } from './photos.schemas.ts';
 
 export interface PhotosDeps {
