@@ -3,7 +3,9 @@
 // the first answered HTTP request (polled every 5 ms); peak RSS is the kernel's high-water mark
 // (VmHWM) of the process, read just before it is stopped.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../test/support/server-process.ts';
 
@@ -120,6 +122,8 @@ export async function startHandoff(databaseUrl: string, nodeFlags: string[] = []
       LOG_LEVEL: 'warn',
       // The per-client limit would answer most of a load test with 429s.
       RATE_LIMIT_PER_MINUTE: '0',
+      // The photo store is checked at start; the bench uploads nothing, but keeps it out of the working tree.
+      PHOTO_DIR: mkdtempSync(join(tmpdir(), 'handoff-bench-photos-')),
     },
   });
 }

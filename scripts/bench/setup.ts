@@ -2,7 +2,7 @@
 // and drivers. PostgreSQL: BENCH_POSTGRES_URL (default TEST_POSTGRES_URL, else the local `test`
 // database); each run works in a fresh schema it drops at the end.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -66,6 +66,7 @@ export async function setUp(url: string): Promise<Credentials> {
     'rooftop', 'add', '--name', SERVICE_LOT.name, '--address-one', SERVICE_LOT.address_one,
     '--city', SERVICE_LOT.city, '--state', SERVICE_LOT.state, '--zip', SERVICE_LOT.zip,
   ]);
+  await useReadingsOnlyInspections(url, Number(rooftop_id));
   const dealer = await cli(url, ['client', 'add', '--rooftop', String(rooftop_id), '--role', 'dealer']);
   const ops = await cli(url, ['client', 'add', '--rooftop', String(rooftop_id), '--role', 'ops']);
   const drivers = [];
@@ -73,6 +74,27 @@ export async function setUp(url: string): Promise<Credentials> {
     drivers.push(await cli(url, ['driver', 'add', '--name', `Bench Driver ${i}`, '--phone', `804-555-01${String(i).padStart(2, '0')}`, '--manual']));
   }
   return { dealer, ops, drivers } as unknown as Credentials;
+}
+
+/**
+ * The rooftop's default workflow set asks for nothing (notes only, optional): the driver-step
+ * scenario measures the lifecycle step itself — its gate check, the slot signed with its seal,
+ * move.bol.ready — not the photos and report a driver uploads before it, which are requests of their own.
+ */
+async function useReadingsOnlyInspections(url: string, rooftopId: number): Promise<void> {
+  const workflow = (type: string) => ({
+    name: `Bench ${type}`,
+    description: 'Notes only, optional',
+    steps: [{ id: 'driver-notes', type: 'string', config: { allow_server_edits: false, required: false } }],
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'handoff-bench-set-'));
+  const file = join(dir, 'set.json');
+  writeFileSync(file, JSON.stringify({ name: 'Bench', description: 'Nothing required', pickup: workflow('pickup'), delivery: workflow('delivery') }));
+  try {
+    await cli(url, ['workflowset', 'add', '--rooftop', String(rooftopId), '--file', file, '--default']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function authorize(baseUrl: string, c: ClientCredentials): Promise<string> {
