@@ -3,7 +3,7 @@
 // but JSON (415, spec §2). An upload is idempotent by its bytes, so it takes no Idempotency-Key.
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import type { Database } from '../../../db/database.ts';
 import { BEARER, PUBLIC, errorResponses } from '../../../http/openapi.ts';
@@ -21,7 +21,8 @@ import { type PhotoAccess, type PhotoRead, PhotoReads } from './photo-reads.ts';
 import { PHOTO_FIELDS, PhotoUploadBody, SIGNATURE_FIELDS, SignatureUploadBody } from './photos.schemas.ts';
 import type { PhotosService } from './photos.service.ts';
 import { readPhotoFields, readSignerName } from './upload-fields.ts';
-import { receiveUpload } from './upload-request.ts';
+import type { ReceivedFile } from './received-file.ts';
+import { receiveUpload, type UploadLimits } from './upload-request.ts';
 
 export interface PhotoRoutesDeps {
   auth: Authenticator;
@@ -50,14 +51,10 @@ export function photoRoutes(app: FastifyInstance, deps: PhotoRoutesDeps): void {
       },
       async (request, reply) => {
         const moveId = pathId(request.params.id, moveNotFound);
-        const { file, fields } = await receiveUpload(request, { maxBytes: deps.maxBytes, fields: PHOTO_FIELDS });
-        try {
-          const input = readFields(fields, readPhotoFields);
-          const { status, json } = await deps.photos.upload(request.auth.driverId!, moveId, input, file);
-          return sendJson(reply, json, status);
-        } finally {
-          await file.discard();
-        }
+        const { status, json } = await withUpload(request, { maxBytes: deps.maxBytes, fields: PHOTO_FIELDS }, (file, fields) =>
+          deps.photos.upload(request.auth.driverId!, moveId, readFields(fields, readPhotoFields), file),
+        );
+        return sendJson(reply, json, status);
       },
     );
 
@@ -70,18 +67,24 @@ export function photoRoutes(app: FastifyInstance, deps: PhotoRoutesDeps): void {
       },
       async (request, reply) => {
         const { moveId, slot } = slotPath(request.params);
-        const { file, fields } = await receiveUpload(request, { maxBytes: deps.maxBytes, fields: SIGNATURE_FIELDS });
-        try {
-          const signerName = readFields(fields, readSignerName);
-          const { status, json } = await deps.photos.sign(request.auth.driverId!, moveId, slot, signerName, file);
-          return sendJson(reply, json, status);
-        } finally {
-          await file.discard();
-        }
+        const { status, json } = await withUpload(request, { maxBytes: deps.maxBytes, fields: SIGNATURE_FIELDS }, (file, fields) =>
+          deps.photos.sign(request.auth.driverId!, moveId, slot, readFields(fields, readSignerName), file),
+        );
+        return sendJson(reply, json, status);
       },
     );
   });
   photoReadRoutes(app, deps);
+}
+
+/** Receives the upload, hands it to `use`, and removes its temporary file before anything is answered. */
+async function withUpload<T>(request: FastifyRequest, limits: UploadLimits, use: (file: ReceivedFile, fields: Record<string, string>) => Promise<T>): Promise<T> {
+  const { file, fields } = await receiveUpload(request, limits);
+  try {
+    return await use(file, fields);
+  } finally {
+    await file.discard();
+  }
 }
 
 const PhotoParams = Type.Object({ id: Type.String({ description: 'A photo id (uuid)' }) });

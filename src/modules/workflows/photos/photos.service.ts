@@ -56,12 +56,12 @@ export class PhotosService {
     if (same && same.superseded_at === null) return { status: 200, json: this.json(same) };
     const image = await checkImage(file.path, 'file', ['jpeg', 'png', 'webp']);
     const row = same ?? (await this.storeBytes(before.rooftopId, moveId, { ...input, kind: 'photo', name: input.stepId }, file, image));
-    const stored = await this.commit(scenarioId, moveId, input.slot, row, (state) => {
+    const stored = await this.commit(scenarioId, moveId, input.slot, row, (state, photo) => {
       check(state);
       // A photo step holds one photo: this one (a retake replaces what it retook). Close-ups add up.
-      return input.stepId === CLOSE_UP_STEP ? state.data : { ...state.data, [input.stepId]: row.id };
+      return input.stepId === CLOSE_UP_STEP ? state.data : { ...state.data, [input.stepId]: photo.id };
     });
-    return { status: same ? 200 : 201, json: this.json(stored) };
+    return { status: stored.created ? 201 : 200, json: this.json(stored.photo) };
   }
 
   /**
@@ -82,11 +82,13 @@ export class PhotosService {
     const image = await checkImage(file.path, 'file', ['png']);
     const input = { slot, stepId: step, takenAt: null, lat: null, lon: null, kind: 'signature' as const, name: 'signature' };
     const row = await this.storeBytes(state.rooftopId, moveId, input, file, image);
-    const stored = await this.commit(scenarioId, moveId, slot, row, (locked) => {
-      if (locked.data[step] !== undefined) throw new ApiError('move_not_modifiable', `the ${slot} inspection of move ${moveId} is already signed`);
-      return { ...locked.data, [step]: row.id, [SIGNER_NAME_STEP]: signerName };
+    const stored = await this.commit(scenarioId, moveId, slot, row, (locked, photo) => {
+      // A signature that arrived meanwhile: the same one (a parallel retry) is this answer; another is refused.
+      const same = locked.data[step] === photo.id && locked.data[SIGNER_NAME_STEP] === signerName;
+      if (locked.data[step] !== undefined && !same) throw new ApiError('move_not_modifiable', `the ${slot} inspection of move ${moveId} is already signed`);
+      return { ...locked.data, [step]: photo.id, [SIGNER_NAME_STEP]: signerName };
     });
-    return { status: 201, json: this.json(stored) };
+    return { status: stored.created ? 201 : 200, json: this.json(stored.photo) };
   }
 
   private json(row: PhotoRow): string {
@@ -156,8 +158,17 @@ export class PhotosService {
   /**
    * In one transaction under the scenario's lock: the slot checked again, the row inserted (or the
    * earlier one listed again), the slot's data, the stored document and photo.status.changed.
+   * `dataAfter` gets the photo as stored: when a parallel upload of the same bytes committed first,
+   * that one's row (so the slot never names a row that was not inserted). When that upload already
+   * did everything, nothing is written again and `created` is false.
    */
-  async commit(scenarioId: number, moveId: number, slot: Slot, row: PhotoRow, dataAfter: (state: SlotState) => Record<string, unknown>): Promise<PhotoRow> {
+  async commit(
+    scenarioId: number,
+    moveId: number,
+    slot: Slot,
+    row: PhotoRow,
+    dataAfter: (state: SlotState, photo: PhotoRow) => Record<string, unknown>,
+  ): Promise<{ photo: PhotoRow; created: boolean }> {
     const now = this.deps.clock.now();
     return this.deps.database.db.transaction().execute(async (trx) => {
       await lockScenario(trx, scenarioId);
@@ -166,14 +177,15 @@ export class PhotosService {
       const state = slotState(view.slots.get(moveId)!.find((s) => s.slot === slot)!, view.photos.get(moveId) ?? []);
       const refusal = writeRefusal(state, move, 'driver');
       if (refusal) throw new ApiError('move_not_modifiable', refusal);
-      const data = dataAfter(state);
-      await insertPhoto(trx, row);
+      const created = await insertPhoto(trx, row);
       const stored = (await findPhotoByBytes(trx, { moveId, slot, stepId: row.step_id, sha256: row.sha256 }))!;
+      const data = dataAfter(state, stored);
+      if (!created && stored.superseded_at === null && JSON.stringify(data) === JSON.stringify(state.data)) return { photo: stored, created };
       if (stored.step_id !== CLOSE_UP_STEP) await supersedeOthers(trx, { moveId, slot, stepId: row.step_id, keepId: stored.id, now });
       await updateSlot(trx, moveId, slot, { data: JSON.stringify(data), updated_at: now });
       await storeScenarioDocument(trx, scenarioId, { publicUrl: this.deps.publicUrl, now });
       if (stored.kind === 'photo') await this.announce(trx, move, stored, now);
-      return stored;
+      return { photo: stored, created };
     });
   }
 
