@@ -2,7 +2,8 @@
 // input: no database, no clock. The only time in the file is input.generatedAt, and pdfkit's document ID
 // is an MD5 of the Info dictionary (PDFSecurity.generateFileID), so fixing the CreationDate makes two
 // renders of one input byte-identical — a pack can be regenerated and compared with one sent earlier.
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
+import { lazyRequire } from '../../../lib/lazy-require.ts';
 import { DateTime } from 'luxon';
 import type { EvidenceInput } from './evidence-input.ts';
 import { printable } from './evidence-format.ts';
@@ -10,6 +11,8 @@ import { COLORS, MARGIN, drawText } from './evidence-layout.ts';
 import { TITLE, drawComparison, drawHeader, drawSide, drawVehicle } from './evidence-sections.ts';
 
 type Doc = PDFKit.PDFDocument;
+// Loaded the first time a pack is made: most processes never make one (BENCHMARKS.md, start-up).
+const pdfkit = lazyRequire<typeof PDFKitDocument>('pdfkit');
 
 function creationDate(generatedAt: string): Date {
   const parsed = DateTime.fromISO(generatedAt, { setZone: true });
@@ -19,7 +22,7 @@ function creationDate(generatedAt: string): Date {
 
 function createDocument(input: EvidenceInput): Doc {
   const created = creationDate(input.generatedAt);
-  return new PDFDocument({
+  return new (pdfkit())({
     size: 'LETTER',
     margin: MARGIN,
     // Pages stay in memory until the end so each footer can say how many pages there are.

@@ -4,15 +4,11 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import {
-  GetObjectCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { lazyRequire } from '../../../lib/lazy-require.ts';
+// Loaded when an S3 store is made: a process on the local store never pays for the SDK at start-up.
+const sdk = lazyRequire<typeof import('@aws-sdk/client-s3')>('@aws-sdk/client-s3');
+const presigner = lazyRequire<typeof import('@aws-sdk/s3-request-presigner')>('@aws-sdk/s3-request-presigner');
 import { assertPut, assertValidKey, FALLBACK_CONTENT_TYPE, type PhotoStore, type StoredObject } from './photo-store.ts';
 
 /** What the store is given by config (S3_* variables). */
@@ -57,7 +53,7 @@ export class S3PhotoStore implements PhotoStore {
   private readonly checkTimeoutMs: number;
 
   constructor(private readonly options: S3PhotoStoreOptions) {
-    this.client = new S3Client(clientConfig(options));
+    this.client = new (sdk().S3Client)(clientConfig(options));
     this.bucket = options.bucket;
     this.prefix = options.prefix ? `${options.prefix.replace(/\/+$/, '')}/` : '';
     this.now = options.now ?? (() => new Date());
@@ -72,7 +68,7 @@ export class S3PhotoStore implements PhotoStore {
     const body = createReadStream(path);
     try {
       await this.client.send(
-        new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key), Body: body, ContentLength: size, ContentType: contentType }),
+        new (sdk().PutObjectCommand)({ Bucket: this.bucket, Key: this.objectKey(key), Body: body, ContentLength: size, ContentType: contentType }),
       );
     } finally {
       body.destroy();
@@ -82,14 +78,14 @@ export class S3PhotoStore implements PhotoStore {
   async putBuffer(key: string, body: Buffer, contentType: string): Promise<void> {
     assertPut(key, contentType);
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key), Body: body, ContentLength: body.length, ContentType: contentType }),
+      new (sdk().PutObjectCommand)({ Bucket: this.bucket, Key: this.objectKey(key), Body: body, ContentLength: body.length, ContentType: contentType }),
     );
   }
 
   async get(key: string): Promise<StoredObject | undefined> {
     const objectKey = this.objectKey(key);
     try {
-      const answer = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: objectKey }));
+      const answer = await this.client.send(new (sdk().GetObjectCommand)({ Bucket: this.bucket, Key: objectKey }));
       // In Node the SDK's body is the HTTP response itself (an IncomingMessage), a Readable.
       if (!(answer.Body instanceof Readable)) throw new Error('photo store: the S3 answer has no readable body');
       return {
@@ -106,7 +102,7 @@ export class S3PhotoStore implements PhotoStore {
   async exists(key: string): Promise<boolean> {
     const objectKey = this.objectKey(key);
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: objectKey }));
+      await this.client.send(new (sdk().HeadObjectCommand)({ Bucket: this.bucket, Key: objectKey }));
       return true;
     } catch (err) {
       if (isMissingObject(err)) return false;
@@ -119,13 +115,13 @@ export class S3PhotoStore implements PhotoStore {
     if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_PRESIGN_SECONDS) {
       throw new Error(`photo store: a presigned URL lives 1 to ${MAX_PRESIGN_SECONDS} seconds (asked ${seconds})`);
     }
-    const command = new GetObjectCommand({ Bucket: this.bucket, Key: objectKey });
-    return getSignedUrl(this.client, command, { expiresIn: seconds, signingDate: this.now() });
+    const command = new (sdk().GetObjectCommand)({ Bucket: this.bucket, Key: objectKey });
+    return presigner().getSignedUrl(this.client, command, { expiresIn: seconds, signingDate: this.now() });
   }
 
   async check(): Promise<void> {
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }), {
+      await this.client.send(new (sdk().HeadBucketCommand)({ Bucket: this.bucket }), {
         abortSignal: AbortSignal.timeout(this.checkTimeoutMs),
       });
     } catch (err) {

@@ -1,7 +1,12 @@
 // What an uploaded file is, judged by its bytes (spec §10.3: JPEG, PNG or WebP, "checked by its
 // bytes, not its name"), and its thumbnail. sharp decodes the whole image to make the thumbnail,
 // so a file that only starts like an image (a truncated JPEG) is refused here, before it is stored.
-import sharp, { type Metadata } from 'sharp';
+import type Sharp from 'sharp';
+import type { Metadata } from 'sharp';
+import { lazyRequire } from '../../../lib/lazy-require.ts';
+
+/** libvips, loaded with the first image: a process that takes no uploads never pays for it at start-up. */
+export const loadSharp = lazyRequire<typeof Sharp>('sharp');
 import { ApiError } from '../../../lib/errors.ts';
 
 export const IMAGE_TYPES = {
@@ -33,7 +38,7 @@ const notAnImage = (field: string, allowed: readonly ImageFormat[], why: string)
 export async function checkImage(path: string, field: string, allowed: readonly ImageFormat[]): Promise<CheckedImage> {
   let meta: Metadata;
   try {
-    meta = await sharp(path, { limitInputPixels: MAX_PIXELS }).metadata();
+    meta = await loadSharp()(path, { limitInputPixels: MAX_PIXELS }).metadata();
   } catch {
     throw notAnImage(field, allowed, 'its bytes are not an image');
   }
@@ -44,7 +49,7 @@ export async function checkImage(path: string, field: string, allowed: readonly 
   }
   let thumbnail: Buffer;
   try {
-    thumbnail = await sharp(path, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' })
+    thumbnail = await loadSharp()(path, { limitInputPixels: MAX_PIXELS, failOn: 'truncated' })
       .rotate()
       .resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 75 })
