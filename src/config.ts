@@ -5,6 +5,7 @@
 import type { DatabaseConfig, SpeedBand } from './config/formats.ts';
 import { type Env, readVariables, type ValuesOf } from './config/variable.ts';
 import { type GEOCODER_KINDS, type ROUTER_KINDS, VARIABLES } from './config/variables.ts';
+import type { PhotoStoreConfig } from './modules/workflows/photo-store/index.ts';
 
 export {
   type DatabaseConfig,
@@ -70,23 +71,8 @@ export interface Config {
   photos: { store: PhotoStoreConfig; maxBytes: number };
 }
 
-/**
- * PHOTO_STORE and its settings: the same shape as modules/workflows/photo-store's PhotoStoreConfig,
- * which deps.ts hands it to. An s3 store has its bucket; its credentials are both given or neither.
- */
-export type PhotoStoreConfig = { kind: 'local'; dir: string } | { kind: 's3'; s3: S3StoreConfig };
-
-export interface S3StoreConfig {
-  /** Unset: AWS's own endpoint for the region. */
-  endpoint?: string;
-  region: string;
-  bucket: string;
-  /** Unset: the AWS SDK's default credential chain. */
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  forcePathStyle: boolean;
-  prefix?: string;
-}
+/** PHOTO_STORE and its settings, in the store's own shape (an s3 store has its bucket; its credentials both or neither). */
+export type { PhotoStoreConfig } from './modules/workflows/photo-store/index.ts';
 
 /** GEOCODER and its settings (see modules/locations/geocoders). A chosen provider has what it needs. */
 export interface GeocoderConfig {

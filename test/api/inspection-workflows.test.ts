@@ -99,9 +99,18 @@ for (const engine of engines()) {
       assert.deepEqual((await workflowOf(loaner, 'pickup')).data, { note: 'kept', [CIC]: true });
       const doc = (await s.dealer.request('GET', `/v1/moves/${loaner}`)).json();
       assert.deepEqual(doc.loaner_move.pickup_workflow_data, { note: 'kept', [CIC]: true });
+      // The same value again is the same answer, and no news: no second move.updated.
+      const updates = async () => (await events()).filter((e) => e.type === 'move.updated').length;
+      const counted = await updates();
+      const again = await s.ops.request('PATCH', `/v1/moves/${loaner}/workflows/pickup/data`, { [CIC]: true });
+      assert.equal(again.body, byOps.body);
+      assert.equal(await updates(), counted);
+      // An empty patch names nothing to change.
+      assertError(await s.dealer.request('PATCH', `/v1/moves/${loaner}/workflows/pickup/data`, {}), 400, 'field_missing');
       // null clears it.
       const cleared = await s.dealer.request('PATCH', `/v1/moves/${loaner}/workflows/pickup/data`, { [CIC]: null });
       assert.deepEqual(cleared.json(), { note: 'kept' });
+      assert.equal(await updates(), counted + 1);
     });
 
     test('dealer PATCH refuses a driver step, an unknown key and a wrong type, all listed (422), writing nothing', async () => {

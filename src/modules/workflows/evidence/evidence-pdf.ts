@@ -1,7 +1,8 @@
 // The evidence pack (§10.4): a move's bill of lading / condition report as a PDF. A pure function of its
-// input: no database, no clock. The only time in the file is input.generatedAt, and pdfkit's document ID
-// is an MD5 of the Info dictionary (PDFSecurity.generateFileID), so fixing the CreationDate makes two
-// renders of one input byte-identical — a pack can be regenerated and compared with one sent earlier.
+// input: no database, no clock. The only time in the file is input.generatedAt (CreationDate, and
+// through it pdfkit's document ID), so two renders of one input say the same. They are not always the
+// same bytes: pdfkit decodes a PNG with transparency (a signature) asynchronously, so the order its
+// objects are written in can vary between renders. What is sealed is the report (report_sha256), not the PDF.
 import type PDFKitDocument from 'pdfkit';
 import { lazyRequire } from '../../../lib/lazy-require.ts';
 import { DateTime } from 'luxon';

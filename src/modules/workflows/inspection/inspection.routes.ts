@@ -26,6 +26,12 @@ export function slotPath(params: { id: string; slot: string }): { moveId: number
   return { moveId, slot: params.slot };
 }
 
+/** A PATCH names at least one step (as PATCH /v1/moves/:id names at least one field). */
+function nonEmpty(body: Record<string, unknown>): Record<string, unknown> {
+  if (Object.keys(body).length === 0) throw new ApiError('field_missing', 'send at least one step id with its value');
+  return body;
+}
+
 export function driverGuard(auth: Authenticator, database: Database) {
   return [
     auth.guard(['driver']),
@@ -69,7 +75,7 @@ export function inspectionRoutes(app: FastifyInstance, deps: { auth: Authenticat
     },
     async (request, reply) => {
       const { moveId, slot } = slotPath(request.params);
-      return sendJson(reply, await inspections.patchAsServer(request.auth, moveId, slot, bodyObject(request.body)));
+      return sendJson(reply, await inspections.patchAsServer(request.auth, moveId, slot, nonEmpty(bodyObject(request.body))));
     },
   );
 
@@ -100,7 +106,7 @@ export function inspectionRoutes(app: FastifyInstance, deps: { auth: Authenticat
     },
     async (request, reply) => {
       const { moveId, slot } = slotPath(request.params);
-      return sendJson(reply, await inspections.patchAsDriver(request.auth.driverId!, moveId, slot, bodyObject(request.body)));
+      return sendJson(reply, await inspections.patchAsDriver(request.auth.driverId!, moveId, slot, nonEmpty(bodyObject(request.body))));
     },
   );
 

@@ -122,9 +122,12 @@ export class InspectionService {
       refuseWrite(at, patch, writer);
       const { problems, data } = applyDataWrite(at.state, patch, writer, fieldOf);
       if (problems.length) throw new ApiError('workflow_data_invalid', problems[0]!.message, problems);
+      // The same values again change nothing and say nothing (a retried PATCH or PUT).
+      const json = JSON.stringify(data);
+      if (json === at.row.data) return { updates: [], events: [] } satisfies ScenarioChange;
       const change: ScenarioChange = {
         updates: [],
-        slots: [{ moveId, slot, values: { data: JSON.stringify(data) } }],
+        slots: [{ moveId, slot, values: { data: json } }],
         // The dealer's write is news to their systems; the driver's is progress, reported when the slot is signed.
         events: writer === 'server' ? [{ moveIds: [moveId], type: 'move.updated' }] : [],
       };
