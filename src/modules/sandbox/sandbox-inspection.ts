@@ -26,7 +26,7 @@ const cleanReport = (slot: Slot) => ({ odometer: slot === 'pickup' ? 24_680 : 24
 /** A sample photo per step: a colour of its own, so each has its own bytes. */
 async function sampleFile(dir: string, name: string, png: boolean): Promise<ReceivedFile> {
   const hue = createHash('sha256').update(name).digest().readUInt16BE(0) % 360;
-  const image = loadSharp()({ create: { width: png ? 240 : 800, height: png ? 80 : 600, channels: 3, background: png ? '#ffffff' : `hsl(${hue}, 45%, 55%)` } });
+  const image = loadSharp()({ create: { width: png ? 240 : 320, height: png ? 80 : 240, channels: 3, background: png ? '#ffffff' : `hsl(${hue}, 45%, 55%)` } });
   const data = await (png ? image.png() : image.jpeg({ quality: 80 })).toBuffer();
   const path = join(dir, `${name}.${png ? 'png' : 'jpg'}`);
   await writeFile(path, data);
