@@ -5,7 +5,7 @@
 // SQLite they are serialized by the engine. Whatever the interleaving, the result must be a state
 // the lifecycle allows, with an event log that tells exactly that story.
 import assert from 'node:assert/strict';
-import { inspectBeforeStep, sendWithToken } from '../support/inspection.ts';
+import { useNothingRequiredSet } from '../support/inspection.ts';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -93,6 +93,8 @@ for (const engine of engines()) {
       t = await startTestApp(engine, { CANCEL_DECISION_DELAY_MS: '0' });
       ops = (await t.addClient('ops', [t.rooftopId])).token;
       desk = (await t.addClient('ops', 'all')).token;
+      // The races are the lifecycle's: each step is judged by its rules alone (useNothingRequiredSet).
+      await useNothingRequiredSet(t, desk, t.rooftopId);
       driverA = await addDriver('Alex Driver');
       driverB = await addDriver('Blair Driver');
     });
@@ -123,10 +125,8 @@ for (const engine of engines()) {
       return { roles, ids: roles.map((r) => doc[r].move_id as number) };
     }
 
-    const stepRequest = async (driver: Driver, moveId: number, step: Step) => {
-      await inspectBeforeStep(sendWithToken(t, driver.token), moveId, step);
-      return t.request('POST', `/v1/driver/moves/${moveId}/steps`, { token: driver.token, body: { step, lat: 37.54, lon: -77.43 } });
-    };
+    const stepRequest = (driver: Driver, moveId: number, step: Step) =>
+      t.request('POST', `/v1/driver/moves/${moveId}/steps`, { token: driver.token, body: { step, lat: 37.54, lon: -77.43 } });
     /** Step number g of the booking (0–5 on leg 0, 6–11 on leg 1). */
     const stepOf = (ids: number[], g: number) => ({ moveId: ids[Math.floor(g / 6)]!, step: stepAt(g % 6) });
 

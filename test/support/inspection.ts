@@ -117,3 +117,21 @@ export async function inspectBeforeStep(send: Send, moveId: number, step: string
   const report = await send('PUT', `/v1/driver/moves/${moveId}/condition/${slot}`, cleanReport(slot));
   if (report.statusCode === 200) await signWith(send, moveId, slot);
 }
+
+/**
+ * Makes the rooftop's default workflow set one that asks for nothing (notes only, optional), through
+ * the ops API. For tests of something else under load (lifecycle races): their steps are then judged
+ * by the lifecycle alone, without an inspection's requests before every `_successful` step. The gate
+ * itself is tested under concurrency in the inspection and upload tests.
+ */
+export async function useNothingRequiredSet(t: Caller['t'], opsToken: string, rooftopId: number): Promise<number> {
+  const workflow = (type: string) => ({
+    name: `Nothing required (${type})`,
+    description: 'Notes only, optional',
+    steps: [{ id: 'driver-notes', type: 'string', config: { allow_server_edits: false, required: false } }],
+  });
+  const body = { rooftop: rooftopId, name: 'Nothing required', description: 'For load tests', is_default: true, pickup: workflow('pickup'), delivery: workflow('delivery') };
+  const res = await t.request('POST', '/v1/ops/workflow-sets', { token: opsToken, body });
+  assert.equal(res.statusCode, 200, res.body);
+  return res.json().id as number;
+}
