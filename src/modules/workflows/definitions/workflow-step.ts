@@ -43,8 +43,30 @@ export interface Step {
 export const isSlot = (s: string): s is Slot => (SLOTS as readonly string[]).includes(s);
 export const isLifecycleStep = (s: string): s is LifecycleStep => (LIFECYCLE_STEPS as readonly string[]).includes(s);
 
+/**
+ * Steps as stored are a handful of distinct texts (a set's workflows, tailored per kind and leg), read
+ * on every change of every move: each text is parsed once and its steps shared, so callers never
+ * change them. Bounded: past the bound the oldest text is parsed again when next seen.
+ */
+const parsedSteps = new Map<string, readonly Step[]>();
+const PARSED_STEPS_MAX = 500;
+
 export function parseSteps(json: string): Step[] {
-  return JSON.parse(json) as Step[];
+  let steps = parsedSteps.get(json);
+  if (!steps) {
+    steps = deepFreeze(JSON.parse(json) as Step[]);
+    parsedSteps.set(json, steps);
+    if (parsedSteps.size > PARSED_STEPS_MAX) parsedSteps.delete(parsedSteps.keys().next().value!);
+  }
+  return steps as Step[];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /**
