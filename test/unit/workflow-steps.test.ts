@@ -97,6 +97,22 @@ describe("a booking's workflow choice", () => {
     ]);
   });
 
+  test('a value kept as given is at most 8 levels deep and 4 KiB as JSON', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 5000; i++) deep = { deeper: deep };
+    const nested = (levels: number) => {
+      let v: unknown = 1;
+      for (let i = 0; i < levels; i++) v = [v];
+      return v;
+    };
+    const result = plan({ setId: null, data: { deep, eight: nested(8), nine: nested(9), big: 'x'.repeat(5000), fine: { a: [1, { b: 2 }] } } });
+    assert.deepEqual(result.problems, [
+      ['field_invalid', 'move.pickup_workflow_data.deep'],
+      ['field_invalid', 'move.pickup_workflow_data.nine'],
+      ['field_invalid', 'move.pickup_workflow_data.big'],
+    ]);
+  });
+
   test('a server-editable step is checked against its type', () => {
     const loanerChoices = { ...choices, kind: 'concierge-loaner' as const };
     const problems: FieldProblem[] = [];

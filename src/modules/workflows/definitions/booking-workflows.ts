@@ -60,6 +60,25 @@ export function planMoveWorkflows(
   return { setId: set.id, slots };
 }
 
+/** How deep and how large a value kept as given may be: it is stored with the move and sent in every document. */
+export const KEPT_VALUE_LIMITS = { depth: 8, chars: 4096 } as const;
+
+/**
+ * Why a value that is no step cannot be kept as given, or null. Walked without recursion, so a value
+ * nested thousands of levels deep (which JSON.stringify cannot serialize) is refused, not a crash.
+ */
+function unkeepable(value: unknown): string | null {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length) {
+    const [v, depth] = pending.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > KEPT_VALUE_LIMITS.depth) return `may nest at most ${KEPT_VALUE_LIMITS.depth} levels of objects and lists`;
+    for (const child of Object.values(v)) pending.push([child, depth + 1]);
+  }
+  if (JSON.stringify(value).length > KEPT_VALUE_LIMITS.chars) return `must be at most ${KEPT_VALUE_LIMITS.chars} characters as JSON`;
+  return null;
+}
+
 /**
  * A booking's pre-filled data: a server-editable step's value is checked and stored; a key that is
  * no step is kept as given (the documented `{"additional_field": "Hello World!"}`); a step the
@@ -72,7 +91,9 @@ function bookedData(steps: Step[], given: Record<string, unknown>, path: string,
     if (key === PRIOR_DAMAGES_REVIEW_KEY) {
       problems.push({ code: 'field_invalid', field: `${path}.${key}`, message: `${path}.${key} is the driver's review of prior damages; it cannot be set when booking` });
     } else if (!step) {
-      data[key] = value;
+      const why = unkeepable(value);
+      if (why) problems.push({ code: 'field_invalid', field: `${path}.${key}`, message: `${path}.${key} ${why}` });
+      else data[key] = value;
     } else if (!step.config.allow_server_edits) {
       problems.push({ code: 'field_invalid', field: `${path}.${key}`, message: `${path}.${key} is recorded by the driver; it cannot be set when booking` });
     } else {
