@@ -175,16 +175,15 @@ for (const engine of engines()) {
       assert.equal((await eventRows(w.t, first)).filter((e) => e.type === 'move.bol.ready').length, 1);
     });
 
-    test('the evidence pack: VIN, both hashes, the diff, thumbnails and signatures, in well under a second', async () => {
+    test('the evidence pack: VIN, both hashes, the diff, thumbnails and signatures', async () => {
       const done = await conditionOf(w, first);
-      const started = performance.now();
       const res = await w.dealer.request('GET', `/v1/moves/${first}/condition.pdf`);
-      const ms = performance.now() - started;
       assert.equal(res.statusCode, 200, res.body);
       assert.equal(res.headers['content-type'], 'application/pdf');
       assert.equal(res.headers['content-disposition'], `inline; filename="move-${first}-condition.pdf"`);
       pdf = res.rawPayload;
-      if (engine === 'sqlite') writeFileSync('/tmp/condition-e2e.pdf', pdf);
+      // To look at it: CONDITION_PDF_OUT=/tmp/pack.pdf, then pdftoppm -png.
+      if (engine === 'sqlite' && process.env.CONDITION_PDF_OUT) writeFileSync(process.env.CONDITION_PDF_OUT, pdf);
       const pages = await readPdf(pdf);
       const text = pages.map((p) => p.text).join('\n');
       // Panels are printed as words: front-bumper is "Front bumper".
@@ -193,10 +192,10 @@ for (const engine of engines()) {
       }
       const images = pages.reduce((n, p) => n + p.images, 0);
       assert.equal(images, PICKUP_PHOTOS.length + DELIVERY_PHOTOS.length + 2, 'every thumbnail and both signatures');
-      assert.ok(ms < 1000, `rendered in ${ms.toFixed(0)} ms`);
     });
 
-    test('the evidence pack of a move with 20 photos a side renders in well under a second', async (t) => {
+    // How long it takes is the benchmark's to measure, not a test's; the time is reported as a diagnostic.
+    test('the evidence pack of a move with 20 photos a side has every thumbnail and both signatures', async (t) => {
       const id = await bookOneWay(w, { vin: null, stock: 'BUSY-1' });
       const angles = ['front', 'front-left', 'left', 'rear-left', 'rear', 'rear-right', 'right', 'front-right', 'odometer-photo', 'interior'];
       for (const [slot, steps] of [['pickup', ['pickup_started', 'pickup_arrived']], ['delivery', ['pickup_successful', 'delivery_started', 'delivery_arrived']]] as const) {
@@ -209,19 +208,12 @@ for (const engine of engines()) {
         await signSlot(w.driver.app, id, slot);
       }
       await step(w, id, 'delivery_successful');
-      const timings: number[] = [];
-      let bytes = 0;
-      for (let i = 0; i < 5; i += 1) {
-        const started = performance.now();
-        const res = await w.dealer.request('GET', `/v1/moves/${id}/condition.pdf`);
-        timings.push(performance.now() - started);
-        assert.equal(res.statusCode, 200);
-        bytes = res.rawPayload.length;
-        if (i === 0) assert.equal((await readPdf(res.rawPayload)).reduce((n, p) => n + p.images, 0), 42, '40 thumbnails and 2 signatures');
-      }
-      const sorted = [...timings].sort((a, b) => a - b);
-      t.diagnostic(`evidence pack, 20 photos a side: first ${timings[0]!.toFixed(0)} ms, median ${sorted[2]!.toFixed(0)} ms, ${(bytes / 1024).toFixed(0)} KiB`);
-      assert.ok(sorted[2]! < 1000, `median ${sorted[2]!.toFixed(0)} ms`);
+      const started = performance.now();
+      const res = await w.dealer.request('GET', `/v1/moves/${id}/condition.pdf`);
+      const ms = performance.now() - started;
+      assert.equal(res.statusCode, 200);
+      assert.equal((await readPdf(res.rawPayload)).reduce((n, p) => n + p.images, 0), 42, '40 thumbnails and 2 signatures');
+      t.diagnostic(`evidence pack, 20 photos a side: ${ms.toFixed(0)} ms, ${(res.rawPayload.length / 1024).toFixed(0)} KiB`);
     });
 
     test('a clean move has no damage event; the odometer within the lane raises no warning', async () => {
