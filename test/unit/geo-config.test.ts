@@ -2,17 +2,10 @@
 // and the problems a half-configured provider is — listed with the others, never echoing the key.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config.ts';
+import { configProblems } from '../support/config-problems.ts';
 
-const problemsOf = (env: Record<string, string>): string[] => {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    assert.ok(err instanceof ConfigError);
-    return err.problems;
-  }
-  return [];
-};
+const problemsOf = configProblems;
 
 describe('geocoding and routing configuration', () => {
   test('defaults: the offline ZIP centroid and straight-line estimate, 3 s timeouts, the public Google and Census URLs', () => {

@@ -2,20 +2,13 @@
 // needs, and a half-configured one is a problem listed with the others — never echoing a secret.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config.ts';
+import { configProblems } from '../support/config-problems.ts';
 import { createPhotoStore, type PhotoStoreConfig } from '../../src/modules/workflows/photo-store/index.ts';
 
 const SECRET = 'wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY';
 
-const problemsOf = (env: Record<string, string>): string[] => {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    assert.ok(err instanceof ConfigError);
-    return err.problems;
-  }
-  return [];
-};
+const problemsOf = configProblems;
 
 describe('photo store configuration', () => {
   test('defaults: files under ./data/photos (beside the SQLite file), 15 MiB, URLs for an hour', () => {
