@@ -6,21 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import type { Executor } from './db/executor.ts';
 import { migrate } from './db/migrate.ts';
-import { systemClock } from './lib/clock.ts';
+import { clientAdd, clientRevoke, driverAdd, lanesReroute, rooftopAdd } from './cli/admin-commands.ts';
+import { type Action, UsageError } from './cli/kit.ts';
+import { workflowSetAdd, workflowSetEdit, workflowSetList } from './cli/workflow-commands.ts';
 import { ApiError } from './lib/errors.ts';
-import { cryptoIds } from './lib/ids.ts';
-import { findClient, revokeClient } from './modules/clients/clients.repository.ts';
-import { createClient } from './modules/clients/create-client.ts';
-import { createDriver } from './modules/drivers/create-driver.ts';
-import { rerouteLanes } from './modules/lanes/lane-reroute.ts';
-import { StraightLineEstimator } from './modules/lanes/route-estimator.ts';
-import { createRouter } from './modules/lanes/routers/index.ts';
-import { zipDirectory } from './modules/locations/zip-directory.ts';
-import { createRooftop } from './modules/rooftops/create-rooftop.ts';
-import { findRooftop } from './modules/rooftops/rooftops.repository.ts';
-import { addSetFromFile, editSetFromFile, listSets } from './modules/workflows/sets/workflow-set-cli.ts';
 
 export const USAGE = `usage: handoff <command> [options]
 
@@ -59,11 +49,6 @@ export interface CliResult {
   stdout: string;
   stderr: string;
 }
-
-/** A parsed command, run once the database is open and migrated. */
-type Action = (ctx: { db: Executor; migrated: string[]; config: Config }) => Promise<object>;
-
-class UsageError extends Error {}
 
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return usage(null);
@@ -107,140 +92,6 @@ function parseCommand(argv: string[]): Action {
   if (group === 'workflowset' && verb === 'list') return workflowSetList(args);
   if (group === 'workflowset' && verb === 'edit') return workflowSetEdit(args);
   throw new UsageError(`unknown command "${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}"`);
-}
-
-function rooftopAdd(args: string[]): Action {
-  const text = { type: 'string' } as const;
-  const { values: v } = parseArgs({
-    args,
-    strict: true,
-    options: {
-      name: text,
-      'address-one': text,
-      'address-two': text,
-      city: text,
-      state: text,
-      zip: text,
-      timezone: text,
-      hours: text,
-      holidays: text,
-    },
-  });
-  // Missing required flags become '' so createRooftop reports them all together, with the rest.
-  const input = {
-    name: v.name ?? '',
-    address_one: v['address-one'] ?? '',
-    address_two: v['address-two'],
-    city: v.city ?? '',
-    state: v.state ?? '',
-    zip: v.zip ?? '',
-    timezone: v.timezone,
-    hours: v.hours,
-    holidays: splitList(v.holidays),
-  };
-  return async ({ db }) => ({
-    rooftop_id: await createRooftop(db, input, { zips: zipDirectory(), clock: systemClock }),
-  });
-}
-
-function clientAdd(args: string[]): Action {
-  const { values } = parseArgs({
-    args,
-    strict: true,
-    options: {
-      rooftop: { type: 'string' },
-      role: { type: 'string', default: 'dealer' },
-      'all-rooftops': { type: 'boolean', default: false },
-    },
-  });
-  const allRooftops = values['all-rooftops'];
-  if (allRooftops && values.rooftop !== undefined) {
-    throw new UsageError('--all-rooftops and --rooftop exclude each other: an all-rooftops desk is for every rooftop');
-  }
-  if (allRooftops && values.role !== 'ops') {
-    throw new UsageError(`--all-rooftops is for --role ops only (got role "${values.role}")`);
-  }
-  // Anything but digits becomes NaN, which createClient reports as a malformed rooftop id.
-  const rooftopIds = splitList(values.rooftop).map((s) => (/^\d+$/.test(s) ? Number(s) : NaN));
-  return ({ db }) => createClient(db, { role: values.role, rooftopIds, allRooftops }, { ids: cryptoIds, clock: systemClock });
-}
-
-function clientRevoke(args: string[]): Action {
-  const { positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: {} });
-  const [clientId] = positionals;
-  if (clientId === undefined || positionals.length > 1) throw new UsageError('client revoke takes exactly one CLIENT_ID');
-  return async ({ db }) => {
-    if (await revokeClient(db, clientId, systemClock.now())) return { client_id: clientId, revoked: true };
-    const client = await findClient(db, clientId);
-    throw ApiError.fromProblems([
-      client
-        ? { code: 'field_invalid', field: 'client_id', message: `client ${clientId} is already revoked` }
-        : { code: 'not_found', field: 'client_id', message: `client ${clientId} does not exist` },
-    ]);
-  };
-}
-
-function driverAdd(args: string[]): Action {
-  const { values } = parseArgs({
-    args,
-    strict: true,
-    options: { name: { type: 'string' }, phone: { type: 'string' }, manual: { type: 'boolean', default: false } },
-  });
-  // Missing flags become '' so createDriver reports them all together, with the rest.
-  const input = { name: values.name ?? '', phone: values.phone ?? '', canDriveManual: values.manual };
-  return ({ db }) => createDriver(db, input, { ids: cryptoIds, clock: systemClock });
-}
-
-function lanesReroute(args: string[]): Action {
-  const { values } = parseArgs({ args, strict: true, options: { rooftop: { type: 'string' } } });
-  if (values.rooftop !== undefined && !/^[1-9]\d{0,14}$/.test(values.rooftop)) throw new UsageError('--rooftop takes one rooftop id');
-  const rooftopId = values.rooftop === undefined ? null : Number(values.rooftop);
-  return async ({ db, config }) => {
-    if (rooftopId !== null && !(await findRooftop(db, rooftopId))) {
-      throw ApiError.fromProblems([{ code: 'not_found', field: 'rooftop', message: `rooftop ${rooftopId} does not exist` }]);
-    }
-    const router = createRouter(config.router, { fallback: new StraightLineEstimator(config.routing) });
-    return rerouteLanes(db, router, { rooftopId });
-  };
-}
-
-const INTEGER_ID = /^[1-9]\d{0,14}$/;
-
-function workflowSetAdd(args: string[]): Action {
-  const { values } = parseArgs({
-    args,
-    strict: true,
-    options: { rooftop: { type: 'string' }, file: { type: 'string' }, default: { type: 'boolean', default: false } },
-  });
-  if (values.file === undefined) throw new UsageError('workflowset add needs --file SET_JSON');
-  const file = values.file;
-  // A malformed --rooftop goes into the body as given, so the reader reports it with the rest.
-  const rooftop = values.rooftop !== undefined && INTEGER_ID.test(values.rooftop) ? Number(values.rooftop) : values.rooftop;
-  return ({ db }) => addSetFromFile(db, { file, rooftop, isDefault: values.default });
-}
-
-function workflowSetList(args: string[]): Action {
-  const { values } = parseArgs({ args, strict: true, options: { rooftop: { type: 'string' } } });
-  if (values.rooftop !== undefined && !INTEGER_ID.test(values.rooftop)) throw new UsageError('--rooftop takes one rooftop id');
-  const rooftopId = values.rooftop === undefined ? null : Number(values.rooftop);
-  return ({ db }) => listSets(db, rooftopId);
-}
-
-function workflowSetEdit(args: string[]): Action {
-  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { file: { type: 'string' } } });
-  const [id] = positionals;
-  if (id === undefined || positionals.length > 1 || !INTEGER_ID.test(id)) throw new UsageError('workflowset edit takes exactly one SET_ID');
-  if (values.file === undefined) throw new UsageError('workflowset edit needs --file CHANGES_JSON');
-  const file = values.file;
-  return ({ db }) => editSetFromFile(db, Number(id), file);
-}
-
-/** "a, b,,c" → ["a", "b", "c"]; an absent flag is an empty list. */
-function splitList(raw: string | undefined): string[] {
-  return (raw ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
 }
 
 function usage(message: string | null): CliResult {

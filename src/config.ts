@@ -69,6 +69,15 @@ export interface Config {
    * signed link works is the spec's hour (modules/workflows/records/photo-links.ts), not a setting.
    */
   photos: { store: PhotoStoreConfig; maxBytes: number };
+  /** Scheduling (spec §11): a scenario's occupied time, the minimum notice, a hold's life. */
+  scheduling: SchedulingConfig;
+}
+
+export interface SchedulingConfig {
+  handoffBufferMinutes: number;
+  pairWaitMinutes: number;
+  minNoticeMinutes: number;
+  holdSeconds: number;
 }
 
 /** PHOTO_STORE and its settings, in the store's own shape (an s3 store has its bucket; its credentials both or neither). */
@@ -180,6 +189,12 @@ function toConfig(v: Values, sms: Config['sms']): Config {
     },
     ...providers(v),
     photos: { store: photoStore(v), maxBytes: v.PHOTO_MAX_BYTES },
+    scheduling: {
+      handoffBufferMinutes: v.HANDOFF_BUFFER_MINUTES,
+      pairWaitMinutes: v.PAIR_WAIT_MINUTES,
+      minNoticeMinutes: v.MIN_NOTICE_MINUTES,
+      holdSeconds: v.HOLD_SECONDS,
+    },
   };
 }
 

@@ -5,6 +5,7 @@
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../lib/provider-http.ts';
 import { DEFAULT_SPEED_BANDS, DEFAULT_SQLITE_PATH, parseDatabaseUrl, parseSpeedBands } from './formats.ts';
 import { PHOTO_VARIABLES } from './photo-variables.ts';
+import { SCHEDULING_VARIABLES } from './scheduling-variables.ts';
 import {
   decimal,
   duration,
@@ -289,4 +290,5 @@ export const VARIABLES = {
   },
   // Inspection photos (spec §10.3): a table of their own, to keep this file readable in one sitting.
   ...PHOTO_VARIABLES,
+  ...SCHEDULING_VARIABLES,
 } satisfies VariableTable;

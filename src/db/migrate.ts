@@ -18,6 +18,7 @@ import { retention } from './migrations/014-retention.ts';
 import { opsScope } from './migrations/015-ops-scope.ts';
 import { idempotencyOwner } from './migrations/016-idempotency-owner.ts';
 import { workflows } from './migrations/017-workflows.ts';
+import { scheduling } from './migrations/018-scheduling.ts';
 
 // In order; a name is never reused or edited once it has shipped.
 const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
@@ -36,6 +37,7 @@ const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
   ['015-ops-scope', opsScope],
   ['016-idempotency-owner', idempotencyOwner],
   ['017-workflows', workflows],
+  ['018-scheduling', scheduling],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

@@ -5,12 +5,14 @@ import type { Insertable, Selectable } from 'kysely';
 import type { DriverTable, MoveStepTable } from './tables/drivers.ts';
 import type { EventTable, LaneTable, LocationTable, MoveTable, ScenarioDocumentTable, ScenarioTable } from './tables/moves.ts';
 import type { JobTable, SmsMessageTable, SmsOptOutTable, WebhookDeliveryTable, WebhookTable } from './tables/outbox.ts';
+import type { AppointmentTable, AvailabilityHoldTable, DriverShiftTable, RegionTable } from './tables/scheduling.ts';
 import type { MoveSlotTable, PhotoTable, WorkflowSetTable, WorkflowTable } from './tables/workflows.ts';
 import type { ApiClientTable, ClientRooftopTable, IdempotencyKeyTable, RooftopTable, SettingsTable } from './tables/tenancy.ts';
 
 export type * from './tables/drivers.ts';
 export type * from './tables/moves.ts';
 export type * from './tables/outbox.ts';
+export type * from './tables/scheduling.ts';
 export type * from './tables/tenancy.ts';
 export type * from './tables/workflows.ts';
 
@@ -37,6 +39,10 @@ export interface Schema {
   workflows: WorkflowTable;
   move_slots: MoveSlotTable;
   photos: PhotoTable;
+  regions: RegionTable;
+  driver_shifts: DriverShiftTable;
+  availability_holds: AvailabilityHoldTable;
+  appointments: AppointmentTable;
 }
 
 export type DriverRow = Selectable<DriverTable>;
@@ -52,3 +58,7 @@ export type MoveSlotRow = Selectable<MoveSlotTable>;
 export type PhotoRow = Selectable<PhotoTable>;
 export type WorkflowSetRow = Selectable<WorkflowSetTable>;
 export type WorkflowRow = Selectable<WorkflowTable>;
+export type RegionRow = Selectable<RegionTable>;
+export type DriverShiftRow = Selectable<DriverShiftTable>;
+export type AvailabilityHoldRow = Selectable<AvailabilityHoldTable>;
+export type AppointmentRow = Selectable<AppointmentTable>;

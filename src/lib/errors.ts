@@ -45,6 +45,14 @@ export const ERROR_CODES = {
     status: 422,
     description: 'Workflow data was refused: a value of the wrong type, a key that is no step of the workflow, or a step this caller may not write; each problem names its key.',
   },
+  slot_unavailable: {
+    status: 409,
+    description: 'The slot asked for cannot be had now: no driver can fit the whole trip, another caller holds it, it is too soon or the lot is closed; the message says which.',
+  },
+  appointment_not_modifiable: {
+    status: 409,
+    description: "The appointment cannot be changed so in its current state (canceled, its time past, or a field frozen once a transport is chosen); the problems name the fields.",
+  },
   invalid_json: { status: 400, description: 'The body is not valid JSON, or is not a JSON object.' },
   unsupported_media_type: { status: 415, description: 'The body is not sent as application/json.' },
   payload_too_large: { status: 413, description: 'The body is over the size limit (64 KiB).' },

@@ -191,6 +191,7 @@ function location(id: number, address_one: string, zip: string, timezone: string
     full_address: `${address_one}, Richmond, VA ${zip}, USA`,
     timezone,
     geocode_precision: 'zip',
+    region_id: null,
     created_at: 0,
   };
 }
@@ -213,6 +214,9 @@ function scenario(kind: string, action: string | null, hide = 0): ScenarioRow {
     customer_phone_e164: '+18888888888',
     appointment_time: null,
     ready_by_time: 0,
+    busy_from: null,
+    busy_until: null,
+    rescheduled_from: null,
     earliest_available_time: 0,
     message: null,
     hide_service_location: hide,

@@ -11,6 +11,8 @@ export interface LocationTable extends PlaceColumns {
   full_address: string;
   timezone: string | null;
   geocode_precision: string;
+  /** The rooftop's region it lies in (spec §11.1); null outside every region. */
+  region_id: Generated<number | null>;
   created_at: number;
 }
 
@@ -43,6 +45,11 @@ export interface ScenarioTable {
   message: string | null;
   /** 1: the tracking page never shows the service lot's address (booking `config.hide_service_location`). */
   hide_service_location: Generated<number>;
+  /** The time the scenario occupies its driver (spec §11.2): from its ready-by to the end of its last leg. */
+  busy_from: number | null;
+  busy_until: number | null;
+  /** The scenario a reschedule booked this one to replace. */
+  rescheduled_from: Generated<number | null>;
   created_at: number;
   updated_at: number;
 }
@@ -106,7 +113,10 @@ export interface EventTable {
   position: Generated<number>;
   id: string;
   rooftop_id: number;
-  move_id: number;
+  /** Null for an appointment's event. */
+  move_id: number | null;
+  /** Set for an appointment's event (spec §11.4); sequence then counts per appointment. */
+  appointment_id: Generated<number | null>;
   type: string;
   sequence: number;
   created_at: number;

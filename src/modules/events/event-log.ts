@@ -8,10 +8,11 @@ import type { EventTable, RooftopRow } from '../../db/schema.ts';
 import type { IdGenerator } from '../../lib/ids.ts';
 import type { ScenarioView } from '../moves/view/scenario-view.ts';
 import type { EventType } from './event-types.ts';
-import { insertEvents, nextEventSequence } from './events.repository.ts';
+import { insertEvents, nextAppointmentEventSequence, nextEventSequence } from './events.repository.ts';
 
 /** An event as written; its log positions are the database's to give. */
 export type LoggedEvent = Omit<Selectable<EventTable>, 'position' | 'log_position'>;
+
 
 /**
  * What the writer already holds about the events' scenario, as it stands in the transaction, so a
@@ -56,14 +57,37 @@ export class EventLog {
         id: this.ids.uuid(),
         rooftop_id: move.rooftop_id,
         move_id: move.id,
+        appointment_id: null,
         type: e.type,
         sequence: e.firstOfNewMoves ? 1 : await nextEventSequence(trx, move.id),
         created_at: e.now,
         data: e.data,
       });
     }
+    return this.written(trx, rows, e.context);
+  }
+
+  /** An appointment's event (spec §11.4): numbered per appointment, data = the appointment object. */
+  async appendOfAppointment(
+    trx: Transaction,
+    e: { appointment: { id: number; rooftop_id: number }; type: EventType; data: string; now: number },
+  ): Promise<LoggedEvent[]> {
+    const row: LoggedEvent = {
+      id: this.ids.uuid(),
+      rooftop_id: e.appointment.rooftop_id,
+      move_id: null,
+      appointment_id: e.appointment.id,
+      type: e.type,
+      sequence: await nextAppointmentEventSequence(trx, e.appointment.id),
+      created_at: e.now,
+      data: e.data,
+    };
+    return this.written(trx, [row]);
+  }
+
+  private async written(trx: Transaction, rows: LoggedEvent[], context?: EventContext): Promise<LoggedEvent[]> {
     await insertEvents(trx, rows);
-    for (const s of this.subscribers) await s.onEvents(trx, rows, e.context);
+    for (const s of this.subscribers) await s.onEvents(trx, rows, context);
     return rows;
   }
 }

@@ -18,6 +18,13 @@ export const EVENT_TYPES = [
   'photo.status.changed',
   'move.damage.detected',
   'move.bol.ready',
+  // Scheduling (spec §11): a move attempted and booked again for another time (data.move and
+  // data.newMove: both scenarios' documents); an appointment's changes (data: the appointment).
+  'move.rescheduled',
+  'appointment.created',
+  'appointment.updated',
+  'appointment.ready',
+  'appointment.canceled',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

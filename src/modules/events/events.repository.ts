@@ -18,6 +18,17 @@ export async function nextEventSequence(db: Executor, moveId: number): Promise<n
   return row.event_sequence;
 }
 
+/** Next per-appointment event sequence number, taken under the appointment's row lock. */
+export async function nextAppointmentEventSequence(db: Executor, appointmentId: number): Promise<number> {
+  const row = await db
+    .updateTable('appointments')
+    .set((eb) => ({ event_sequence: eb('event_sequence', '+', 1) }))
+    .where('id', '=', appointmentId)
+    .returning('event_sequence')
+    .executeTakeFirstOrThrow();
+  return row.event_sequence;
+}
+
 export async function findEvent(db: Executor, id: string, rooftopIds: number[]) {
   // No rooftops (an all-rooftops desk before the first one exists): PostgreSQL refuses `in ()`.
   if (!rooftopIds.length) return undefined;

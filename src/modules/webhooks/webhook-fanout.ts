@@ -38,7 +38,8 @@ export class WebhookFanout implements EventSubscriber {
     for (const event of events) {
       for (const s of subscriptions) {
         if (s.rooftopId !== Number(event.rooftop_id) || !subscribesTo(s.types, event.type)) continue;
-        const payload: DeliverJob = { webhookId: s.id, eventId: event.id, moveId: Number(event.move_id) };
+        // An appointment's events have no move: ordered by their own id (each is one delivery).
+        const payload: DeliverJob = { webhookId: s.id, eventId: event.id, ...(event.move_id !== null && { moveId: Number(event.move_id) }) };
         await enqueue(trx, {
           kind: WEBHOOK_DELIVER_JOB,
           payload,
