@@ -114,6 +114,7 @@ export async function createDeps(
     publicUrl: config.publicUrl,
     maxDriveMiles: config.routing.maxDriveMiles,
     serviceRadiusMiles: config.routing.serviceRadiusMiles,
+    occupancy: config.scheduling,
   });
 
   const edits = new MoveEditService({ database, clock, ids, events, publicUrl: config.publicUrl });

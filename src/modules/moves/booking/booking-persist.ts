@@ -43,6 +43,8 @@ export async function persistBooking(
     appointment_time: draft.appointmentMs,
     ready_by_time: plan.readyByMs,
     earliest_available_time: plan.earliestMs,
+    busy_from: plan.busy.from,
+    busy_until: plan.busy.until,
     message: plan.message,
     hide_service_location: command.hideServiceLocation ? 1 : 0,
     created_at: now,

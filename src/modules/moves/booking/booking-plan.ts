@@ -15,10 +15,13 @@ import type { BookingCommand } from './booking-command.ts';
 import { isPast } from './customer-request.ts';
 import type { BookingDraft, LegPlan } from './move-type.ts';
 import type { PlannedWorkflows } from '../../workflows/definitions/booking-workflows.ts';
+import { type OccupancyRules, type OccupiedSpan, occupiedSpan } from '../../scheduling/capacity/occupancy.ts';
 
 export interface RegionLimits {
   maxDriveMiles: number;
   serviceRadiusMiles: number;
+  /** How long a scenario occupies its driver (spec §11.2). */
+  occupancy: OccupancyRules;
 }
 
 /** A booking's legs with every place located (google_place_ids resolved to addresses). */
@@ -40,6 +43,8 @@ export interface PlannedBooking {
   warnings: Warning[][];
   readyByMs: number;
   earliestMs: number;
+  /** The time the scenario occupies its driver (spec §11.2). */
+  busy: OccupiedSpan;
   /** Why the earliest time differs from the ready-by, when it does. */
   message: string | null;
   /** By leg: the workflow set and the two inspection slots. */
@@ -114,7 +119,7 @@ export function legWarnings(legs: LocatedLeg[], byPlace: Map<string, Warning[]>,
 }
 
 export function planBooking(
-  input: Omit<PlannedBooking, 'readyByMs' | 'earliestMs' | 'message'>,
+  input: Omit<PlannedBooking, 'readyByMs' | 'earliestMs' | 'message' | 'busy'>,
   limits: RegionLimits,
 ): PlannedBooking {
   const { draft } = input.command;
@@ -132,7 +137,8 @@ export function planBooking(
     ]);
   }
   const { earliestMs, message } = earliestAvailable(readyByMs, rooftopCalendar(input.rooftop));
-  return { ...input, readyByMs, earliestMs, message };
+  const busy = occupiedSpan(readyByMs, input.estimates.map((e) => e.durationMinutes), limits.occupancy);
+  return { ...input, readyByMs, earliestMs, message, busy };
 }
 
 /** A leg longer than the longest drive, or with both ends beyond the service radius, is outside_region. */
