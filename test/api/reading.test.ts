@@ -151,12 +151,13 @@ for (const engine of engines()) {
     });
 
     describe('GET /v1/locations/:id', () => {
-      test('a booked location is the same document as in the booking', async () => {
+      test('a booked location is the same document as in the booking, then its region_id (spec §11.1)', async () => {
         for (const role of ['loaner_move', 'customer_move']) {
           const location = booked[role].pickup_location;
           const res = await t.request('GET', `/v1/locations/${location.location_id}`);
           assert.equal(res.statusCode, 200, res.body);
-          assert.deepEqual(res.json(), location);
+          assert.deepEqual(res.json(), { ...location, region_id: null });
+          assert.deepEqual(Object.keys(res.json()), [...Object.keys(location), 'region_id']);
         }
       });
 
@@ -183,7 +184,7 @@ for (const engine of engines()) {
         );
         assert.deepEqual(
           all.find((l) => l.location_id === booked.customer_move.pickup_location.location_id),
-          booked.customer_move.pickup_location,
+          { ...booked.customer_move.pickup_location, region_id: null },
         );
       });
 

@@ -58,7 +58,8 @@ export function readLocationInput(
   return addressDraft(loc.path, collapseWhitespace(name), address, placeId ?? null);
 }
 
-function readAddress(loc: FieldReader, zips: ZipDirectory): StandardAddress | undefined {
+/** The address parts of a location object (address_one, address_two, city, state, zip), standardized and checked. */
+export function readAddress(loc: FieldReader, zips: ZipDirectory): StandardAddress | undefined {
   const addressOne = loc.string('address_one', { required: true, max: LOCATION_MAX.address_one });
   const addressTwo = loc.string('address_two', { required: false, max: LOCATION_MAX.address_two });
   const city = loc.string('city', { required: true, max: LOCATION_MAX.city });

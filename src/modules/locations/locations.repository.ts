@@ -50,13 +50,21 @@ export async function findLocationsByKeys(db: Executor, rooftopId: number, keys:
 }
 
 /**
- * A stored location placed anew (a street-level geocode replacing its ZIP centre). The stored
- * documents of the scenarios that go there are forgotten, so they are rendered with the new place.
+ * A stored location placed anew (a street-level geocode replacing its ZIP centre), with the region
+ * it now lies in when given. The stored documents of the scenarios that go there are forgotten, so
+ * they are rendered with the new place.
  */
-export async function updateLocationGeocode(db: Transaction, id: number, geocode: Geocode, fullAddress: string): Promise<LocationRow> {
+export async function updateLocationGeocode(
+  db: Transaction,
+  id: number,
+  geocode: Geocode,
+  fullAddress: string,
+  regionId?: number | null,
+): Promise<LocationRow> {
   const row = await db
     .updateTable('locations')
     .set({
+      ...(regionId !== undefined && { region_id: regionId }),
       lat: geocode.lat,
       lon: geocode.lon,
       timezone: geocode.timezone,
@@ -106,10 +114,12 @@ export async function findLocationsByIds(db: Executor, ids: number[]): Promise<L
 
 export async function searchLocations(
   db: Executor,
-  q: { rooftopIds: number[]; search: string | null; limit: number; offset: number },
+  q: { rooftopIds: number[]; search: string | null; regionId?: number | null; limit: number; offset: number },
 ): Promise<LocationRow[]> {
   if (!q.rooftopIds.length) return [];
   let query = db.selectFrom('locations').selectAll().where('rooftop_id', 'in', q.rooftopIds);
+  // Another rooftop's region matches none of these rooftops' locations: an empty list, as for an unknown one.
+  if (q.regionId != null) query = query.where('region_id', '=', q.regionId);
   if (q.search) {
     const pattern = `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // ESCAPE is explicit: SQLite's LIKE has no escape character by default.
@@ -118,4 +128,17 @@ export async function searchLocations(
     );
   }
   return query.orderBy('id').limit(q.limit).offset(q.offset).execute();
+}
+
+/** Where each of the rooftop's locations is, and its region: what a region change re-assigns. */
+export function findLocationPointsOfRooftop(db: Executor, rooftopId: number) {
+  return db.selectFrom('locations').select(['id', 'lat', 'lon', 'region_id']).where('rooftop_id', '=', rooftopId).execute();
+}
+
+/** Puts these locations in the region (null: in none). */
+export async function setRegionOfLocations(trx: Transaction, regionId: number | null, ids: number[]): Promise<void> {
+  // Bounded statements: PostgreSQL takes at most 65,535 parameters, SQLite 32,766.
+  for (let i = 0; i < ids.length; i += 1000) {
+    await trx.updateTable('locations').set({ region_id: regionId }).where('id', 'in', ids.slice(i, i + 1000)).execute();
+  }
 }

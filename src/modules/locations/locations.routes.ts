@@ -6,9 +6,9 @@ import type { Authenticator } from '../auth/authenticator.ts';
 import { BEARER, errorResponses } from '../../http/openapi.ts';
 import { notFound } from '../../lib/errors.ts';
 import { IdParams } from '../../lib/schema-types.ts';
-import { FieldReader, PAGE_LIMIT, PAGE_OFFSET, parseId, Problems, queryInteger } from '../../lib/validation.ts';
+import { FieldReader, INTEGER_RANGE, PAGE_LIMIT, PAGE_OFFSET, parseId, Problems, queryInteger } from '../../lib/validation.ts';
 import { READER_ROLES } from '../clients/roles.ts';
-import { locationDocument, LocationSchema } from './location-document.ts';
+import { locationResource, LocationResourceSchema } from './location-document.ts';
 import { findLocation, searchLocations } from './locations.repository.ts';
 import { LocationSearchQuery, SEARCH_MAX } from './locations.schemas.ts';
 
@@ -29,14 +29,14 @@ export function locationsRoutes(
         summary: 'A standardized, geocoded location',
         security: BEARER,
         params: IdParams,
-        response: { 200: LocationSchema, ...errorResponses(401, 403, 404, 429, 500) },
+        response: { 200: LocationResourceSchema, ...errorResponses(401, 403, 404, 429, 500) },
       },
     },
     async (request) => {
       const id = parseId(request.params.id);
       const row = id === null ? undefined : await findLocation(deps.database.db, id, request.auth.rooftopIds);
       if (!row) throw notFound('location');
-      return locationDocument(row, deps.publicUrl);
+      return locationResource(row, deps.publicUrl);
     },
   );
 
@@ -47,10 +47,11 @@ export function locationsRoutes(
       schema: {
         operationId: 'listLocations',
         tags: ['locations'],
-        summary: "The rooftop's locations, optionally filtered by a search text",
+        summary: "The rooftop's locations, optionally filtered by a search text or a region",
+        description: "region_id: only the locations in that region; another rooftop's region (or an unknown one) gives an empty list.",
         security: BEARER,
         querystring: LocationSearchQuery,
-        response: { 200: Type.Object({ locations: Type.Array(LocationSchema) }), ...errorResponses(400, 401, 403, 429, 500) },
+        response: { 200: Type.Object({ locations: Type.Array(LocationResourceSchema) }), ...errorResponses(400, 401, 403, 429, 500) },
       },
     },
     async (request) => {
@@ -59,14 +60,16 @@ export function locationsRoutes(
       const search = query.string('search', { required: false, max: SEARCH_MAX });
       const limit = queryInteger(query, 'limit', PAGE_LIMIT.min, PAGE_LIMIT.max) ?? PAGE_LIMIT.default;
       const offset = queryInteger(query, 'offset', PAGE_OFFSET.min, PAGE_OFFSET.max) ?? PAGE_OFFSET.default;
+      const regionId = queryInteger(query, 'region_id', INTEGER_RANGE.min, INTEGER_RANGE.max);
       problems.throwIfAny();
       const rows = await searchLocations(deps.database.db, {
         rooftopIds: request.auth.rooftopIds,
         search,
+        regionId,
         limit,
         offset,
       });
-      return { locations: rows.map((l) => locationDocument(l, deps.publicUrl)) };
+      return { locations: rows.map((l) => locationResource(l, deps.publicUrl)) };
     },
   );
 }

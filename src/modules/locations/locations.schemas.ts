@@ -1,7 +1,7 @@
 // Request schemas of the locations module, for the OpenAPI document: the location object every
 // booking sends, and GET /v1/locations's query. The limits are the readers' (location-request.ts).
 import Type from 'typebox';
-import { QueryInteger, StringOrNumber, Unchecked } from '../../lib/schema-types.ts';
+import { IdInteger, QueryInteger, StringOrNumber, Unchecked } from '../../lib/schema-types.ts';
 import { PAGE_LIMIT, PAGE_OFFSET } from '../../lib/validation.ts';
 import { LOCATION_MAX } from './location-request.ts';
 
@@ -44,5 +44,6 @@ export const LocationSearchQuery = Unchecked(
     search: Type.Optional(str(SEARCH_MAX)),
     limit: Type.Optional(QueryInteger(PAGE_LIMIT)),
     offset: Type.Optional(QueryInteger(PAGE_OFFSET)),
+    region_id: Type.Optional(IdInteger({ description: "Only the locations in this region of the rooftop's (spec §11.1)" })),
   }),
 );

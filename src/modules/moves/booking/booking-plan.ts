@@ -5,7 +5,7 @@ import type { RooftopRow } from '../../../db/schema.ts';
 import { ApiError } from '../../../lib/errors.ts';
 import { floorToMinute, formatInstant } from '../../../lib/instant.ts';
 import { Problems } from '../../../lib/validation.ts';
-import { greatCircleMiles, type RouteEstimate } from '../../lanes/route-estimator.ts';
+import type { RouteEstimate } from '../../lanes/route-estimator.ts';
 import type { Geocode } from '../../locations/geocoder.ts';
 import type { LocationDraft } from '../../locations/location-request.ts';
 import { rooftopCalendar } from '../../rooftops/rooftop-calendar.ts';
@@ -16,6 +16,7 @@ import { isPast } from './customer-request.ts';
 import type { BookingDraft, LegPlan } from './move-type.ts';
 import type { PlannedWorkflows } from '../../workflows/definitions/booking-workflows.ts';
 import { type OccupancyRules, type OccupiedSpan, occupiedSpan } from '../../scheduling/capacity/occupancy.ts';
+import type { ServiceArea } from '../../scheduling/regions/service-area.ts';
 
 export interface RegionLimits {
   maxDriveMiles: number;
@@ -49,6 +50,8 @@ export interface PlannedBooking {
   message: string | null;
   /** By leg: the workflow set and the two inspection slots. */
   workflows: PlannedWorkflows[];
+  /** The rooftop's regions, or its service radius (spec §11.1): outside_region, and each new location's region_id. */
+  serviceArea: ServiceArea;
   now: number;
 }
 
@@ -141,9 +144,12 @@ export function planBooking(
   return { ...input, readyByMs, earliestMs, message, busy };
 }
 
-/** A leg longer than the longest drive, or with both ends beyond the service radius, is outside_region. */
+/**
+ * A leg longer than the longest drive, or with both ends outside the rooftop's service area (its
+ * regions; without any, its service radius), is outside_region.
+ */
 function refuseOutsideRegion(
-  input: { legs: LocatedLeg[]; estimates: RouteEstimate[]; geocodes: Map<string, Geocode>; rooftop: RooftopRow },
+  input: { legs: LocatedLeg[]; estimates: RouteEstimate[]; geocodes: Map<string, Geocode>; serviceArea: ServiceArea },
   { maxDriveMiles, serviceRadiusMiles }: RegionLimits,
 ): void {
   const problems = new Problems();
@@ -153,9 +159,10 @@ function refuseOutsideRegion(
       problems.add('outside_region', leg.move.path, `${leg.move.path} is a ${miles}-mile drive; the longest drive we take is ${maxDriveMiles} miles`);
       return;
     }
-    const far = (p: LocationDraft) => greatCircleMiles(input.rooftop, input.geocodes.get(p.dedupeKey)!) > serviceRadiusMiles;
-    if (far(leg.pickup) && far(leg.delivery)) {
-      problems.add('outside_region', leg.move.path, `${leg.move.path}: both ends are more than ${serviceRadiusMiles} miles from the rooftop`);
+    const outside = (p: LocationDraft) => !input.serviceArea.serves(input.geocodes.get(p.dedupeKey)!);
+    if (outside(leg.pickup) && outside(leg.delivery)) {
+      const area = `the rooftop's service regions (or, for a rooftop without regions, more than ${serviceRadiusMiles} miles from it)`;
+      problems.add('outside_region', leg.move.path, `${leg.move.path}: both ends are outside ${area}`);
     }
   });
   problems.throwIfAny();
