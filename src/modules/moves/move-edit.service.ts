@@ -11,6 +11,7 @@ import type { EventLog } from '../events/event-log.ts';
 import { findRooftop } from '../rooftops/rooftops.repository.ts';
 import { rooftopCalendar } from '../rooftops/rooftop-calendar.ts';
 import { earliestAvailable } from '../scheduling/business-hours.ts';
+import { type OccupancyRules, occupiedSpan } from '../scheduling/capacity/occupancy.ts';
 import { type MovePatch, notEditableReason } from './move-edit.ts';
 import { findMoveOfRooftops } from './moves.repository.ts';
 import { type ScenarioChange, transitionScenario } from './scenario-transition.ts';
@@ -29,7 +30,7 @@ export interface EditTarget {
 
 export class MoveEditService {
   constructor(
-    private readonly deps: { database: Database; clock: Clock; ids: IdGenerator; events: EventLog; publicUrl: string },
+    private readonly deps: { database: Database; clock: Clock; ids: IdGenerator; events: EventLog; publicUrl: string; occupancy: OccupancyRules },
   ) {}
 
   /** The move of the caller's rooftops; move_invalid (404) for any other, before its patch is read. */
@@ -69,7 +70,10 @@ export class MoveEditService {
       }
       if (patch.readyBy !== undefined) {
         const { earliestMs, message } = earliestAvailable(patch.readyBy, rooftopCalendar(rooftop!));
-        change.scenario = { ready_by_time: patch.readyBy, earliest_available_time: earliestMs, message };
+        // The time the scenario occupies its driver moves with its ready-by (spec §11.2): capacity reads it.
+        const legMinutes = before.moves.map((m) => before.lanes.get(m.lane_id)!.duration_minutes);
+        const busy = occupiedSpan(patch.readyBy, legMinutes, this.deps.occupancy);
+        change.scenario = { ready_by_time: patch.readyBy, earliest_available_time: earliestMs, message, busy_from: busy.from, busy_until: busy.until };
       }
       return change;
     });
