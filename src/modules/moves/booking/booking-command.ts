@@ -12,4 +12,6 @@ export interface BookingCommand {
   /** `config.hide_service_location`: keep the service lot's address off the tracking page. */
   hideServiceLocation: boolean;
   draft: BookingDraft;
+  /** `hold_id`: the availability hold (spec §11.3) the booking consumes, in its transaction. */
+  holdId?: string | null;
 }

@@ -13,6 +13,8 @@ import { storeRenderedDocument } from '../scenario-document.ts';
 import type { PlannedBooking } from './booking-plan.ts';
 import { insertSlots } from '../../workflows/records/slots.repository.ts';
 import type { MoveSlotRow } from '../../../db/schema.ts';
+import { ApiError } from '../../../lib/errors.ts';
+import { consumeHold } from '../../scheduling/holds/hold-use.ts';
 
 export interface BookingResult {
   view: ScenarioView;
@@ -50,6 +52,11 @@ export async function persistBooking(
     created_at: now,
     updated_at: now,
   });
+  // The hold it names is used with it, or nothing is booked (a hold unknown, expired or used).
+  if (command.holdId) {
+    const problem = await consumeHold(trx, { id: command.holdId, rooftopId, by: `scenario:${scenario.id}`, now, field: 'hold_id' });
+    if (problem) throw ApiError.fromProblems([problem]);
+  }
 
   const moves = await insertMoves(trx, moveRows(plan, scenario.id, locations, legLanes));
   const slots = slotRows(plan, moves.map((m) => m.id));
@@ -148,6 +155,7 @@ async function writeLocations(
         full_address: g.full_address ?? place.fullAddress,
         timezone: g.timezone,
         geocode_precision: g.precision,
+        region_id: plan.serviceArea.regionOf(g),
         created_at: plan.now,
       };
     }),
@@ -158,7 +166,7 @@ async function writeLocations(
     let row = found.get(place.dedupeKey)!;
     const g = plan.geocodes.get(place.dedupeKey)!;
     if (improvesOn(row, g)) {
-      row = await updateLocationGeocode(trx, row.id, g, g.full_address ?? row.full_address);
+      row = await updateLocationGeocode(trx, row.id, g, g.full_address ?? row.full_address, plan.serviceArea.regionOf(g));
       placedAnew.add(row.id);
     }
     locations.set(place.dedupeKey, row);

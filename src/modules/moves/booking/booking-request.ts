@@ -3,6 +3,7 @@
 import { FieldReader, Problems } from '../../../lib/validation.ts';
 import type { AuthContext } from '../../auth/auth-context.ts';
 import { readRooftopChoice } from '../../rooftops/rooftop-choice.ts';
+import { HOLD_ID_MAX } from '../../scheduling/holds/hold-limits.ts';
 import { DUPLICATE_CHECKS } from './duplicate-check.ts';
 import type { BookingCommand } from './booking-command.ts';
 import type { MoveType, ReadContext } from './move-type.ts';
@@ -13,10 +14,11 @@ export function readBookingCommand(type: MoveType, body: Record<string, unknown>
   const rooftopId = readRooftopChoice(reader, auth);
   const duplicateCheck = reader.oneOf('duplicate_check', DUPLICATE_CHECKS, { required: false });
   const hideServiceLocation = readBookingConfig(reader).hideServiceLocation;
+  const holdId = reader.string('hold_id', { required: false, max: HOLD_ID_MAX });
   const draft = type.read(reader, ctx);
   problems.throwIfAny();
   if (!draft || rooftopId === undefined) throw new Error('booking draft incomplete without problems');
-  return { type, clientId: auth.clientId, rooftopId, duplicateCheck, hideServiceLocation, draft };
+  return { type, clientId: auth.clientId, rooftopId, duplicateCheck, hideServiceLocation, draft, holdId };
 }
 
 /**

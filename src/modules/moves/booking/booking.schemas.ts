@@ -8,6 +8,7 @@ import { BookingLocationInput } from '../../locations/locations.schemas.ts';
 import { DUPLICATE_CHECKS } from './duplicate-check.ts';
 import { MOVE_MAX, VEHICLE_YEAR_MIN } from '../move.limits.ts';
 import { CUSTOMER_ACTIONS, CUSTOMER_NAME_MAX } from './customer-request.ts';
+import { HOLD_ID_MAX } from '../../scheduling/holds/hold-limits.ts';
 
 const str = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) });
 
@@ -51,6 +52,12 @@ const CommonTop = {
       hide_service_location: Type.Optional(
         Type.Boolean({ description: "true: the customer's tracking page never shows the service lot's address" }),
       ),
+    }),
+  ),
+  hold_id: Type.Optional(
+    Type.String({
+      maxLength: HOLD_ID_MAX,
+      description: 'A hold from POST /v1/appointments/holds, used by this booking (unknown: field_invalid; expired or already used: slot_unavailable)',
     }),
   ),
 };

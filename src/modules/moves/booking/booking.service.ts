@@ -12,12 +12,14 @@ import { RooftopCache } from '../../rooftops/rooftop-cache.ts';
 import { type BookingResult, persistBooking } from './booking-persist.ts';
 import { type AddressResolver, locatePlaces } from './booking-locate.ts';
 import { legWarnings, planBooking, type RegionLimits } from './booking-plan.ts';
+import { loadServiceArea } from '../../scheduling/regions/service-area.ts';
 import { type LaneRouter, routeLegs } from './booking-route.ts';
 import type { BookingCommand } from './booking-command.ts';
 import type { ReadContext } from './move-type.ts';
 import { type PlannedWorkflows, planMoveWorkflows } from '../../workflows/definitions/booking-workflows.ts';
 import { findSetsOfRooftop, findWorkflowsOfSets } from '../../workflows/records/workflow-sets.repository.ts';
 import type { FieldProblem } from '../../../lib/errors.ts';
+import { capacityWarning } from '../../scheduling/availability/capacity-warning.ts';
 
 export type { BookingResult } from './booking-persist.ts';
 export type { AddressResolver } from './booking-locate.ts';
@@ -34,8 +36,11 @@ export interface BookingDeps extends RegionLimits {
 }
 
 export interface BookOptions {
-  /** More writes that must commit with the booking (the stored Idempotency-Key answer). */
-  inTransaction?: (trx: Transaction, json: string) => Promise<void>;
+  /**
+   * More writes that must commit with the booking (the stored Idempotency-Key answer; a
+   * reschedule's change of the booking it replaces), given the booking as written.
+   */
+  inTransaction?: (trx: Transaction, json: string, booked: BookingResult) => Promise<void>;
 }
 
 export class BookingService {
@@ -65,6 +70,8 @@ export class BookingService {
     // Outside any transaction: where each place is, then each lane's drive.
     const located = await locatePlaces(draft.legs, { db, rooftopId, geocoder: deps.geocoder, zips: deps.zips });
     const routed = await routeLegs(located, { db, rooftopId, router: deps.router, readyBy: draft.readyBy });
+    // The rooftop's regions (or its service radius), for outside_region and each new location's region_id.
+    const serviceArea = await loadServiceArea(db, rooftop, deps.serviceRadiusMiles);
 
     const plan = planBooking(
       {
@@ -76,13 +83,24 @@ export class BookingService {
         estimates: routed.estimates,
         warnings: legWarnings(located.legs, located.warnings, routed.warnings),
         workflows,
+        serviceArea,
         now,
       },
       deps,
     );
+    // Never a refusal (spec §11.3): a trip no driver's shift can fit is booked, with a warning for the desk.
+    const full = await capacityWarning(db, {
+      rooftopId,
+      busy: plan.busy,
+      manual: draft.legs.some((leg) => leg.move.vehicle.manual),
+      now,
+      excludeHoldId: command.holdId ?? undefined,
+      field: draft.readyBy.field,
+    });
+    if (full) plan.warnings[0] = [...(plan.warnings[0] ?? []), full];
     return db.transaction().execute(async (trx) => {
       const result = await persistBooking(trx, plan, { events: deps.events, publicUrl: deps.publicUrl });
-      await options.inTransaction?.(trx, result.json);
+      await options.inTransaction?.(trx, result.json, result);
       return result;
     });
   }
