@@ -133,6 +133,39 @@ for (const engine of engines()) {
       ]);
     });
 
+    test('attempted-to-rescheduled: the driver arrives, ops book it again for the next day (move.rescheduled)', async () => {
+      const doc = await book();
+      const res = await mock(doc.customer_move.move_id, { sequence: 'attempted-to-rescheduled', interval: 0 });
+      assert.equal(res.statusCode, 200, res.body);
+      // Dispatch, pickup started and arrived on leg 0, the reschedule.
+      assert.equal(res.json().actions, 4);
+      await drain(t.deps.worker);
+
+      const now = (await t.request('GET', `/v1/moves/${doc.loaner_move.move_id}`)).json();
+      for (const role of ['loaner_move', 'customer_move']) {
+        assert.equal(now[role].cancel_status, 'rescheduled');
+        assert.equal(now[role].cancel_reason, 'Customer not home');
+      }
+      assert.equal(now.loaner_move.status, 'pickup arrived');
+      assert.deepEqual(await eventTypes(doc.loaner_move.move_id), [
+        '1:move.created',
+        '2:move.dispatched',
+        '3:move.pickup.started',
+        '4:move.pickup.arrived',
+        '5:move.rescheduled',
+      ]);
+      assert.deepEqual(await eventTypes(doc.customer_move.move_id), ['1:move.created', '2:move.dispatched', '3:move.rescheduled']);
+      const [event] = await t.deps.database.db.selectFrom('events').select('data').where('move_id', '=', doc.loaner_move.move_id).where('type', '=', 'move.rescheduled').execute();
+      const data = JSON.parse(event!.data);
+      assert.deepEqual(data.move, now);
+      // The next day, same time: the new pair, booked as the dealer would have booked it.
+      const fresh = (await t.request('GET', `/v1/moves/${data.newMove.loaner_move.move_id}`)).json();
+      assert.deepEqual(data.newMove, fresh);
+      assert.equal(Date.parse(fresh.appointment_time_utc) - Date.parse(doc.appointment_time_utc), 24 * 3600_000);
+      assert.equal(fresh.loaner_move.status, null);
+      assert.equal(fresh.customer_move.vehicle.vin, doc.customer_move.vehicle.vin);
+    });
+
     test('the interval spaces the changes, and a restart mid-sequence resumes it', async () => {
       // Earlier tests left cancel decisions due later; let them run first so each poll below is ours.
       t.clock.advance(120_000);

@@ -20,6 +20,7 @@ export const MOVE_EXTENSIONS = [
   'duration_minutes',
   'driver_name',
   'rooftop',
+  'cancel_reason',
   'workflowset',
   'pickup_workflow_data',
   'delivery_workflow_data',

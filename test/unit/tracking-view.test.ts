@@ -260,6 +260,7 @@ function move(cardinality: number, role: string, from: number, to: number, steps
     cancel_requested_at: null,
     cancel_decided_at: null,
     cancel_decided_by: null,
+    cancel_reason: null,
     workflow_set_id: 1,
     created_at: 0,
     updated_at: 0,

@@ -102,6 +102,8 @@ export interface MoveTable {
   cancel_decided_at: number | null;
   /** 'rule' (automatic) or 'ops' (override). */
   cancel_decided_by: string | null;
+  /** Why it was rescheduled (spec §11.5); null otherwise. */
+  cancel_reason: Generated<string | null>;
   /** The workflow set its inspections run (spec §10.1); null only for moves booked before inspections. */
   workflow_set_id: number | null;
   created_at: number;

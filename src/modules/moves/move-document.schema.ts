@@ -7,7 +7,7 @@ import { PhotoSchema } from '../workflows/records/photo-document.ts';
 import type { MoveKind, TopField } from './kinds/move-kind.ts';
 
 export { LocationSchema } from '../locations/location-document.ts';
-import { CANCEL_OUTCOMES, STATUSES } from './move-statuses.ts';
+import { CANCEL_STATUSES, STATUSES } from './move-statuses.ts';
 
 export const MOVE_STATUSES = STATUSES;
 
@@ -28,7 +28,7 @@ const WorkflowData = (slot: string) =>
 export const MoveSchema = Type.Object({
   move_id: Type.Integer(),
   status: NullableString({ enum: [...MOVE_STATUSES, null] }),
-  cancel_status: NullableString({ enum: ['pending', ...CANCEL_OUTCOMES, null] }),
+  cancel_status: NullableString({ enum: [...CANCEL_STATUSES, null] }),
   pickup_started: NullableInstant(),
   pickup_arrived: NullableInstant(),
   pickup_successful: NullableInstant(),
@@ -51,6 +51,7 @@ export const MoveSchema = Type.Object({
   duration_minutes: Nullable(Type.Number()),
   driver_name: NullableString(),
   rooftop: Type.Integer(),
+  cancel_reason: NullableString({ description: 'Why the move was rescheduled (spec §11.5); null otherwise' }),
   workflowset: Nullable(Type.Integer({ description: 'The workflow set its inspections run (null: booked before inspections)' })),
   pickup_workflow_data: WorkflowData('pickup'),
   delivery_workflow_data: WorkflowData('delivery'),

@@ -69,6 +69,8 @@ export function moveDocument(m: MoveRow, view: MoveContext, links: Links) {
     duration_minutes: lane?.duration_minutes ?? null,
     driver_name: m.driver_id === null ? null : (view.driverNames.get(m.driver_id) ?? null),
     rooftop: m.rooftop_id,
+    // A reschedule's reason (spec §11.5: "cancel_status: rescheduled and cancel_reason").
+    cancel_reason: m.cancel_reason,
     // Inspections (spec §10.2): in each move object, since every leg has its own.
     workflowset: m.workflow_set_id,
     pickup_workflow_data: workflowData(view, m.id, 'pickup'),

@@ -26,14 +26,22 @@ export const STEPS = [
 ] as const;
 export type Step = (typeof STEPS)[number];
 
-export type CancelStatus = 'pending' | 'canceled' | 'partial' | 'failed';
-export type CancelOutcome = Exclude<CancelStatus, 'pending'>;
+/** A cancelation's outcome (spec §7). */
+export type CancelOutcome = 'canceled' | 'partial' | 'failed';
 export const CANCEL_OUTCOMES: readonly CancelOutcome[] = ['canceled', 'partial', 'failed'];
+/** Set by a reschedule (spec §11.5): the attempt is over and a new booking replaces it. Never a cancelation's outcome. */
+export const RESCHEDULED = 'rescheduled';
+export type CancelStatus = 'pending' | CancelOutcome | typeof RESCHEDULED;
+/** Every cancel_status a move can show, null aside. */
+export const CANCEL_STATUSES: readonly CancelStatus[] = ['pending', ...CANCEL_OUTCOMES, RESCHEDULED];
 
 /** The status a move ends in. */
 export const FINISHED_STATUS: MoveStatus = 'delivery successful';
-/** Canceled for good: 'canceled', or 'partial' (canceled after the driver set out; a fee applies). */
-export const CANCELED_FOR_GOOD: readonly CancelOutcome[] = ['canceled', 'partial'];
+/**
+ * Canceled for good: 'canceled', 'partial' (canceled after the driver set out; a fee applies), or
+ * 'rescheduled' (its new booking carries on: the attempt itself is no longer active anywhere).
+ */
+export const CANCELED_FOR_GOOD: readonly CancelStatus[] = ['canceled', 'partial', RESCHEDULED];
 
 export const isCanceled = (m: { cancel_status: string | null }) =>
   m.cancel_status !== null && (CANCELED_FOR_GOOD as readonly string[]).includes(m.cancel_status);

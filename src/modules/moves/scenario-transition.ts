@@ -56,28 +56,41 @@ export async function transitionScenario(
   decide: (view: ScenarioView) => ScenarioChange | Promise<ScenarioChange>,
   inTransaction?: (trx: Transaction, after: Transitioned) => Promise<void>,
 ): Promise<Transitioned> {
-  return deps.database.db.transaction().execute(async (trx) => {
-    await lockScenario(trx, scenarioId);
-    const before = await loadScenario(trx, scenarioId);
-    if (!before) throw new Error(`scenario ${scenarioId} vanished`);
-    const change = await decide(before);
-    for (const u of change.updates) await updateMove(trx, u.moveId, { ...u.values, updated_at: now });
-    if (change.scenario) await updateScenario(trx, scenarioId, { ...change.scenario, updated_at: now });
-    for (const s of change.slots ?? []) await updateSlot(trx, s.moveId, s.slot, { ...s.values, updated_at: now });
-    await change.also?.(trx);
-    // The scenario now is the one loaded under the lock with the updates applied: nothing else can
-    // have changed it, so it is derived rather than read back (five statements fewer per change).
-    // test/api/scenario-documents.test.ts holds this to a fresh read after every kind of change.
-    const after = await withUpdates(trx, before, change, now);
-    const json = await storeRenderedDocument(trx, after, { publicUrl: deps.publicUrl, now });
-    for (const e of change.events) {
-      const moves = after.moves.filter((m) => e.moveIds.includes(m.id));
-      await deps.events.append(trx, { moves, type: e.type, data: e.data ? e.data(json) : json, now, context: { view: after } });
-    }
-    const result = { view: after, json };
-    await inTransaction?.(trx, result);
-    return result;
-  });
+  return deps.database.db.transaction().execute((trx) => transitionScenarioIn(trx, deps, scenarioId, now, decide, inTransaction));
+}
+
+/**
+ * transitionScenario in the caller's transaction: a change that must commit with writes of another
+ * scenario (a reschedule marks its original in the transaction that books the new one).
+ */
+export async function transitionScenarioIn(
+  trx: Transaction,
+  deps: Omit<TransitionDeps, 'database'>,
+  scenarioId: number,
+  now: number,
+  decide: (view: ScenarioView) => ScenarioChange | Promise<ScenarioChange>,
+  inTransaction?: (trx: Transaction, after: Transitioned) => Promise<void>,
+): Promise<Transitioned> {
+  await lockScenario(trx, scenarioId);
+  const before = await loadScenario(trx, scenarioId);
+  if (!before) throw new Error(`scenario ${scenarioId} vanished`);
+  const change = await decide(before);
+  for (const u of change.updates) await updateMove(trx, u.moveId, { ...u.values, updated_at: now });
+  if (change.scenario) await updateScenario(trx, scenarioId, { ...change.scenario, updated_at: now });
+  for (const s of change.slots ?? []) await updateSlot(trx, s.moveId, s.slot, { ...s.values, updated_at: now });
+  await change.also?.(trx);
+  // The scenario now is the one loaded under the lock with the updates applied: nothing else can
+  // have changed it, so it is derived rather than read back (five statements fewer per change).
+  // test/api/scenario-documents.test.ts holds this to a fresh read after every kind of change.
+  const after = await withUpdates(trx, before, change, now);
+  const json = await storeRenderedDocument(trx, after, { publicUrl: deps.publicUrl, now });
+  for (const e of change.events) {
+    const moves = after.moves.filter((m) => e.moveIds.includes(m.id));
+    await deps.events.append(trx, { moves, type: e.type, data: e.data ? e.data(json) : json, now, context: { view: after } });
+  }
+  const result = { view: after, json };
+  await inTransaction?.(trx, result);
+  return result;
 }
 
 /** Values a change writes to a move. */

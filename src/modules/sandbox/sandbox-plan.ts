@@ -3,7 +3,7 @@
 import type { ScenarioView } from '../moves/move-document.ts';
 import { type Step, STEPS } from '../moves/lifecycle/state-machine.ts';
 
-export const SEQUENCES = ['new-to-successful', 'new-to-delivery-started', 'pending-to-partial'] as const;
+export const SEQUENCES = ['new-to-successful', 'new-to-delivery-started', 'pending-to-partial', 'attempted-to-rescheduled'] as const;
 export type Sequence = (typeof SEQUENCES)[number];
 
 export type SandboxAction =
@@ -12,7 +12,12 @@ export type SandboxAction =
   /** The driver's inspection of one end (and, on a loaner, the dealer's gate step), before its _successful step. */
   | { kind: 'inspect'; moveId: number; slot: 'pickup' | 'delivery'; lat: number; lon: number }
   | { kind: 'cancel' }
-  | { kind: 'decide' };
+  | { kind: 'decide' }
+  /** Ops give the attempt up and book it again a day later, same time (spec §11.5). */
+  | { kind: 'reschedule'; reason: string };
+
+/** The sandbox's reschedule: why, and how much later. */
+export const SANDBOX_RESCHEDULE = { reason: 'Customer not home', laterMs: 24 * 3600_000 } as const;
 
 const UP_TO_DELIVERY_STARTED = STEPS.slice(0, STEPS.indexOf('delivery_started') + 1);
 
@@ -44,5 +49,12 @@ export function sandboxPlan(sequence: Sequence, view: ScenarioView, targetMoveId
     case 'pending-to-partial':
       // The driver sets out, then the dealer cancels: the rule makes it partial (a trip fee).
       return [{ kind: 'dispatch' }, ...stepsOf(legs[0]!.id, ['pickup_started']), { kind: 'cancel' }, { kind: 'decide' }];
+    case 'attempted-to-rescheduled':
+      // The driver gets there and cannot finish: ops book it again for tomorrow (move.rescheduled).
+      return [
+        { kind: 'dispatch' },
+        ...stepsOf(legs[0]!.id, ['pickup_started', 'pickup_arrived']),
+        { kind: 'reschedule', reason: SANDBOX_RESCHEDULE.reason },
+      ];
   }
 }

@@ -13,8 +13,12 @@ import type { LifecycleService } from '../moves/lifecycle/lifecycle.service.ts';
 import { cancelOutcome, STATUS_OF_STEP, statusRank } from '../moves/lifecycle/state-machine.ts';
 import { findScenarioIdOfMove, loadScenario } from '../moves/moves.repository.ts';
 import type { ScenarioView } from '../moves/move-document.ts';
+import { moveKindOf } from '../moves/kinds/move-kinds.ts';
+import { RESCHEDULED } from '../moves/move-statuses.ts';
+import { timeFieldOf } from '../scheduling/reschedule/reschedule-rules.ts';
+import type { RescheduleCommand, RescheduleService } from '../scheduling/reschedule/reschedule.service.ts';
 import { sandboxDriverId } from './sandbox-driver.ts';
-import { type SandboxAction, type Sequence, sandboxPlan } from './sandbox-plan.ts';
+import { SANDBOX_RESCHEDULE, type SandboxAction, type Sequence, sandboxPlan } from './sandbox-plan.ts';
 import { mockAnswerJson } from './sandbox.schemas.ts';
 import { completeDealerSteps, fillSlot, type SandboxInspectors } from './sandbox-inspection.ts';
 
@@ -31,7 +35,7 @@ export interface SandboxJob {
 
 export class SandboxService {
   constructor(
-    private readonly deps: { database: Database; clock: Clock; ids: IdGenerator; lifecycle: LifecycleService } & SandboxInspectors,
+    private readonly deps: { database: Database; clock: Clock; ids: IdGenerator; lifecycle: LifecycleService; reschedule: RescheduleService } & SandboxInspectors,
   ) {}
 
   /** Queues the sequence's first step; answers `{move_id, sequence, interval, actions}`, serialized. */
@@ -65,7 +69,7 @@ export class SandboxService {
     const view = (await loadScenario(database.db, job.scenarioId))!;
     if (!alreadyDone(action, view, job.driverId)) {
       try {
-        await perform({ ...this.deps, lifecycle }, action, job, view.scenario.rooftop_id);
+        await perform({ ...this.deps, lifecycle }, action, job, view);
       } catch (err) {
         // The booking went its own way (canceled by the dealer, dispatched elsewhere): stop here.
         if (err instanceof ApiError) throw new PermanentJobError(`sandbox sequence stopped: ${err.message}`);
@@ -87,16 +91,16 @@ export class SandboxService {
 }
 
 async function perform(
-  deps: SandboxInspectors & { lifecycle: LifecycleService; clock: Clock },
+  deps: SandboxInspectors & { lifecycle: LifecycleService; reschedule: RescheduleService; clock: Clock },
   action: SandboxAction,
   job: SandboxJob,
-  rooftopId: number,
+  view: ScenarioView,
 ): Promise<unknown> {
   const { lifecycle } = deps;
   switch (action.kind) {
     case 'inspect':
       await fillSlot(deps, job.driverId, action.moveId, action.slot, { lat: action.lat, lon: action.lon, now: deps.clock.now() });
-      return completeDealerSteps(deps, rooftopId, action.moveId);
+      return completeDealerSteps(deps, view.scenario.rooftop_id, action.moveId);
     case 'dispatch':
       return lifecycle.dispatchScenario(job.scenarioId, job.driverId);
     case 'step':
@@ -112,7 +116,19 @@ async function perform(
       return lifecycle.requestCancelOfScenario(job.scenarioId);
     case 'decide':
       return lifecycle.decide(job.scenarioId, 'sandbox', cancelOutcome);
+    case 'reschedule':
+      return deps.reschedule.rescheduleScenario(job.scenarioId, view.moves[0]!.id, nextDay(view, action.reason), 'sandbox');
   }
+}
+
+/**
+ * The scenario a day later, same time, by the time its kind is booked by. Forced: a sandbox has no
+ * drivers' shifts to fit (the capacity rule is shown by the endpoint itself).
+ */
+function nextDay(view: ScenarioView, reason: string): RescheduleCommand {
+  const field = timeFieldOf(moveKindOf(view.scenario.kind));
+  const at = field === 'appointment_time_utc' ? view.scenario.appointment_time! : view.scenario.ready_by_time;
+  return { time: { field, ms: at + SANDBOX_RESCHEDULE.laterMs }, reason, force: true };
 }
 
 /** Whether the action's effect is already there (a job that ran before a crash, before it was marked done). */
@@ -133,5 +149,7 @@ function alreadyDone(action: SandboxAction, view: ScenarioView, driverId: number
       return view.moves.some((m) => m.cancel_status !== null);
     case 'decide':
       return !view.moves.some((m) => m.cancel_status === 'pending');
+    case 'reschedule':
+      return view.moves.some((m) => m.cancel_status === RESCHEDULED);
   }
 }
