@@ -31,7 +31,7 @@ const began = performance.now();
 const { values: args } = parseArgs({
   options: {
     engines: { type: 'string', default: 'sqlite,postgres' },
-    scenarios: { type: 'string', default: 'booking,get-move,list,driver-step' },
+    scenarios: { type: 'string', default: 'booking,get-move,list,driver-step,availability' },
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },

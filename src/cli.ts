@@ -10,6 +10,8 @@ import { migrate } from './db/migrate.ts';
 import { clientAdd, clientRevoke, driverAdd, lanesReroute, rooftopAdd } from './cli/admin-commands.ts';
 import { type Action, UsageError } from './cli/kit.ts';
 import { workflowSetAdd, workflowSetEdit, workflowSetList } from './cli/workflow-commands.ts';
+import { shiftAdd } from './cli/shift-commands.ts';
+import { regionAdd, regionList } from './cli/region-commands.ts';
 import { ApiError } from './lib/errors.ts';
 
 export const USAGE = `usage: handoff <command> [options]
@@ -24,6 +26,12 @@ commands:
   client revoke CLIENT_ID
   driver add --name NAME --phone US_PHONE [--manual]   (--manual: may drive manual transmissions)
               prints the driver_id and the driver app's client_id and client_secret (shown once)
+  shift add --driver ID --starts-at ISO --ends-at ISO [--region ID]
+  shift add --driver ID --days mon,tue,... --start HH:mm --end HH:mm --from YYYY-MM-DD --to YYYY-MM-DD
+            [--region ID] [--timezone IANA_ZONE]
+              adds one shift, or a weekly pattern of shifts in the region's time zone (--timezone
+              when there is no region; an --end at or before --start is overnight), like POST
+              /v1/ops/drivers/:id/shifts; all or nothing; prints the shifts (no --region: every rooftop)
   lanes reroute [--rooftop ID]
               re-estimates the stored lanes (of one rooftop) with the configured ROUTER, e.g. after
               changing it; bookings already made keep their ready-by
@@ -35,6 +43,12 @@ commands:
   workflowset edit SET_ID --file CHANGES_JSON
               changes a set like PATCH /v1/ops/workflow-sets/:id (a workflow sent replaces the
               stored one); moves already booked keep the steps they were booked with
+  region add --name NAME --geojson FILE --rooftop ID [--timezone IANA_ZONE]
+              creates a service region from a GeoJSON Polygon or MultiPolygon (or a Feature or
+              FeatureCollection of one) like POST /v1/ops/regions; the rooftop's locations are
+              placed in it; prints the region (time zone default: the rooftop's)
+  region list [--rooftop ID]
+              the regions of the rooftop (default: of every rooftop)
   migrate
   serve        run the HTTP API only (no jobs)          — logs JSON lines until SIGTERM
   worker       run the durable jobs only (no HTTP)      — logs JSON lines until SIGTERM
@@ -87,10 +101,13 @@ function parseCommand(argv: string[]): Action {
   if (group === 'client' && verb === 'add') return clientAdd(args);
   if (group === 'client' && verb === 'revoke') return clientRevoke(args);
   if (group === 'driver' && verb === 'add') return driverAdd(args);
+  if (group === 'shift' && verb === 'add') return shiftAdd(args);
   if (group === 'lanes' && verb === 'reroute') return lanesReroute(args);
   if (group === 'workflowset' && verb === 'add') return workflowSetAdd(args);
   if (group === 'workflowset' && verb === 'list') return workflowSetList(args);
   if (group === 'workflowset' && verb === 'edit') return workflowSetEdit(args);
+  if (group === 'region' && verb === 'add') return regionAdd(args);
+  if (group === 'region' && verb === 'list') return regionList(args);
   throw new UsageError(`unknown command "${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}"`);
 }
 

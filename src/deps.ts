@@ -19,12 +19,18 @@ import { EventLog } from './modules/events/event-log.ts';
 import { CANCEL_DECIDE_JOB, LifecycleService } from './modules/moves/lifecycle/lifecycle.service.ts';
 import { createWorker, type Worker, type WorkerLogger } from './jobs/worker.ts';
 import { SANDBOX_STEP_JOB, type SandboxJob, SandboxService } from './modules/sandbox/sandbox.service.ts';
+import { RescheduleService } from './modules/scheduling/reschedule/reschedule.service.ts';
+import { AvailabilityService } from './modules/scheduling/availability/availability.service.ts';
+import { HoldsService } from './modules/scheduling/holds/holds.service.ts';
+import { AppointmentService } from './modules/scheduling/appointments/appointments.service.ts';
 import { DriverAppService } from './modules/driver-app/driver-app.service.ts';
 import { createWebhooks, type Webhooks } from './modules/webhooks/webhooks.ts';
 import { TrackingService } from './modules/tracking/tracking.service.ts';
 import { setUpSms, type Sms } from './modules/sms/sms.ts';
 import { InspectionService } from './modules/workflows/inspection/inspection.service.ts';
 import { WorkflowSetService } from './modules/workflows/sets/workflow-sets.service.ts';
+import { RegionService } from './modules/scheduling/regions/regions.service.ts';
+import { EligibilityService } from './modules/scheduling/regions/eligibility.service.ts';
 import { PhotosService } from './modules/workflows/photos/photos.service.ts';
 import { PhotoReads } from './modules/workflows/photos/photo-reads.ts';
 import { ConditionService } from './modules/workflows/reports/condition.service.ts';
@@ -56,10 +62,22 @@ export interface Deps extends Ports {
   booking: BookingService;
   edits: MoveEditService;
   lifecycle: LifecycleService;
+  /** Ops: give up an attempted move and book it again for another time (spec §11.5). */
+  reschedule: RescheduleService;
+  /** Which slots of a day can take a trip (spec §11.3). */
+  availability: AvailabilityService;
+  /** Holding a slot for a few minutes (spec §11.3). */
+  holds: HoldsService;
+  /** Appointments: staged service appointments; a valet becomes a booked Concierge (spec §11.4). */
+  appointments: AppointmentService;
   /** Inspection slots: the workflows' reads and data writes (spec §10.2). */
   inspections: InspectionService;
   /** Workflow sets: the ops desk's and the CLI's create/edit, the dealers' list (spec §10.1). */
   workflowSets: WorkflowSetService;
+  /** Service regions: the ops desk's and the CLI's create/edit (spec §11.1). */
+  regions: RegionService;
+  /** POST /v1/confirm-move-eligibility (spec §11.1). */
+  eligibility: EligibilityService;
   /** Where photos and signatures are kept (PHOTO_STORE). */
   photoStore: PhotoStore;
   /** Photo and signature uploads, and photo reads (spec §10.3). */
@@ -117,7 +135,7 @@ export async function createDeps(
     occupancy: config.scheduling,
   });
 
-  const edits = new MoveEditService({ database, clock, ids, events, publicUrl: config.publicUrl });
+  const edits = new MoveEditService({ database, clock, ids, events, publicUrl: config.publicUrl, occupancy: config.scheduling });
 
   const lifecycle = new LifecycleService({
     database,
@@ -130,12 +148,34 @@ export async function createDeps(
 
   const inspections = new InspectionService({ database, clock, ids, events, publicUrl: config.publicUrl });
   const workflowSets = new WorkflowSetService({ db: database.db, clock });
+  const { maxDriveMiles, serviceRadiusMiles, speedBands } = config.routing;
+  const regions = new RegionService({ db: database.db, clock, maxDriveMiles });
+  const eligibility = new EligibilityService({ db: database.db, clock, geocoder, router, maxDriveMiles, serviceRadiusMiles, speedBands });
   const photoStore = overrides.photoStore ?? createPhotoStore(config.photos.store);
   const photos = new PhotosService({ database, clock, ids, events, store: photoStore, publicUrl: config.publicUrl });
   const photoReads = new PhotoReads({ database, clock, store: photoStore });
   const conditions = new ConditionService({ database, clock, store: photoStore, publicUrl: config.publicUrl });
   const driverApp = new DriverAppService({ database, lifecycle, publicUrl: config.publicUrl, clock });
-  const sandbox = new SandboxService({ database, clock, ids, lifecycle, inspections, photos });
+  const availability = new AvailabilityService({
+    database,
+    clock,
+    geocoder,
+    router,
+    scheduling: config.scheduling,
+    serviceRadiusMiles: config.routing.serviceRadiusMiles,
+    maxDriveMiles: config.routing.maxDriveMiles,
+  });
+  const holds = new HoldsService({ database, clock, ids, availability });
+  const appointments = new AppointmentService({
+    database,
+    clock,
+    events,
+    booking,
+    router,
+    handoffBufferMinutes: config.scheduling.handoffBufferMinutes,
+  });
+  const reschedule = new RescheduleService({ database, events, ids, clock, booking, publicUrl: config.publicUrl });
+  const sandbox = new SandboxService({ database, clock, ids, lifecycle, reschedule, inspections, photos });
   // The public tracking page asks for an ETA on every poll: offline, so a link's viewers can
   // neither run up a paid router's bill nor wait on it.
   const trackingRouter = overrides.router ?? straightLine;
@@ -166,8 +206,14 @@ export async function createDeps(
     booking,
     edits,
     lifecycle,
+    reschedule,
+    availability,
+    holds,
+    appointments,
     inspections,
     workflowSets,
+    regions,
+    eligibility,
     photoStore,
     photos,
     photoReads,

@@ -13,6 +13,7 @@ import {
   type ScenarioName,
   serverP99Ms,
 } from './scenarios.ts';
+import { availabilityRequests, bookBusyDay } from './availability-day.ts';
 import { authorize, type Credentials, DRIVERS, type Engine, query, scratch, setUp } from './setup.ts';
 
 export interface RunOptions {
@@ -90,6 +91,12 @@ export async function runEngine(engine: Engine, base: Baseline, { plan, scenario
       rows.push({ engine, scenario: 'list', m: await run(listRequests(dealer)), baseline: base.get });
     }
     if (wanted.has('driver-step')) rows.push(await driverSteps(engine, running, creds, moves, base.post, plan));
+    if (wanted.has('availability')) {
+      const day = await bookBusyDay(db.url, running.baseUrl, { dealer, ops: await authorize(running.baseUrl, creds.ops) }, creds.rooftopId);
+      log(`${engine}: availability`);
+      // One connection: the time one answer takes, not throughput under contention.
+      rows.push({ engine, scenario: 'availability', m: await measure(running.baseUrl, { requests: availabilityRequests(dealer, day) }, { ...plan, connections: 1 }, running.cpuSeconds) });
+    }
     for (const row of rows) row.serverP99Ms = await serverP99Ms(running.baseUrl, row.scenario);
 
     const peakRssMb = running.peakRssMb();

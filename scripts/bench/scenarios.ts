@@ -5,7 +5,7 @@ import { bookingBodies, SERVICE_LOT } from './data.ts';
 import { jsonRequest } from './load.ts';
 import { log } from './log.ts';
 
-export type ScenarioName = 'booking' | 'get-move' | 'list' | 'driver-step';
+export type ScenarioName = 'booking' | 'get-move' | 'list' | 'driver-step' | 'availability';
 
 const BOOKING_POOL = 12_000;
 let bookingPool: string[] | undefined;
@@ -86,7 +86,14 @@ export function driverStepScenario(pairs: Pair[]) {
 }
 
 /** Dispatches scenarios to the drivers through the ops API, a few at a time (set-up, not measured). */
-export async function dispatch(baseUrl: string, opsToken: string, scenarios: [number, number][], driverIds: number[]): Promise<void> {
+export async function dispatch(
+  baseUrl: string,
+  opsToken: string,
+  scenarios: [number, number][],
+  driverIds: number[],
+  /** Which driver takes the i-th scenario (default: round robin). */
+  driverFor: (i: number) => number = (i) => driverIds[i % driverIds.length]!,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < scenarios.length) {
@@ -95,7 +102,7 @@ export async function dispatch(baseUrl: string, opsToken: string, scenarios: [nu
       const res = await fetch(`${baseUrl}/v1/ops/moves/${moveId}/dispatch`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${opsToken}` },
-        body: JSON.stringify({ driver_id: driverIds[i % driverIds.length] }),
+        body: JSON.stringify({ driver_id: driverFor(i) }),
       });
       if (!res.ok) throw new Error(`dispatch of move ${moveId}: ${res.status} ${await res.text()}`);
       await res.arrayBuffer();
@@ -109,6 +116,7 @@ const ROUTES: Record<ScenarioName, { method: string; route: string }> = {
   'get-move': { method: 'GET', route: '/v1/moves/:id' },
   list: { method: 'GET', route: '/v1/moves' },
   'driver-step': { method: 'POST', route: '/v1/driver/moves/:id/steps' },
+  availability: { method: 'GET', route: '/v1/appointments/availability' },
 };
 
 /**

@@ -42,7 +42,7 @@ export async function scratch(engine: Engine): Promise<Scratch> {
   return { url: u.toString(), drop: () => admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
 }
 
-async function cli(url: string, argv: string[]): Promise<Record<string, unknown>> {
+export async function cli(url: string, argv: string[]): Promise<Record<string, unknown>> {
   const result = await runCli(argv, { ...process.env, DATABASE_URL: url });
   if (result.exitCode !== 0) throw new Error(`handoff ${argv.join(' ')} failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as Record<string, unknown>;
@@ -56,6 +56,7 @@ export interface ClientCredentials {
 }
 
 export interface Credentials {
+  rooftopId: number;
   dealer: ClientCredentials;
   ops: ClientCredentials;
   drivers: (ClientCredentials & { driver_id: number })[];
@@ -73,7 +74,7 @@ export async function setUp(url: string): Promise<Credentials> {
   for (let i = 1; i <= DRIVERS; i++) {
     drivers.push(await cli(url, ['driver', 'add', '--name', `Bench Driver ${i}`, '--phone', `804-555-01${String(i).padStart(2, '0')}`, '--manual']));
   }
-  return { dealer, ops, drivers } as unknown as Credentials;
+  return { rooftopId: Number(rooftop_id), dealer, ops, drivers } as unknown as Credentials;
 }
 
 /**

@@ -19,6 +19,7 @@ import { opsScope } from './migrations/015-ops-scope.ts';
 import { idempotencyOwner } from './migrations/016-idempotency-owner.ts';
 import { workflows } from './migrations/017-workflows.ts';
 import { scheduling } from './migrations/018-scheduling.ts';
+import { cancelReason } from './migrations/019-cancel-reason.ts';
 
 // In order; a name is never reused or edited once it has shipped.
 const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
@@ -38,6 +39,7 @@ const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
   ['016-idempotency-owner', idempotencyOwner],
   ['017-workflows', workflows],
   ['018-scheduling', scheduling],
+  ['019-cancel-reason', cancelReason],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

@@ -32,6 +32,7 @@ const NOT_PROBED: Record<string, string> = {
   'PATCH /v1/driver/moves/{id}/workflows/{slot}/data': "its keys are the workflow's step ids, each value checked against its step (422): test/api/inspection-workflows.test.ts",
   'POST /v1/driver/moves/{id}/photos': 'multipart/form-data, not JSON: its parts are tested in test/api/photo-upload-refusals.test.ts',
   'POST /v1/driver/moves/{id}/workflows/{slot}/signature': 'multipart/form-data, not JSON: its parts are tested in test/api/photo-upload-refusals.test.ts',
+  'POST /v1/ops/drivers/{id}/shifts': 'two forms (starts_at and ends_at, or pattern), so each form\'s fields are required only without the other: test/api/shifts.test.ts',
 };
 
 /**
@@ -68,6 +69,34 @@ for (const engine of engines()) {
       assert.equal(booked.statusCode, 200, booked.body);
       const moveId = booked.json().move.move_id;
 
+      // An appointment's fields, with the rooftop's two places the booking above left (spec §11.4).
+      const appointmentFields = () => ({
+        consumer_at_pickup: true,
+        pickup_location_id: booked.json().move.delivery_location.location_id,
+        delivery_location_id: booked.json().move.pickup_location.location_id,
+        appointment_time: '2026-03-25T14:00:00Z',
+        consumer_name: 'Harry Stevens',
+        consumer_phone: '804-555-0134',
+        consumer_email: 'harry@example.com',
+        vehicle_make: 'Buick',
+        vehicle_model: 'Enclave',
+        vehicle_year: 2011,
+        vehicle_color: 'white',
+        vehicle_vin: '5GAKRBED5BJ262438',
+        vehicle_manual: false,
+        driver_notes: 'Keys with the customer',
+        config: { loaner: false, hide_service_location: false },
+        source_status: 'booked',
+      });
+
+      // Availability's and holds' trip (spec §11.3): a Concierge + Loaner pickup at the booking's delivery place.
+      const tripAsked = () => ({
+        customer_id: t.rooftopId,
+        consumer_action: 'concierge-loaner-pu',
+        pickup_location_id: booked.json().move.delivery_location.location_id,
+        pickup_address: '5000 W Broad St, Richmond, VA 23230',
+      });
+
       const hook = { target_url: 'http://127.0.0.1:9/hook', secret: 'a-long-enough-signing-secret', event_types: ['move.created'] };
       const webhook = await t.request('POST', '/v1/webhooks', { body: hook });
       assert.equal(webhook.statusCode, 200, webhook.body);
@@ -82,6 +111,30 @@ for (const engine of engines()) {
       const set = await t.request('POST', '/v1/ops/workflow-sets', { token: ops, body: { rooftop: t.rooftopId, ...workflowSet() } });
       assert.equal(set.statusCode, 200, set.body);
       const setId = set.json().id;
+
+      // Regions on a rooftop of their own: every probe the reader takes writes a region, which must
+      // not change the service area of the rooftop the other probes book and ask availability for.
+      const regionRooftop = await t.addRooftop({ name: 'Probe regions' });
+      const regionBody = () => ({
+        name: 'Probe region',
+        timezone: 'America/New_York',
+        area: { type: 'Polygon', coordinates: [[[-77.7, 37.3], [-77.3, 37.3], [-77.3, 37.7], [-77.7, 37.7], [-77.7, 37.3]]] },
+      });
+      const region = await t.request('POST', '/v1/ops/regions', { token: ops, body: { rooftop: regionRooftop, ...regionBody() } });
+      assert.equal(region.statusCode, 201, region.body);
+      const regionId = region.json().id;
+      // Both coordinates and the address: either left out, the other places the end.
+      const eligibilityEnd = (lat: number, lon: number, zip: string) => ({
+        latitude: lat,
+        longitude: lon,
+        name: 'Probe place',
+        full_address: `210 S Mulberry St, Richmond, VA ${zip}`,
+        address_one: '210 S Mulberry St',
+        address_two: 'Suite 5',
+        city: 'Richmond',
+        state: 'VA',
+        zip,
+      });
 
       // Ids of missing moves where the body is read before the move is looked up: every probe
       // that passes the reader ends in a 404, and nothing changes state.
@@ -117,7 +170,28 @@ for (const engine of engines()) {
         },
         { method: 'POST', path: '/v1/ops/moves/{id}/dispatch', url: `/v1/ops/moves/${MISSING_MOVE}/dispatch`, token: ops, example: () => ({ driver_id: driverId }) },
         { method: 'POST', path: '/v1/ops/moves/{id}/cancel-decision', url: `/v1/ops/moves/${MISSING_MOVE}/cancel-decision`, token: ops, example: () => ({ outcome: 'canceled' }) },
+        {
+          method: 'POST',
+          path: '/v1/ops/moves/{id}/reschedule',
+          url: `/v1/ops/moves/${MISSING_MOVE}/reschedule`,
+          token: ops,
+          example: () => ({ appointment_time_utc: '2026-03-26T14:00:00Z', reason: 'Customer not home', force: false }),
+        },
         { method: 'POST', path: '/v1/cancelation', url: '/v1/cancelation', token: t.token, example: () => ({ move_id: MISSING_MOVE }) },
+        // Without hold_id: a made-up one is refused by the holds, whatever its length.
+        {
+          method: 'POST',
+          path: '/v1/appointments',
+          url: '/v1/appointments',
+          token: t.token,
+          example: () => ({ customer_id: t.rooftopId, source: 'spark', external_id: 'PROBE-1', ...appointmentFields() }),
+        },
+        { method: 'PUT', path: '/v1/appointments/{id}', url: `/v1/appointments/${MISSING_MOVE}`, token: t.token, example: () => ({ ...appointmentFields(), transportation_type: 'shuttle' }) },
+        { method: 'PATCH', path: '/v1/appointments/{id}', url: `/v1/appointments/${MISSING_MOVE}`, token: t.token, example: () => ({ ...appointmentFields(), transportation_type: 'shuttle' }) },
+        { method: 'GET', path: '/v1/appointments', url: '/v1/appointments', token: t.token, example: () => ({}) },
+        // Both the consumer's location id and its address: either left out, the other names the place.
+        { method: 'GET', path: '/v1/appointments/availability', url: '/v1/appointments/availability', token: t.token, example: () => ({ ...tripAsked(), date: '2026-03-25' }) },
+        { method: 'POST', path: '/v1/appointments/holds', url: '/v1/appointments/holds', token: t.token, example: () => ({ ...tripAsked(), start: '2026-03-25T14:00:00Z' }) },
         {
           method: 'POST',
           path: '/v1/driver/moves/{id}/steps',
@@ -145,6 +219,8 @@ for (const engine of engines()) {
         { method: 'GET', path: '/v1/moves', url: '/v1/moves', token: t.token, example: () => ({}) },
         { method: 'GET', path: '/v1/locations', url: '/v1/locations', token: t.token, example: () => ({}) },
         { method: 'GET', path: '/v1/ops/drivers', url: '/v1/ops/drivers', token: ops, example: () => ({}) },
+        { method: 'GET', path: '/v1/ops/drivers/{id}/shifts', url: `/v1/ops/drivers/${driverId}/shifts`, token: ops, example: () => ({}) },
+        { method: 'POST', path: '/v1/ops/dispatch/suggest', url: '/v1/ops/dispatch/suggest', token: ops, example: () => ({ move_id: MISSING_MOVE }) },
         { method: 'GET', path: '/v1/events', url: '/v1/events', token: t.token, example: () => ({}) },
         { method: 'GET', path: '/v1/webhooks/{id}/deliveries', url: `/v1/webhooks/${webhookId}/deliveries`, token: t.token, example: () => ({}) },
         // Last: every probe the reader takes writes a set (never a default), which no booking above runs.
@@ -152,6 +228,16 @@ for (const engine of engines()) {
         { method: 'PATCH', path: '/v1/ops/workflow-sets/{id}', url: `/v1/ops/workflow-sets/${setId}`, token: ops, example: workflowSet },
         { method: 'GET', path: '/v1/ops/workflow-sets', url: '/v1/ops/workflow-sets', token: ops, example: () => ({}) },
         { method: 'GET', path: '/v1/workflow-sets', url: '/v1/workflow-sets', token: t.token, example: () => ({}) },
+        { method: 'POST', path: '/v1/ops/regions', url: '/v1/ops/regions', token: ops, example: () => ({ rooftop: regionRooftop, ...regionBody() }) },
+        { method: 'PATCH', path: '/v1/ops/regions/{id}', url: `/v1/ops/regions/${regionId}`, token: ops, example: regionBody },
+        { method: 'GET', path: '/v1/ops/regions', url: '/v1/ops/regions', token: ops, example: () => ({}) },
+        {
+          method: 'POST',
+          path: '/v1/confirm-move-eligibility',
+          url: '/v1/confirm-move-eligibility',
+          token: t.token,
+          example: () => ({ pickup_location: eligibilityEnd(37.5498, -77.4588, '23220'), delivery_location: eligibilityEnd(37.4782, -77.5854, '23236'), drive_miles: 12.5 }),
+        },
       ];
     });
 

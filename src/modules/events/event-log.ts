@@ -1,5 +1,6 @@
-// The event log: one event per move and change, numbered per move, written inside the caller's
-// transaction so a change and its events commit together or not at all. Whatever must follow an
+// The event log: one event per move and change, numbered per move (an appointment's: per
+// appointment), written inside the caller's transaction so a change and its events commit
+// together or not at all. Whatever must follow an
 // event — webhook deliveries, customer texts — subscribes here and queues its work in that same
 // transaction, so nothing is lost between the change and its consequences.
 import type { Selectable } from 'kysely';

@@ -25,11 +25,12 @@ import { clearFailing, disableFailing, findWebhookById, insertDelivery, markFail
 
 export const WEBHOOK_DELIVER_JOB = 'webhook.deliver';
 
-/** The job payload. moveId orders deliveries of one move (absent in a test delivery). */
+/** The job payload. moveId (appointmentId) orders deliveries of one move (appointment); neither in a test delivery. */
 export interface DeliverJob {
   webhookId: number;
   eventId: string;
   moveId?: number;
+  appointmentId?: number;
 }
 
 // ── the retry schedule ───────────────────────────────────────────────────────────────────────────
@@ -145,7 +146,8 @@ export class WebhookDeliverer {
 
   /** The job handler. Synchronous up to the chaining, so deliveries queue in claim order. */
   readonly handle = (payload: DeliverJob, ctx: JobContext): Promise<void> => {
-    const key = `${payload.webhookId}:${payload.moveId ?? payload.eventId}`;
+    const of = payload.moveId ?? (payload.appointmentId === undefined ? payload.eventId : `appointment-${payload.appointmentId}`);
+    const key = `${payload.webhookId}:${of}`;
     const previous = this.chains.get(key) ?? Promise.resolve();
     const run = previous.then(() => this.deliver(payload, ctx));
     const settled = run.then(

@@ -38,8 +38,13 @@ export class WebhookFanout implements EventSubscriber {
     for (const event of events) {
       for (const s of subscriptions) {
         if (s.rooftopId !== Number(event.rooftop_id) || !subscribesTo(s.types, event.type)) continue;
-        // An appointment's events have no move: ordered by their own id (each is one delivery).
-        const payload: DeliverJob = { webhookId: s.id, eventId: event.id, ...(event.move_id !== null && { moveId: Number(event.move_id) }) };
+        // An appointment's events have no move: they are ordered per appointment instead.
+        const payload: DeliverJob = {
+          webhookId: s.id,
+          eventId: event.id,
+          ...(event.move_id !== null && { moveId: Number(event.move_id) }),
+          ...(event.appointment_id !== null && { appointmentId: Number(event.appointment_id) }),
+        };
         await enqueue(trx, {
           kind: WEBHOOK_DELIVER_JOB,
           payload,

@@ -1,0 +1,105 @@
+// The availability scenario (issue 14: "a day with 50 drivers and 500 booked scenarios answers in
+// under 50 ms"): a day far beyond the booking scenario's appointments gets 50 drivers' shifts and
+// 500 Concierge + Loaner pickups near the lot, half of them dispatched (each to a driver free for
+// its whole trip, as a desk would), then GET /v1/appointments/availability for that day is measured
+// from one connection: each answer tests every slot of the day against all of it.
+import type { Request } from 'autocannon';
+import { DateTime } from 'luxon';
+import { mulberry32 } from '../../test/support/corruption.ts';
+import { customerZips, SERVICE_LOT } from './data.ts';
+import { jsonRequest } from './load.ts';
+import { log } from './log.ts';
+import { dispatch } from './scenarios.ts';
+import { cli, query } from './setup.ts';
+
+export const DAY_DRIVERS = 50;
+export const DAY_SCENARIOS = 500;
+const ZONE = 'America/New_York';
+const STREETS = ['Main St', 'Broad St', 'Cary St', 'Grove Ave', 'Park Ave', 'Oak Ave', 'Elm St', 'River Rd'];
+
+export interface BusyDay {
+  date: string;
+  rooftopId: number;
+  /** Customers' addresses on that day, as one-line query strings. */
+  addresses: string[];
+}
+
+/** The busy day, booked through the API; `dealer` books, `ops` dispatches. */
+export async function bookBusyDay(url: string, baseUrl: string, tokens: { dealer: string; ops: string }, rooftopId: number): Promise<BusyDay> {
+  const day = DateTime.now().setZone(ZONE).plus({ days: 90 }).startOf('day');
+  const drivers: number[] = [];
+  for (let i = 1; i <= DAY_DRIVERS; i++) {
+    const d = await cli(url, ['driver', 'add', '--name', `Day Driver ${i}`, '--phone', `804-555-${String(2000 + i)}`, '--manual']);
+    drivers.push(Number(d.driver_id));
+  }
+  const shiftStart = day.set({ hour: 7 }).toMillis();
+  const shiftEnd = day.set({ hour: 21 }).toMillis();
+  await query(url, (db) =>
+    db.insertInto('driver_shifts')
+      .values(drivers.map((driver_id) => ({ driver_id, region_id: null, starts_at: shiftStart, ends_at: shiftEnd, created_at: Date.now() })))
+      .execute(),
+  );
+
+  const random = mulberry32(14);
+  const zips = customerZips(12);
+  const addresses = Array.from({ length: 40 }, (_, i) => {
+    const z = zips[Math.floor(random() * zips.length)]!;
+    return { name: `Customer ${i}`, address_one: `${100 + i} ${STREETS[i % STREETS.length]}`, city: z.city, state: z.state, zip: z.zip };
+  });
+  for (let n = 0; n < DAY_SCENARIOS; n++) {
+    const home = addresses[n % addresses.length]!;
+    const at = day.set({ hour: 8 }).plus({ minutes: Math.floor(random() * 10 * 60) });
+    await book(baseUrl, tokens.dealer, {
+      appointment_time_utc: at.toUTC().toISO({ suppressMilliseconds: true }),
+      customer_name: home.name,
+      customer_phone: '804-555-0134',
+      customer_action: 'pickup',
+      loaner_move: { vehicle: { stock: `L${n}` }, pickup_location: SERVICE_LOT },
+      customer_move: { vehicle: { make: 'Honda', model: 'Accord', manual: false }, pickup_location: home },
+    });
+  }
+  await dispatchHalf(url, baseUrl, tokens.ops, drivers);
+  log(`availability: ${DAY_SCENARIOS} scenarios booked on ${day.toISODate()} for ${DAY_DRIVERS} drivers' shifts`);
+  const oneLine = (a: (typeof addresses)[number]) => `${a.address_one}, ${a.city}, ${a.state} ${a.zip}`;
+  return { date: day.toISODate()!, rooftopId, addresses: addresses.map(oneLine) };
+}
+
+async function book(baseUrl: string, token: string, body: object): Promise<void> {
+  const res = await fetch(`${baseUrl}/v1/concierge-loaner-moves`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`busy-day booking: ${res.status} ${await res.text()}`);
+  await res.arrayBuffer();
+}
+
+/** Every other scenario, by start, to the first driver free for its whole trip (the rest stay unassigned). */
+async function dispatchHalf(url: string, baseUrl: string, opsToken: string, drivers: number[]): Promise<void> {
+  const scenarios = await query(url, (db) =>
+    db.selectFrom('scenarios').innerJoin('moves', 'moves.scenario_id', 'scenarios.id')
+      .where('moves.cardinality', '=', 0).where('scenarios.busy_from', 'is not', null)
+      .select(['moves.id as move_id', 'scenarios.busy_from', 'scenarios.busy_until'])
+      .orderBy('scenarios.busy_from').execute(),
+  );
+  const freeAt = new Map(drivers.map((d) => [d, 0]));
+  const chosen: [number, number][] = [];
+  const to: number[] = [];
+  scenarios.forEach((s, i) => {
+    if (i % 2 === 1) return;
+    const driver = drivers.find((d) => freeAt.get(d)! <= Number(s.busy_from));
+    if (driver === undefined) return;
+    freeAt.set(driver, Number(s.busy_until));
+    chosen.push([Number(s.move_id), 0]);
+    to.push(driver);
+  });
+  await dispatch(baseUrl, opsToken, chosen, to, (i) => to[i]!);
+}
+
+/** The measured requests: the day's availability for one of its customers' addresses, in turn. */
+export function availabilityRequests(token: string, day: BusyDay): Request[] {
+  let i = 0;
+  const path = (address: string) =>
+    `/v1/appointments/availability?customer_id=${day.rooftopId}&date=${day.date}&consumer_action=concierge-loaner-pu&pickup_address=${encodeURIComponent(address)}`;
+  return [{ ...jsonRequest('GET', path(day.addresses[0]!), token), setupRequest: (req) => ({ ...req, path: path(day.addresses[i++ % day.addresses.length]!) }) }];
+}
