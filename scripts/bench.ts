@@ -54,7 +54,7 @@ await buildHandoff();
 if (args.profile) {
   // The first engine and scenario named (booking on SQLite unless --engines / --scenarios say otherwise).
   const scenario = process.argv.includes('--scenarios') ? [...scenarios][0] : 'booking';
-  if (scenario !== 'booking' && scenario !== 'get-move' && scenario !== 'list') throw new Error(`cannot profile ${scenario}`);
+  if (scenario !== 'booking' && scenario !== 'get-move' && scenario !== 'list' && scenario !== 'availability') throw new Error(`cannot profile ${scenario}`);
   await profileScenario(process.argv.includes('--engines') ? engines[0]! : 'sqlite', scenario, plan, Number(args.top));
 } else {
   const busyBefore = await cpuBusy(1000);

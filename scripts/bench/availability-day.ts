@@ -19,6 +19,9 @@ const STREETS = ['Main St', 'Broad St', 'Cary St', 'Grove Ave', 'Park Ave', 'Oak
 
 export interface BusyDay {
   date: string;
+  /** The local day, epoch ms. */
+  from: number;
+  until: number;
   rooftopId: number;
   /** Customers' addresses on that day, as one-line query strings. */
   addresses: string[];
@@ -41,14 +44,15 @@ export async function bookBusyDay(url: string, baseUrl: string, tokens: { dealer
   );
 
   const random = mulberry32(14);
-  const zips = customerZips(12);
+  const zips = customerZips(8);
   const addresses = Array.from({ length: 40 }, (_, i) => {
     const z = zips[Math.floor(random() * zips.length)]!;
     return { name: `Customer ${i}`, address_one: `${100 + i} ${STREETS[i % STREETS.length]}`, city: z.city, state: z.state, zip: z.zip };
   });
   for (let n = 0; n < DAY_SCENARIOS; n++) {
     const home = addresses[n % addresses.length]!;
-    const at = day.set({ hour: 8 }).plus({ minutes: Math.floor(random() * 10 * 60) });
+    // Appointments over the lot's open hours: about two thirds of the drivers' time is then booked.
+    const at = day.set({ hour: 7, minute: 30 }).plus({ minutes: Math.floor(random() * 11.5 * 60) });
     await book(baseUrl, tokens.dealer, {
       appointment_time_utc: at.toUTC().toISO({ suppressMilliseconds: true }),
       customer_name: home.name,
@@ -61,7 +65,7 @@ export async function bookBusyDay(url: string, baseUrl: string, tokens: { dealer
   await dispatchHalf(url, baseUrl, tokens.ops, drivers);
   log(`availability: ${DAY_SCENARIOS} scenarios booked on ${day.toISODate()} for ${DAY_DRIVERS} drivers' shifts`);
   const oneLine = (a: (typeof addresses)[number]) => `${a.address_one}, ${a.city}, ${a.state} ${a.zip}`;
-  return { date: day.toISODate()!, rooftopId, addresses: addresses.map(oneLine) };
+  return { date: day.toISODate()!, from: day.toMillis(), until: day.plus({ days: 1 }).toMillis(), rooftopId, addresses: addresses.map(oneLine) };
 }
 
 async function book(baseUrl: string, token: string, body: object): Promise<void> {
@@ -102,4 +106,33 @@ export function availabilityRequests(token: string, day: BusyDay): Request[] {
   const path = (address: string) =>
     `/v1/appointments/availability?customer_id=${day.rooftopId}&date=${day.date}&consumer_action=concierge-loaner-pu&pickup_address=${encodeURIComponent(address)}`;
   return [{ ...jsonRequest('GET', path(day.addresses[0]!), token), setupRequest: (req) => ({ ...req, path: path(day.addresses[i++ % day.addresses.length]!) }) }];
+}
+
+/**
+ * Answers that cannot reuse a built capacity model: before each, an unassigned scenario's ready-by
+ * moves by a minute (PATCH /v1/moves/:id), which changes the day, so the model is built afresh.
+ * Returns each answer's time in ms, measured here (one request at a time, nothing else running).
+ */
+export async function coldAnswers(baseUrl: string, dealer: string, day: BusyDay, url: string, n = 20): Promise<number[]> {
+  const unassigned = await query(url, (db) =>
+    db.selectFrom('moves').innerJoin('scenarios', 'scenarios.id', 'moves.scenario_id')
+      .where('moves.cardinality', '=', 0).where('moves.driver_id', 'is', null)
+      .where('scenarios.busy_from', '>=', day.from).where('scenarios.busy_from', '<', day.until)
+      .select(['moves.id', 'scenarios.ready_by_time']).orderBy('moves.id').limit(n).execute(),
+  );
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${dealer}` };
+  const [request] = availabilityRequests(dealer, day);
+  const times: number[] = [];
+  for (const move of unassigned) {
+    const readyBy = new Date(Number(move.ready_by_time) + 60_000).toISOString();
+    const edit = await fetch(`${baseUrl}/v1/moves/${move.id}`, { method: 'PATCH', headers, body: JSON.stringify({ ready_by: readyBy }) });
+    if (!edit.ok) throw new Error(`cold answers: PATCH ${move.id}: ${edit.status} ${await edit.text()}`);
+    await edit.arrayBuffer();
+    const t = performance.now();
+    const res = await fetch(`${baseUrl}${request!.path}`, { headers: { authorization: `Bearer ${dealer}` } });
+    if (!res.ok) throw new Error(`cold answers: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+    times.push(performance.now() - t);
+  }
+  return times;
 }

@@ -7,9 +7,10 @@ import { type LoadPlan, measure, type Measurement } from './load.ts';
 import { log } from './log.ts';
 import { startHandoff } from './processes.ts';
 import { bookingRequests, getMoveRequests, listRequests } from './scenarios.ts';
+import { availabilityRequests, bookBusyDay } from './availability-day.ts';
 import { authorize, type Engine, query, scratch, setUp } from './setup.ts';
 
-export type ProfiledScenario = 'booking' | 'get-move' | 'list';
+export type ProfiledScenario = 'booking' | 'get-move' | 'list' | 'availability';
 
 export async function profileScenario(engine: Engine, scenario: ProfiledScenario, plan: LoadPlan, top: number): Promise<void> {
   const db = await scratch(engine);
@@ -26,6 +27,10 @@ export async function profileScenario(engine: Engine, scenario: ProfiledScenario
       const afterWarmup = () => (fromUs = now());
       if (scenario === 'booking') {
         m = await measure(server.baseUrl, { requests: bookingRequests(token), afterWarmup }, plan);
+      } else if (scenario === 'availability') {
+        const ops = await authorize(server.baseUrl, creds.ops);
+        const day = await bookBusyDay(db.url, server.baseUrl, { dealer: token, ops }, creds.rooftopId);
+        m = await measure(server.baseUrl, { requests: availabilityRequests(token, day), afterWarmup }, { ...plan, connections: 1 });
       } else {
         // Moves to read first, unprofiled.
         await measure(server.baseUrl, { requests: bookingRequests(token) }, { ...plan, warmupSeconds: 0 });

@@ -13,7 +13,7 @@ import {
   type ScenarioName,
   serverP99Ms,
 } from './scenarios.ts';
-import { availabilityRequests, bookBusyDay } from './availability-day.ts';
+import { availabilityRequests, bookBusyDay, coldAnswers } from './availability-day.ts';
 import { authorize, type Credentials, DRIVERS, type Engine, query, scratch, setUp } from './setup.ts';
 
 export interface RunOptions {
@@ -95,7 +95,10 @@ export async function runEngine(engine: Engine, base: Baseline, { plan, scenario
       const day = await bookBusyDay(db.url, running.baseUrl, { dealer, ops: await authorize(running.baseUrl, creds.ops) }, creds.rooftopId);
       log(`${engine}: availability`);
       // One connection: the time one answer takes, not throughput under contention.
-      rows.push({ engine, scenario: 'availability', m: await measure(running.baseUrl, { requests: availabilityRequests(dealer, day) }, { ...plan, connections: 1 }, running.cpuSeconds) });
+      const m = await measure(running.baseUrl, { requests: availabilityRequests(dealer, day) }, { ...plan, connections: 1 }, running.cpuSeconds);
+      const cold = (await coldAnswers(running.baseUrl, dealer, day, db.url)).sort((a, b) => a - b);
+      const note = `after a change to the day (model built afresh): median ${cold[cold.length >> 1]!.toFixed(0)} ms, max ${cold.at(-1)!.toFixed(0)} ms of ${cold.length}`;
+      rows.push({ engine, scenario: 'availability', m, note });
     }
     for (const row of rows) row.serverP99Ms = await serverP99Ms(running.baseUrl, row.scenario);
 

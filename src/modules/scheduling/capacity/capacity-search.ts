@@ -59,7 +59,7 @@ class Search {
   private readonly frontier: Float64Array;
   private readonly cls: Int32Array;
   /** Built at the first failure (most searches never fail once): see stateKey. */
-  private memo: { openAtJob: number[][]; freeSum: Float64Array; failed: Set<number> } | undefined;
+  private memo: { open: OpenWindows; failed: Set<number> } | undefined;
 
   constructor(
     private readonly board: CapacityBoard,
@@ -118,38 +118,61 @@ class Search {
    * ones' part is summed once per job in advance and only the busy ones are hashed here.
    */
   private stateKey(i: number): number {
-    const memo = (this.memo ??= this.buildMemo());
+    const memo = (this.memo ??= { open: new OpenWindows(this.board, this.jobs, (w) => mix(this.classOf(w), this.board.windows[w]!.end, 0)), failed: new Set() });
     const at = this.jobs[i]!.start;
-    let sum = memo.freeSum[i]!;
-    for (const w of memo.openAtJob[i]!) {
+    const { windows, freeSum } = memo.open.at(i);
+    let sum = freeSum;
+    for (const w of windows) {
       const busy = this.frontier[w]!;
       if (busy > at) sum += mix(this.classOf(w), this.board.windows[w]!.end, busy) - mix(this.classOf(w), this.board.windows[w]!.end, 0);
     }
     return (((sum % HASH_MOD) + HASH_MOD) % HASH_MOD) * 4096 + (i % 4096);
   }
 
-  private buildMemo(): NonNullable<Search['memo']> {
-    const openAtJob = windowsOpenAtEachJob(this.board, this.jobs);
-    const freeSum = Float64Array.from(openAtJob, (open) => open.reduce((sum, w) => sum + mix(this.classOf(w), this.board.windows[w]!.end, 0), 0));
-    return { openAtJob, freeSum, failed: new Set() };
-  }
 }
 
 const HASH_MOD = 2 ** 40;
 
 /**
- * For each job, the candidate windows of any job that are open at its start: the only windows
- * whose state differs between branches there (the others have ended, or nobody could use them yet).
+ * For a job, the candidate windows of any job that are open at its start: the only windows whose
+ * state differs between branches there (the others have ended, or nobody could use them yet), and
+ * the hash of their free state. Found when a job's state is first asked for (a search that fails
+ * early never pays for the jobs after it), then kept.
  */
-function windowsOpenAtEachJob(board: CapacityBoard, jobs: readonly SearchJob[]): number[][] {
-  const inPlay = [...new Set(jobs.flatMap((j) => j.cands))].sort((a, b) => board.windows[a]!.start - board.windows[b]!.start);
-  let open: number[] = [];
-  let next = 0;
-  return jobs.map((job) => {
-    while (next < inPlay.length && board.windows[inPlay[next]!]!.start <= job.start) open.push(inPlay[next++]!);
-    open = open.filter((w) => board.windows[w]!.end > job.start);
+class OpenWindows {
+  /** Candidate windows of any job, by start. */
+  private readonly inPlay: number[];
+  private readonly starts: Float64Array;
+  private readonly found = new Map<number, { windows: number[]; freeSum: number }>();
+
+  constructor(
+    private readonly board: CapacityBoard,
+    private readonly jobs: readonly SearchJob[],
+    private readonly freeHash: (w: number) => number,
+  ) {
+    const seen = new Set<number>();
+    for (const j of jobs) for (const w of j.cands) seen.add(w);
+    this.inPlay = [...seen].sort((a, b) => board.windows[a]!.start - board.windows[b]!.start);
+    this.starts = Float64Array.from(this.inPlay, (w) => board.windows[w]!.start);
+  }
+
+  at(i: number): { windows: number[]; freeSum: number } {
+    let open = this.found.get(i);
+    if (open === undefined) {
+      const at = this.jobs[i]!.start;
+      const windows: number[] = [];
+      let freeSum = 0;
+      for (let k = 0; k < this.inPlay.length && this.starts[k]! <= at; k++) {
+        const w = this.inPlay[k]!;
+        if (this.board.windows[w]!.end <= at) continue;
+        windows.push(w);
+        freeSum += this.freeHash(w);
+      }
+      open = { windows, freeSum };
+      this.found.set(i, open);
+    }
     return open;
-  });
+  }
 }
 
 /** A 32-bit hash of one window's state (instants are ms beyond 32 bits: both halves are mixed in). */

@@ -12,7 +12,7 @@
 // - A trip fits when all jobs and the trip can be assigned to free windows, each wholly inside one
 //   window, no two overlapping on one driver. That is NP-hard in general, so the answer is exact
 //   within limits and "does not fit" beyond them (capacity-pool.ts's CapacityLimits): a search may
-//   visit 2,000 nodes, and on a busy day (more than 40 pooled jobs linked to the trip by
+//   visit 500 nodes, and on a busy day (more than 40 pooled jobs linked to the trip by
 //   overlapping) only the jobs within 90 minutes of the trip may move. Jobs the desk overbooked
 //   (that cannot all be placed) are dropped latest-booked first as overflow, so they do not close
 //   the whole day; they wait for a driver the desk adds.
@@ -23,6 +23,7 @@ import type { Executor } from '../../../db/executor.ts';
 import { CapacityModel, type ModelJob } from './capacity-model.ts';
 import { findActiveHoldsOverlapping, findBookedOverlapping, findShiftsOverlapping } from './capacity.repository.ts';
 import { freeWindows } from './free-windows.ts';
+import { ModelCache } from './model-cache.ts';
 
 /** A trip to place: the span it occupies its driver (occupancy.ts) and what its driver must be able to do. */
 export interface Trip {
@@ -58,6 +59,9 @@ export interface CapacityQuery {
 /** Shifts are at most a day long (shift-rules.ts): any shift overlapping the span starts or ends within a day of it. */
 const DAY_MS = 24 * 3_600_000;
 
+/** Built models by their inputs: the same day asked again is answered from the model already built. */
+const models = new ModelCache<CapacityModel>();
+
 /** What bears on trips in the span: shifts, booked scenarios, active holds. */
 export async function readCapacity(db: Executor, q: CapacityQuery): Promise<CapacityPicture> {
   const near = await findShiftsOverlapping(db, q.from - DAY_MS, q.until + DAY_MS);
@@ -78,10 +82,8 @@ export async function readCapacity(db: Executor, q: CapacityQuery): Promise<Capa
     ...booked.filter((b) => b.driverId === null).map((b) => ({ ...b, at: b.createdAt, kind: 0, id: String(b.scenarioId).padStart(20, '0'), hold: false })),
     ...holds.map((h) => ({ ...h, at: h.createdAt, kind: 1, hold: true })),
   ].sort((a, b) => a.at - b.at || a.kind - b.kind || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const model = new CapacityModel(
-    windows,
-    jobs.map((j, order): ModelJob => ({ start: j.busyFrom, end: j.busyUntil, rooftopId: j.rooftopId, manual: j.manual, order, hold: j.hold })),
-  );
+  const modelJobs = jobs.map((j, order): ModelJob => ({ start: j.busyFrom, end: j.busyUntil, rooftopId: j.rooftopId, manual: j.manual, order, hold: j.hold }));
+  const model = models.get(windows, modelJobs, () => new CapacityModel(windows, modelJobs));
 
   return {
     fits: (trip, options = {}) =>
