@@ -62,7 +62,7 @@ export async function bookBusyDay(url: string, baseUrl: string, tokens: { dealer
       customer_move: { vehicle: { make: 'Honda', model: 'Accord', manual: false }, pickup_location: home },
     });
   }
-  await dispatchHalf(url, baseUrl, tokens.ops, drivers);
+  await dispatchHalf(url, baseUrl, tokens.ops, drivers, { from: day.toMillis(), until: day.plus({ days: 1 }).toMillis() });
   log(`availability: ${DAY_SCENARIOS} scenarios booked on ${day.toISODate()} for ${DAY_DRIVERS} drivers' shifts`);
   const oneLine = (a: (typeof addresses)[number]) => `${a.address_one}, ${a.city}, ${a.state} ${a.zip}`;
   return { date: day.toISODate()!, from: day.toMillis(), until: day.plus({ days: 1 }).toMillis(), rooftopId, addresses: addresses.map(oneLine) };
@@ -78,11 +78,11 @@ async function book(baseUrl: string, token: string, body: object): Promise<void>
   await res.arrayBuffer();
 }
 
-/** Every other scenario, by start, to the first driver free for its whole trip (the rest stay unassigned). */
-async function dispatchHalf(url: string, baseUrl: string, opsToken: string, drivers: number[]): Promise<void> {
+/** Every other scenario of the day, by start, to the first driver free for its whole trip (the rest stay unassigned). */
+async function dispatchHalf(url: string, baseUrl: string, opsToken: string, drivers: number[], day: { from: number; until: number }): Promise<void> {
   const scenarios = await query(url, (db) =>
     db.selectFrom('scenarios').innerJoin('moves', 'moves.scenario_id', 'scenarios.id')
-      .where('moves.cardinality', '=', 0).where('scenarios.busy_from', 'is not', null)
+      .where('moves.cardinality', '=', 0).where('scenarios.busy_from', '>=', day.from).where('scenarios.busy_from', '<', day.until)
       .select(['moves.id as move_id', 'scenarios.busy_from', 'scenarios.busy_until'])
       .orderBy('scenarios.busy_from').execute(),
   );

@@ -14,3 +14,16 @@ export function readRooftopChoice(body: FieldReader, auth: AuthContext): number 
   }
   return requested;
 }
+
+/** Whether a rooftop may be named here: null when it may, else why not (said as if it did not exist). */
+export type RooftopCheck = (rooftopId: number) => Promise<string | null>;
+
+/** A required `rooftop` the caller's scope allows (the ops desk's endpoints: workflow sets, regions). */
+export async function readCheckedRooftop(r: FieldReader, check: RooftopCheck): Promise<number | undefined> {
+  const id = r.integer('rooftop', { required: true });
+  if (id === undefined) return undefined;
+  const problem = await check(id);
+  if (problem === null) return id;
+  r.invalid('rooftop', problem);
+  return undefined;
+}

@@ -26,15 +26,22 @@ export async function findShiftsOverlapping(db: Executor, from: number, until: n
     .where('driver_shifts.starts_at', '<', until)
     .where('drivers.active', '=', 1)
     .execute();
-  return rows
-    .filter((r) => r.region_id === null || r.rooftop_id !== null)
-    .map((r) => ({
-      driverId: Number(r.driver_id),
-      startsAt: Number(r.starts_at),
-      endsAt: Number(r.ends_at),
-      rooftopId: r.region_id === null ? null : Number(r.rooftop_id),
-      canDriveManual: Number(r.can_drive_manual) === 1,
-    }));
+  return servingShifts(rows).map((r) => ({ ...shiftRead(r), canDriveManual: Number(r.can_drive_manual) === 1 }));
+}
+
+type ShiftRow = { driver_id: number; starts_at: number; ends_at: number; region_id: number | null; rooftop_id: number | null };
+
+/** The shifts that serve someone: every rooftop (no region), or their region's (a region gone serves nobody). */
+export const servingShifts = <R extends ShiftRow>(rows: R[]): R[] => rows.filter((r) => r.region_id === null || r.rooftop_id !== null);
+
+/** A shift row read: its driver, its span and the rooftop it serves (null: every rooftop). */
+export function shiftRead(r: ShiftRow): Omit<ShiftRead, 'canDriveManual'> {
+  return {
+    driverId: Number(r.driver_id),
+    startsAt: Number(r.starts_at),
+    endsAt: Number(r.ends_at),
+    rooftopId: r.region_id === null ? null : Number(r.rooftop_id),
+  };
 }
 
 export interface BookedRead {

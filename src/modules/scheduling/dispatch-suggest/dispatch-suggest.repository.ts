@@ -1,6 +1,7 @@
 // What dispatch suggestions read besides the trip itself: the drivers, their shifts holding the
 // trip, and the trips already assigned to them around it (with where each one's last leg ends).
 import type { Executor } from '../../../db/executor.ts';
+import { servingShifts, shiftRead } from '../capacity/capacity.repository.ts';
 import type { DriverRow } from '../../../db/schema.ts';
 
 /** Every driver but the sandbox's own (it is no person to dispatch), by id. */
@@ -17,14 +18,7 @@ export async function findShiftsHolding(db: Executor, from: number, until: numbe
     .where('driver_shifts.ends_at', '>=', until)
     .where('driver_shifts.starts_at', '<=', from)
     .execute();
-  return rows
-    .filter((r) => r.region_id === null || r.rooftop_id !== null)
-    .map((r) => ({
-      driverId: Number(r.driver_id),
-      startsAt: Number(r.starts_at),
-      endsAt: Number(r.ends_at),
-      rooftopId: r.region_id === null ? null : Number(r.rooftop_id),
-    }));
+  return servingShifts(rows).map(shiftRead);
 }
 
 /**

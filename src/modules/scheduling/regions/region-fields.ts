@@ -17,5 +17,4 @@ export interface RegionChanges {
   area?: AreaGeometry;
 }
 
-/** Whether the caller may put a region on `rooftopId`: null when it may, else the problem's message. */
-export type RooftopCheck = (rooftopId: number) => Promise<string | null>;
+export type { RooftopCheck } from '../../rooftops/rooftop-choice.ts';

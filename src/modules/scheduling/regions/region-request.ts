@@ -2,6 +2,7 @@
 // an empty required field is field_missing, a wrong type or value field_invalid, every problem
 // listed with its dotted path, unknown fields ignored). The area itself: area-request.ts.
 import { IANAZone } from 'luxon';
+import { readCheckedRooftop } from '../../rooftops/rooftop-choice.ts';
 import { type FieldReader, INTEGER_RANGE, queryInteger, readFields, readFieldsAsync, requireSomeOf } from '../../../lib/validation.ts';
 import { readAreaGeometry } from './area-request.ts';
 import type { NewRegionFields, RegionChanges, RooftopCheck } from './region-fields.ts';
@@ -9,15 +10,6 @@ import type { AreaGeometry } from './region-geometry.ts';
 
 export const REGION_LIMITS = { name: 200, timezone: 100 } as const;
 export const PATCHABLE_FIELDS = ['name', 'timezone', 'area'] as const;
-
-async function readRooftop(r: FieldReader, check: RooftopCheck): Promise<number | undefined> {
-  const id = r.integer('rooftop', { required: true });
-  if (id === undefined) return undefined;
-  const problem = await check(id);
-  if (problem === null) return id;
-  r.invalid('rooftop', problem);
-  return undefined;
-}
 
 const readName = (r: FieldReader) => r.string('name', { required: true, max: REGION_LIMITS.name });
 
@@ -44,7 +36,7 @@ function readArea(r: FieldReader): AreaGeometry | undefined {
 /** POST /v1/ops/regions and `region add`; throws listing every problem. */
 export async function readNewRegion(body: Record<string, unknown>, check: RooftopCheck): Promise<NewRegionFields> {
   const read = await readFieldsAsync(body, async (r) => ({
-    rooftopId: await readRooftop(r, check),
+    rooftopId: await readCheckedRooftop(r, check),
     name: readName(r),
     timezone: readTimezone(r, false),
     area: readArea(r),

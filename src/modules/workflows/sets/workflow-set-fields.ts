@@ -25,8 +25,6 @@ export interface SetChanges {
   workflows?: Partial<Record<Slot, WorkflowFields>>;
 }
 
-/**
- * Whether the caller may put a set on `rooftopId`: null when it may, else the problem's message.
- * Asked by the reader, so a rooftop out of scope is listed with the body's other problems.
- */
-export type RooftopCheck = (rooftopId: number) => Promise<string | null>;
+// Whether the caller may put a set on a rooftop: asked by the reader, so a rooftop out of scope is
+// listed with the body's other problems.
+export type { RooftopCheck } from '../../rooftops/rooftop-choice.ts';

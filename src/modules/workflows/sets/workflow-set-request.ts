@@ -2,6 +2,7 @@
 // empty required field is field_missing, a wrong type or value field_invalid, every problem listed
 // with its dotted path, unknown fields ignored). The steps: workflow-step-request.ts.
 import type { AuthContext } from '../../auth/auth-context.ts';
+import { readCheckedRooftop } from '../../rooftops/rooftop-choice.ts';
 import { type FieldReader, INTEGER_RANGE, queryInteger, readFields, readFieldsAsync, requireSomeOf } from '../../../lib/validation.ts';
 import { type Slot, SLOTS } from '../definitions/workflow-step.ts';
 import { SET_LIMITS } from './set-limits.ts';
@@ -9,15 +10,6 @@ import type { NewSetFields, RooftopCheck, SetChanges, WorkflowFields } from './w
 import { readSteps } from './workflow-step-request.ts';
 
 export const PATCHABLE_FIELDS = ['name', 'description', 'is_default', 'pickup', 'delivery'] as const;
-
-async function readRooftop(r: FieldReader, check: RooftopCheck): Promise<number | undefined> {
-  const id = r.integer('rooftop', { required: true });
-  if (id === undefined) return undefined;
-  const problem = await check(id);
-  if (problem === null) return id;
-  r.invalid('rooftop', problem);
-  return undefined;
-}
 
 const readName = (r: FieldReader) => r.string('name', { required: true, max: SET_LIMITS.name });
 const readDescription = (r: FieldReader) => r.string('description', { required: true, max: SET_LIMITS.description });
@@ -36,7 +28,7 @@ function readWorkflow(r: FieldReader, slot: Slot): WorkflowFields | undefined {
 /** POST /v1/ops/workflow-sets and `workflowset add`; throws listing every problem. */
 export async function readNewWorkflowSet(body: Record<string, unknown>, check: RooftopCheck): Promise<NewSetFields> {
   const read = await readFieldsAsync(body, async (r) => ({
-    rooftopId: await readRooftop(r, check),
+    rooftopId: await readCheckedRooftop(r, check),
     name: readName(r),
     description: readDescription(r),
     isDefault: r.boolean('is_default', { required: false }),
