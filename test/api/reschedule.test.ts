@@ -153,6 +153,10 @@ for (const engine of engines()) {
       assert.match(again.json().message, /already rescheduled/);
       const cancel = await dealer.request('POST', '/v1/cancelation', { move_id: loanerId });
       assertError(cancel, 409, 'move_not_modifiable');
+      assert.match(cancel.json().message, new RegExp(`move ${loanerId} was rescheduled`));
+      const edit = await dealer.request('PATCH', `/v1/moves/${loanerId}`, { vehicle_color: 'red' });
+      assertError(edit, 409, 'move_not_modifiable');
+      assert.match(edit.json().message, /was rescheduled/);
     });
 
     test('without force the new time must fit a driver shift (409 slot_unavailable, nothing written); with one it books', async () => {
@@ -228,6 +232,28 @@ for (const engine of engines()) {
       assert.deepEqual(afterForeign.map((n, i) => n - before[i]!), [1, 1, 1], 'only the other rooftop\'s booking was written');
       assert.deepEqual(await counts(), settled, 'the refusals wrote nothing');
       assert.equal(JSON.parse(await documentOf(dealer, loanerId)).loaner_move.cancel_status, null);
+    });
+
+    test('the new booking is not warned about the trip it replaces', async () => {
+      const booked = await bookOneWay();
+      // A day with one shift that holds one trip: rescheduled there, then 15 minutes later inside it.
+      const readyBy = Date.parse(booked.doc.ready_by_time_utc) + 5 * DAY;
+      await t.deps.database.db
+        .insertInto('driver_shifts')
+        .values({ driver_id: driver.driverId, region_id: null, starts_at: readyBy - 10 * MINUTE, ends_at: readyBy + 100 * MINUTE, created_at: t.clock.now() })
+        .execute();
+      // The document's warnings list every move's (spec §5 extensions).
+      const noCapacity = (doc: { warnings: { message: string }[] }) => doc.warnings.filter((w) => /no driver's shift/.test(w.message));
+      const first = await reschedule(booked.ids[0]!, { ready_by_time_utc: iso(readyBy), reason: 'Vehicle not ready' });
+      assert.equal(first.statusCode, 200, first.body);
+      assert.deepEqual(noCapacity(first.json().newMove), []);
+      // The shift cannot hold both trips: only counting the replaced one as gone leaves room.
+      const second = await reschedule(first.json().new_move_id, { ready_by_time_utc: iso(readyBy + 15 * MINUTE), reason: 'Vehicle still not ready' });
+      assert.equal(second.statusCode, 200, second.body);
+      assert.deepEqual(noCapacity(second.json().newMove), []);
+      // A third trip beside it is booked, with the warning: the shift is full.
+      const beside = await book(dealer, '/v1/one-way-moves', { ...oneWayRequest(), ready_by_time_utc: iso(readyBy + 15 * MINUTE) }, ['move']);
+      assert.equal(noCapacity(JSON.parse(await documentOf(dealer, beside.ids[0]!))).length, 1);
     });
   });
 }

@@ -1,7 +1,7 @@
 // PATCH /v1/moves/:id (spec §6): what a patch changes, and the state rule. The request is read
 // by move-edit-request.ts; the change is made by move-edit.service.ts.
 import type { MoveRow } from '../../db/schema.ts';
-import { isCanceled } from './move-statuses.ts';
+import { canceledAs, isCanceled } from './move-statuses.ts';
 
 export interface MovePatch {
   /** Column → new value, for the move's own columns. */
@@ -11,7 +11,7 @@ export interface MovePatch {
 
 /** Why a move can no longer be edited, or null when it can (before pickup successful, not canceled). */
 export function notEditableReason(move: MoveRow): string | null {
-  if (isCanceled(move)) return `move ${move.id} is canceled`;
+  if (isCanceled(move)) return canceledAs(move);
   if (move.cancel_status === 'pending') return `move ${move.id} has a cancelation pending`;
   if (move.pickup_successful !== null) return `move ${move.id} has already been picked up (${move.status})`;
   return null;

@@ -50,4 +50,8 @@ export const isFinished = (m: { status: string | null }) => m.status === FINISHE
  * Active: neither finished nor canceled for good — what a driver still has to drive, what the
  * tracking page follows, what a new booking's duplicate check collides with.
  */
+/** How a refusal says a move is out of play: a rescheduled attempt is not "canceled" to whoever reads it. */
+export const canceledAs = (m: { id: number; cancel_status: string | null }) =>
+  m.cancel_status === 'rescheduled' ? `move ${m.id} was rescheduled` : `move ${m.id} is canceled`;
+
 export const isActiveMove = (m: { status: string | null; cancel_status: string | null }) => !isFinished(m) && !isCanceled(m);

@@ -41,6 +41,8 @@ export interface BookOptions {
    * reschedule's change of the booking it replaces), given the booking as written.
    */
   inTransaction?: (trx: Transaction, json: string, booked: BookingResult) => Promise<void>;
+  /** Scenarios the capacity warning counts as gone (a reschedule's original: it is given up in the same transaction). */
+  replacing?: number[];
 }
 
 export class BookingService {
@@ -95,6 +97,7 @@ export class BookingService {
       manual: draft.legs.some((leg) => leg.move.vehicle.manual),
       now,
       excludeHoldId: command.holdId ?? undefined,
+      excludeScenarioIds: options.replacing,
       field: draft.readyBy.field,
     });
     if (full) plan.warnings[0] = [...(plan.warnings[0] ?? []), full];

@@ -6,6 +6,7 @@ import {
   CANCEL_OUTCOMES,
   type CancelOutcome,
   type CancelStatus,
+  canceledAs,
   isActiveMove,
   isCanceled,
   isFinished,
@@ -64,7 +65,7 @@ export const statusRank = (status: string | null): number =>
 
 /** A driver step on `move` of a scenario (`moves` in cardinality order). */
 export function checkStep(moves: MoveState[], move: MoveState, step: Step): Verdict {
-  if (isCanceled(move)) return no(`move ${move.id} is canceled`);
+  if (isCanceled(move)) return no(canceledAs(move));
   if (move.status === null) return no(`move ${move.id} has not been dispatched`);
   const target = statusRank(STATUS_OF_STEP[step]);
   const current = statusRank(move.status);
@@ -85,7 +86,7 @@ export function checkStep(moves: MoveState[], move: MoveState, step: Step): Verd
 /** Assigning (or re-assigning) a driver to every move of a scenario. */
 export function checkDispatch(moves: MoveState[]): Verdict {
   for (const m of moves) {
-    if (isCanceled(m)) return no(`move ${m.id} is canceled`);
+    if (isCanceled(m)) return no(canceledAs(m));
     if (m.cancel_status === 'pending') return no(`move ${m.id} has a cancelation pending`);
     if (isFinished(m)) return no(`move ${m.id} is already delivered`);
     if (m.pickup_started !== null) return no(`move ${m.id} has already started; its driver can no longer change`);
@@ -97,7 +98,7 @@ export function checkDispatch(moves: MoveState[]): Verdict {
 export function checkCancelRequest(moves: MoveState[]): Verdict {
   for (const m of moves) {
     if (m.cancel_status === 'pending') return no(`move ${m.id} already has a cancelation pending`);
-    if (isCanceled(m)) return no(`move ${m.id} is already canceled`);
+    if (isCanceled(m)) return no(m.cancel_status === 'rescheduled' ? canceledAs(m) : `move ${m.id} is already canceled`);
     if (m.cancel_status === 'failed') return no(`the cancelation of move ${m.id} already failed: the vehicle was picked up`);
   }
   if (moves.every(isFinished)) return no('every move of this booking is already delivered');

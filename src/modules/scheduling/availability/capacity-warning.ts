@@ -16,6 +16,8 @@ export interface CapacityQuestion {
   now: number;
   /** The hold the booking consumes: its own time is not another caller's. */
   excludeHoldId?: string;
+  /** Scenarios counted as gone (a reschedule's original). */
+  excludeScenarioIds?: number[];
   /** The request's time field (appointment_time_utc or ready_by_time_utc). */
   field: string;
 }
@@ -23,7 +25,7 @@ export interface CapacityQuestion {
 /** The warning, or null when the trip fits (or the install records no shifts at all, as before scheduling). */
 export async function capacityWarning(db: Executor, q: CapacityQuestion): Promise<{ field: string; message: string } | null> {
   if (!(await shiftsRecorded(db))) return null;
-  const picture = await readCapacity(db, { from: q.busy.from, until: q.busy.until, now: q.now, excludeHoldId: q.excludeHoldId });
+  const picture = await readCapacity(db, { from: q.busy.from, until: q.busy.until, now: q.now, excludeHoldId: q.excludeHoldId, excludeScenarioIds: q.excludeScenarioIds });
   const trip = { rooftopId: q.rooftopId, from: q.busy.from, until: q.busy.until, manual: q.manual };
   if (picture.fits(trip)) return null;
   const why = picture.fits(trip, { ignoreHolds: true })

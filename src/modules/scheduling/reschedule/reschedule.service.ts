@@ -65,6 +65,7 @@ export class RescheduleService {
 
     let answer: string | undefined;
     await booking.book(rebooking, {
+      replacing: [scenarioId],
       inTransaction: async (trx, _json, booked) => {
         if (!command.force) await refuseWithoutCapacity(trx, scenarioId, booked, command.time.field, this.deps.clock.now());
         answer = await this.giveUp(trx, { scenarioId, moveId, command, by, booked });
