@@ -20,6 +20,7 @@ import { idempotencyOwner } from './migrations/016-idempotency-owner.ts';
 import { workflows } from './migrations/017-workflows.ts';
 import { scheduling } from './migrations/018-scheduling.ts';
 import { cancelReason } from './migrations/019-cancel-reason.ts';
+import { billing } from './migrations/020-billing.ts';
 
 // In order; a name is never reused or edited once it has shipped.
 const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
@@ -40,6 +41,7 @@ const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
   ['017-workflows', workflows],
   ['018-scheduling', scheduling],
   ['019-cancel-reason', cancelReason],
+  ['020-billing', billing],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

@@ -2,6 +2,7 @@
 // JSON is text: one representation that SQLite and PostgreSQL store alike. The tables are
 // declared by area in tables/; this file puts them together and is what everything imports.
 import type { Insertable, Selectable } from 'kysely';
+import type { ContractTable, PayerTable } from './tables/billing.ts';
 import type { DriverTable, MoveStepTable } from './tables/drivers.ts';
 import type { EventTable, LaneTable, LocationTable, MoveTable, ScenarioDocumentTable, ScenarioTable } from './tables/moves.ts';
 import type { JobTable, SmsMessageTable, SmsOptOutTable, WebhookDeliveryTable, WebhookTable } from './tables/outbox.ts';
@@ -9,6 +10,7 @@ import type { AppointmentTable, AvailabilityHoldTable, DriverShiftTable, RegionT
 import type { MoveSlotTable, PhotoTable, WorkflowSetTable, WorkflowTable } from './tables/workflows.ts';
 import type { ApiClientTable, ClientRooftopTable, IdempotencyKeyTable, RooftopTable, SettingsTable } from './tables/tenancy.ts';
 
+export type * from './tables/billing.ts';
 export type * from './tables/drivers.ts';
 export type * from './tables/moves.ts';
 export type * from './tables/outbox.ts';
@@ -43,6 +45,8 @@ export interface Schema {
   driver_shifts: DriverShiftTable;
   availability_holds: AvailabilityHoldTable;
   appointments: AppointmentTable;
+  contracts: ContractTable;
+  payers: PayerTable;
 }
 
 export type DriverRow = Selectable<DriverTable>;
@@ -62,3 +66,5 @@ export type RegionRow = Selectable<RegionTable>;
 export type DriverShiftRow = Selectable<DriverShiftTable>;
 export type AvailabilityHoldRow = Selectable<AvailabilityHoldTable>;
 export type AppointmentRow = Selectable<AppointmentTable>;
+export type ContractRow = Selectable<ContractTable>;
+export type PayerRow = Selectable<PayerTable>;

@@ -171,6 +171,8 @@ const rooftop: RooftopRow = {
   timezone: NY,
   business_hours: null,
   holidays: '[]',
+  payer_required: 0,
+  default_payer_id: null,
   created_at: 0,
 };
 
@@ -217,6 +219,7 @@ function scenario(kind: string, action: string | null, hide = 0): ScenarioRow {
     busy_from: null,
     busy_until: null,
     rescheduled_from: null,
+    payer_id: null,
     earliest_available_time: 0,
     message: null,
     hide_service_location: hide,

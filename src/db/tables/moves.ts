@@ -50,6 +50,8 @@ export interface ScenarioTable {
   busy_until: number | null;
   /** The scenario a reschedule booked this one to replace. */
   rescheduled_from: Generated<number | null>;
+  /** The third-party payer billed (spec §12.4); null: the rooftop. */
+  payer_id: Generated<number | null>;
   created_at: number;
   updated_at: number;
 }

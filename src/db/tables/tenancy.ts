@@ -26,6 +26,10 @@ export interface RooftopTable extends PlaceColumns {
   business_hours: string | null;
   /** JSON array of local 'YYYY-MM-DD' dates. */
   holidays: string;
+  /** 1: every booking must name a third_party_payer (spec §12.4). */
+  payer_required: Generated<number>;
+  /** The payer a booking without third_party_payer is billed to; null: the rooftop itself. */
+  default_payer_id: Generated<number | null>;
   created_at: number;
 }
 
