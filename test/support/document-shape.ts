@@ -28,7 +28,7 @@ export const MOVE_EXTENSIONS = [
   'delivery_photos',
 ];
 /** Our keys after the top-level keys of a booking document. */
-export const TOP_EXTENSIONS = ['earliest_available_time', 'message', 'usecase_key', 'warnings'];
+export const TOP_EXTENSIONS = ['earliest_available_time', 'message', 'usecase_key', 'warnings', 'third_party_payer'];
 
 /** An instant as the API writes it: UTC, whole seconds. */
 export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;

@@ -38,5 +38,8 @@ export const billing = (dialect: Dialect): Migration => ({
     await db.schema.alterTable('rooftops').addColumn('default_payer_id', 'bigint').execute();
     /** The third-party payer the scenario is billed to (null: the rooftop). */
     await db.schema.alterTable('scenarios').addColumn('payer_id', 'bigint').execute();
+    // The booking document now echoes third_party_payer: stored copies are forgotten and rendered
+    // afresh from the rows when next read (moves/scenario-document.ts).
+    await db.deleteFrom('scenario_documents').execute();
   },
 });

@@ -77,5 +77,8 @@ export function scenarioDocumentSchema(type: MoveKind) {
   properties.message = NullableString();
   properties.usecase_key = Type.String();
   properties.warnings = Type.Array(Type.Object({ field: Type.String(), message: Type.String() }));
+  properties.third_party_payer = Nullable(
+    Type.Integer({ description: "The payer the booking is billed to (spec §12.4): the one sent, or the rooftop's default; null: the rooftop itself" }),
+  );
   return Type.Object(properties, { title: `${type.kind} document` });
 }

@@ -114,5 +114,7 @@ export function scenarioDocument(view: ScenarioView, type: MoveKind, links: Link
   doc.message = view.scenario.message;
   doc.usecase_key = view.scenario.usecase_key;
   doc.warnings = view.moves.flatMap((m) => JSON.parse(m.warnings) as { field: string; message: string }[]);
+  // The booking's third_party_payer echoed (spec §12.4), as billed: the rooftop's default when none was sent.
+  doc.third_party_payer = view.scenario.payer_id;
   return doc;
 }

@@ -1,6 +1,7 @@
-// Rooftop rows are only ever inserted (`handoff rooftop add`; nothing updates one), so a row read
-// moments ago is as good as a fresh read: every booking used to read its rooftop again. A row is
-// kept for at most ROOFTOP_CACHE_MS (like the client records in modules/auth/authenticator.ts), which bounds how
+// A rooftop's name, place, zone and hours are written once (`handoff rooftop add`), so a row read
+// moments ago is as good as a fresh read: every booking used to read its rooftop again. Only its
+// payer setting changes later, and bookings read that afresh (billing/payers). A row is kept for at
+// most ROOFTOP_CACHE_MS (like the client records in modules/auth/authenticator.ts), which bounds how
 // long an edit made by hand in the database would go unseen. Misses are not kept: a rooftop added
 // meanwhile is found at once.
 import type { Executor } from '../../db/executor.ts';

@@ -14,4 +14,10 @@ export interface BookingCommand {
   draft: BookingDraft;
   /** `hold_id`: the availability hold (spec §11.3) the booking consumes, in its transaction. */
   holdId?: string | null;
+  /**
+   * `third_party_payer` (spec §12.4) as sent (null or absent: none sent). The booking service
+   * checks it against the rooftop's payers and setting and puts the payer billed in its place
+   * (the rooftop's default when none was sent; null: the rooftop itself) before planning.
+   */
+  thirdPartyPayer?: number | null;
 }

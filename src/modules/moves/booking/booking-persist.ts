@@ -49,6 +49,8 @@ export async function persistBooking(
     busy_until: plan.busy.until,
     message: plan.message,
     hide_service_location: command.hideServiceLocation ? 1 : 0,
+    // The payer billed, as the booking service chose it (spec §12.4; null: the rooftop).
+    payer_id: command.thirdPartyPayer ?? null,
     created_at: now,
     updated_at: now,
   });

@@ -15,10 +15,12 @@ export function readBookingCommand(type: MoveType, body: Record<string, unknown>
   const duplicateCheck = reader.oneOf('duplicate_check', DUPLICATE_CHECKS, { required: false });
   const hideServiceLocation = readBookingConfig(reader).hideServiceLocation;
   const holdId = reader.string('hold_id', { required: false, max: HOLD_ID_MAX });
+  // Only its type here: whether it is one of the rooftop's payers is the booking service's check.
+  const thirdPartyPayer = reader.integer('third_party_payer', { required: false });
   const draft = type.read(reader, ctx);
   problems.throwIfAny();
   if (!draft || rooftopId === undefined) throw new Error('booking draft incomplete without problems');
-  return { type, clientId: auth.clientId, rooftopId, duplicateCheck, hideServiceLocation, draft, holdId };
+  return { type, clientId: auth.clientId, rooftopId, duplicateCheck, hideServiceLocation, draft, holdId, thirdPartyPayer };
 }
 
 /**

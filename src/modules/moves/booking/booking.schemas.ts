@@ -60,6 +60,12 @@ const CommonTop = {
       description: 'A hold from POST /v1/appointments/holds, used by this booking (unknown: field_invalid; expired or already used: slot_unavailable)',
     }),
   ),
+  third_party_payer: Type.Optional(
+    IdInteger({
+      description:
+        "Bill the move to this payer (GET /v1/payers lists the rooftop's; another id: field_invalid). Missing: field_missing when the rooftop requires a payer, else its default payer (or the rooftop itself) is billed",
+    }),
+  ),
 };
 
 const CustomerTop = {

@@ -20,6 +20,7 @@ import { type PlannedWorkflows, planMoveWorkflows } from '../../workflows/defini
 import { findSetsOfRooftop, findWorkflowsOfSets } from '../../workflows/records/workflow-sets.repository.ts';
 import type { FieldProblem } from '../../../lib/errors.ts';
 import { capacityWarning } from '../../scheduling/availability/capacity-warning.ts';
+import { billedPayer } from '../../billing/payers/payers.service.ts';
 
 export type { BookingResult } from './booking-persist.ts';
 export type { AddressResolver } from './booking-locate.ts';
@@ -68,6 +69,7 @@ export class BookingService {
     const { db } = deps.database;
     const { rooftopId, draft } = command;
     // Checked before anything slow or billed (geocoding, routing) is asked.
+    const payerId = await billedPayer(db, rooftopId, command.thirdPartyPayer ?? null);
     const workflows = await this.planWorkflows(command);
     // Outside any transaction: where each place is, then each lane's drive.
     const located = await locatePlaces(draft.legs, { db, rooftopId, geocoder: deps.geocoder, zips: deps.zips });
@@ -77,7 +79,7 @@ export class BookingService {
 
     const plan = planBooking(
       {
-        command,
+        command: { ...command, thirdPartyPayer: payerId },
         rooftop,
         legs: located.legs,
         places: located.places,

@@ -40,6 +40,8 @@ export function rebookingCommand(original: ScenarioView, time: NewTime, ctx: Rea
     duplicateCheck: null,
     hideServiceLocation: original.scenario.hide_service_location === 1,
     draft,
+    // Billed as the original was, checked as a booking is (a payer setting changed since may refuse it).
+    thirdPartyPayer: original.scenario.payer_id,
   };
 }
 
