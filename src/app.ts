@@ -30,11 +30,16 @@ import { smsRoutes } from './modules/sms/sms.routes.ts';
 import { inspectionRoutes } from './modules/workflows/inspection/inspection.routes.ts';
 import { workflowSetsRoutes } from './modules/workflows/sets/workflow-sets.routes.ts';
 import { regionsRoutes } from './modules/scheduling/regions/regions.routes.ts';
+import { payersRoutes } from './modules/billing/payers/payers.routes.ts';
 import { eligibilityRoutes } from './modules/scheduling/regions/eligibility.routes.ts';
 import { shiftsRoutes } from './modules/scheduling/shifts/shifts.routes.ts';
 import { dispatchSuggestRoutes } from './modules/scheduling/dispatch-suggest/dispatch-suggest.routes.ts';
 import { photoRoutes } from './modules/workflows/photos/photos.routes.ts';
 import { conditionRoutes } from './modules/workflows/reports/condition.routes.ts';
+import { contractsRoutes } from './modules/billing/contracts/contracts.routes.ts';
+import { ContractService } from './modules/billing/contracts/contracts.service.ts';
+import { RooftopDirectory } from './modules/billing/contracts/rooftop-directory.service.ts';
+import { rooftopsRoutes } from './modules/billing/contracts/rooftops.routes.ts';
 
 export interface AppOptions {
   /** false for no logs (tests); otherwise the process's pino logger, or one at the configured level. */
@@ -101,9 +106,13 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   inspectionRoutes(app, { auth: deps.auth, database: deps.database, inspections: deps.inspections });
   workflowSetsRoutes(app, { auth: deps.auth, workflowSets: deps.workflowSets });
   regionsRoutes(app, { auth: deps.auth, regions: deps.regions, bodyLimitBytes: config.bodyLimitBytes });
+  payersRoutes(app, { auth: deps.auth, payers: deps.payers });
   eligibilityRoutes(app, { auth: deps.auth, eligibility: deps.eligibility, zips: deps.zips });
   photoRoutes(app, { auth: deps.auth, database: deps.database, photos: deps.photos, reads: deps.photoReads, maxBytes: config.photos.maxBytes });
   conditionRoutes(app, { auth: deps.auth, conditions: deps.conditions });
+  const contracts = new ContractService({ db: deps.database.db, clock: deps.clock, maxDriveMiles: config.routing.maxDriveMiles });
+  contractsRoutes(app, { auth: deps.auth, contracts });
+  rooftopsRoutes(app, { auth: deps.auth, rooftops: new RooftopDirectory({ db: deps.database.db, clock: deps.clock }) });
   eventsRoutes(app, shared);
   smsRoutes(app, { ...shared, clock: deps.clock, sms: deps.sms });
   webhooksRoutes(app, { auth: deps.auth, webhooks: deps.webhooks });

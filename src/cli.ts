@@ -12,6 +12,8 @@ import { type Action, UsageError } from './cli/kit.ts';
 import { workflowSetAdd, workflowSetEdit, workflowSetList } from './cli/workflow-commands.ts';
 import { shiftAdd } from './cli/shift-commands.ts';
 import { regionAdd, regionList } from './cli/region-commands.ts';
+import { contractAdd, contractList } from './cli/contract-commands.ts';
+import { payerAdd, payerList, payerSettings } from './cli/payer-commands.ts';
 import { ApiError } from './lib/errors.ts';
 
 export const USAGE = `usage: handoff <command> [options]
@@ -49,6 +51,20 @@ commands:
               placed in it; prints the region (time zone default: the rooftop's)
   region list [--rooftop ID]
               the regions of the rooftop (default: of every rooftop)
+  contract add --rooftop ID --from YYYY-MM-DD --to YYYY-MM-DD --bands FILE [--accessorials FILE]
+               [--workflowset ID]
+              creates a contract like POST /v1/ops/contracts: --bands holds the mileage_bands array
+              (dollars), --accessorials the accessorials object; prints the contract
+  contract list [--rooftop ID]
+              the contracts of the rooftop (default: of every rooftop)
+  payer add --rooftop ID --name NAME
+              adds a third-party payer to the rooftop like POST /v1/ops/payers; prints it (its id
+              is what a booking sends as third_party_payer)
+  payer settings --rooftop ID [--required|--optional] [--default ID|--no-default]
+              whether the rooftop's bookings must name a payer, and the payer billed when one names
+              none (one of the rooftop's; --no-default: the rooftop itself); prints the setting
+  payer list --rooftop ID
+              the rooftop's payers and setting, like GET /v1/payers
   migrate
   serve        run the HTTP API only (no jobs)          — logs JSON lines until SIGTERM
   worker       run the durable jobs only (no HTTP)      — logs JSON lines until SIGTERM
@@ -108,6 +124,11 @@ function parseCommand(argv: string[]): Action {
   if (group === 'workflowset' && verb === 'edit') return workflowSetEdit(args);
   if (group === 'region' && verb === 'add') return regionAdd(args);
   if (group === 'region' && verb === 'list') return regionList(args);
+  if (group === 'contract' && verb === 'add') return contractAdd(args);
+  if (group === 'contract' && verb === 'list') return contractList(args);
+  if (group === 'payer' && verb === 'add') return payerAdd(args);
+  if (group === 'payer' && verb === 'settings') return payerSettings(args);
+  if (group === 'payer' && verb === 'list') return payerList(args);
   throw new UsageError(`unknown command "${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}"`);
 }
 

@@ -30,6 +30,7 @@ import { setUpSms, type Sms } from './modules/sms/sms.ts';
 import { InspectionService } from './modules/workflows/inspection/inspection.service.ts';
 import { WorkflowSetService } from './modules/workflows/sets/workflow-sets.service.ts';
 import { RegionService } from './modules/scheduling/regions/regions.service.ts';
+import { PayerService } from './modules/billing/payers/payers.service.ts';
 import { EligibilityService } from './modules/scheduling/regions/eligibility.service.ts';
 import { PhotosService } from './modules/workflows/photos/photos.service.ts';
 import { PhotoReads } from './modules/workflows/photos/photo-reads.ts';
@@ -76,6 +77,8 @@ export interface Deps extends Ports {
   workflowSets: WorkflowSetService;
   /** Service regions: the ops desk's and the CLI's create/edit (spec §11.1). */
   regions: RegionService;
+  /** Third-party payers and each rooftop's payer setting (spec §12.4). */
+  payers: PayerService;
   /** POST /v1/confirm-move-eligibility (spec §11.1). */
   eligibility: EligibilityService;
   /** Where photos and signatures are kept (PHOTO_STORE). */
@@ -150,6 +153,7 @@ export async function createDeps(
   const workflowSets = new WorkflowSetService({ db: database.db, clock });
   const { maxDriveMiles, serviceRadiusMiles, speedBands } = config.routing;
   const regions = new RegionService({ db: database.db, clock, maxDriveMiles });
+  const payers = new PayerService({ db: database.db, clock });
   const eligibility = new EligibilityService({ db: database.db, clock, geocoder, router, maxDriveMiles, serviceRadiusMiles, speedBands });
   const photoStore = overrides.photoStore ?? createPhotoStore(config.photos.store);
   const photos = new PhotosService({ database, clock, ids, events, store: photoStore, publicUrl: config.publicUrl });
@@ -213,6 +217,7 @@ export async function createDeps(
     inspections,
     workflowSets,
     regions,
+    payers,
     eligibility,
     photoStore,
     photos,

@@ -123,6 +123,23 @@ for (const engine of engines()) {
       const region = await t.request('POST', '/v1/ops/regions', { token: ops, body: { rooftop: regionRooftop, ...regionBody() } });
       assert.equal(region.statusCode, 201, region.body);
       const regionId = region.json().id;
+      // Contracts on a rooftop of their own: the example is accepted once, every later probe the reader
+      // takes meets it (one contract per set on a date) and is refused at begin_date only.
+      const contractRooftop = await t.addRooftop({ name: 'Probe contracts' });
+      const builtInSet = (await t.deps.database.db.selectFrom('workflow_sets').select('id').where('rooftop_id', 'is', null).executeTakeFirstOrThrow()).id;
+      const contractBody = () => ({
+        rooftop: contractRooftop,
+        begin_date: '2026-04-01',
+        end_date: '2026-12-31',
+        workflowset_id: builtInSet,
+        mileage_bands: [{ rate: 45.01, type: 'flat', class: 'stranded', distance_start: 0, distance_end: 250, class_rates: { '2': 50 } }],
+        accessorials: { wait_per_minute: 0.5, wait_free_minutes: 15, fuel: { type: 'none' }, cancel_partial_fee: 25, dry_run_fee: 75, rush_fee: 30 },
+      });
+      // Payers on a rooftop of their own: a probe that requires a payer must not refuse the other probes' bookings.
+      const payerRooftop = await t.addRooftop({ name: 'Probe payers' });
+      const payer = await t.request('POST', '/v1/ops/payers', { token: ops, body: { rooftop: payerRooftop, name: 'Probe payer' } });
+      assert.equal(payer.statusCode, 201, payer.body);
+      const payerId = payer.json().id;
       // Both coordinates and the address: either left out, the other places the end.
       const eligibilityEnd = (lat: number, lon: number, zip: string) => ({
         latitude: lat,
@@ -231,6 +248,17 @@ for (const engine of engines()) {
         { method: 'POST', path: '/v1/ops/regions', url: '/v1/ops/regions', token: ops, example: () => ({ rooftop: regionRooftop, ...regionBody() }) },
         { method: 'PATCH', path: '/v1/ops/regions/{id}', url: `/v1/ops/regions/${regionId}`, token: ops, example: regionBody },
         { method: 'GET', path: '/v1/ops/regions', url: '/v1/ops/regions', token: ops, example: () => ({}) },
+        { method: 'POST', path: '/v1/ops/contracts', url: '/v1/ops/contracts', token: ops, example: contractBody },
+        { method: 'GET', path: '/v1/ops/contracts', url: '/v1/ops/contracts', token: ops, example: () => ({}) },
+        { method: 'POST', path: '/v1/ops/payers', url: '/v1/ops/payers', token: ops, example: () => ({ rooftop: payerRooftop, name: 'Probe payer' }) },
+        {
+          method: 'PATCH',
+          path: '/v1/ops/rooftops/{id}/payer-settings',
+          url: `/v1/ops/rooftops/${payerRooftop}/payer-settings`,
+          token: ops,
+          example: () => ({ payer_required: false, default_payer_id: payerId }),
+        },
+        { method: 'GET', path: '/v1/payers', url: '/v1/payers', token: t.token, example: () => ({}) },
         {
           method: 'POST',
           path: '/v1/confirm-move-eligibility',
