@@ -55,7 +55,10 @@ describe('TRANSPORT: the lane distance and the band at booking', () => {
   }
 
   test('a distance in no band, or no distance at all, is a problem for the caller', () => {
-    for (const miles of [50, 120, -1, Number.NaN]) {
+    // The top band holds its own end (contracts/band-rules.ts): a drive of exactly the maximum is priced.
+    const top = transportLine(CONTRACT, 'one-way', { miles: 50 });
+    assert.ok(top.ok && top.value.mileage_band?.distance_end === 50);
+    for (const miles of [50.01, 120, -1, Number.NaN]) {
       const r = transportLine(CONTRACT, 'one-way', { miles });
       assert.equal(r.ok, false, String(miles));
       if (!r.ok) assert.equal(r.field, 'miles');

@@ -2,6 +2,7 @@
 // distance and the band at booking), rush (the notice given), wait (arrived → left at a stop) and
 // fuel (the delivery condition report's level). Pure: every fact comes in as input, every line goes
 // out with the basis it was computed from. Cancelation and dry runs are in cancel-rules.ts.
+import { bandFor } from '../contracts/band-rules.ts';
 import { formatInstant } from '../../../lib/instant.ts';
 import type { Contract, GvwrClass, MileageBand } from '../contracts/contract.ts';
 import { type ChargeLine, type Evidence, LINE_NAMES, type RuleResult, contractRef } from './charge-types.ts';
@@ -15,14 +16,6 @@ export const BAND_CLASS_OF: Record<ScenarioKind, MileageBand['class']> = {
   'round-trip': 'base',
   'concierge-loaner': 'base',
 };
-
-/**
- * The band holding a distance: distance_start <= miles < distance_end, of the class asked for.
- * Our own small lookup (the contracts module has its own for validation) so these rules stand alone.
- */
-export function findBand(bands: readonly MileageBand[], cls: MileageBand['class'], miles: number): MileageBand | null {
-  return bands.find((b) => b.class === cls && b.distance_start <= miles && miles < b.distance_end) ?? null;
-}
 
 export interface TransportLeg {
   /** The lane's distance at booking. */
@@ -41,7 +34,8 @@ export interface TransportLeg {
 export function transportLine(contract: Contract, kind: ScenarioKind, leg: TransportLeg): RuleResult<ChargeLine> {
   if (!Number.isFinite(leg.miles) || leg.miles < 0) return { ok: false, field: 'miles', reason: 'must be a distance of 0 miles or more' };
   const bandClass = BAND_CLASS_OF[kind];
-  const band = findBand(contract.bands, bandClass, leg.miles);
+  // The contracts module's lookup: the one a contract's bands were checked against (top band holds its end; base falls back to stranded).
+  const band = bandFor(contract.bands, bandClass, leg.miles) ?? null;
   if (!band) {
     return { ok: false, field: 'miles', reason: `${leg.miles} miles is in no ${bandClass} mileage band of contract ${contract.id}` };
   }
