@@ -1,6 +1,6 @@
 // Which of the caller's rooftops a request is for (spec §3): implied when the client has one,
 // required to choose among several. Bookings and webhook subscriptions read it the same way.
-import type { FieldReader } from '../../lib/validation.ts';
+import { type FieldReader, INTEGER_RANGE, queryInteger, readFieldsAsync } from '../../lib/validation.ts';
 import type { AuthContext } from '../auth/auth-context.ts';
 
 export function readRooftopChoice(body: FieldReader, auth: AuthContext): number | undefined {
@@ -26,4 +26,23 @@ export async function readCheckedRooftop(r: FieldReader, check: RooftopCheck): P
   if (problem === null) return id;
   r.invalid('rooftop', problem);
   return undefined;
+}
+
+/**
+ * `rooftop` of a list's query (GET …?rooftop=): a rooftop the caller may see, or null when absent.
+ * `requiredFor` (what is listed) makes it required, for a client that has several rooftops.
+ */
+export async function readRooftopQuery(query: unknown, check: RooftopCheck, requiredFor?: string): Promise<number | null> {
+  return readFieldsAsync(query, async (q) => {
+    const id = queryInteger(q, 'rooftop', INTEGER_RANGE.min, INTEGER_RANGE.max);
+    if (id === null) {
+      if (requiredFor !== undefined && !q.problems.has('rooftop')) {
+        q.invalid('rooftop', `rooftop is required: this client has several rooftops; name the one whose ${requiredFor} to list`, 'field_missing');
+      }
+      return null;
+    }
+    const problem = await check(id);
+    if (problem !== null) q.invalid('rooftop', problem);
+    return id;
+  });
 }

@@ -1,10 +1,10 @@
 // The admin CLI's contract commands (src/cli/contract-commands.ts parses their flags): the flags
 // and files make the body of POST /v1/ops/contracts, which goes through the API's own reader and
 // service, so its problems read like the API's (a band's problem is still mileage_bands.2.rate).
-import { readFileSync } from 'node:fs';
 import type { Executor } from '../../../db/executor.ts';
 import { systemClock } from '../../../lib/clock.ts';
 import { ApiError } from '../../../lib/errors.ts';
+import { readJsonFile } from '../../../lib/json-file.ts';
 import { readNewContract } from './contract-request.ts';
 import { ADMIN_SCOPE, ContractService } from './contracts.service.ts';
 
@@ -22,7 +22,7 @@ const service = (db: Executor, maxDriveMiles: number) => new ContractService({ d
 
 /** `contract add`: --bands holds the mileage_bands array (or an object with mileage_bands), --accessorials the accessorials object. */
 export async function addContractFromFiles(db: Executor, flags: ContractAddFlags, maxDriveMiles: number): Promise<object> {
-  const bandsFile = readJsonFile(flags.bands, 'bands');
+  const bandsFile = readJsonFlag(flags.bands, 'bands');
   const bands = Array.isArray(bandsFile) ? bandsFile : (bandsFile as Record<string, unknown>).mileage_bands;
   const body = {
     rooftop: flags.rooftop,
@@ -30,7 +30,7 @@ export async function addContractFromFiles(db: Executor, flags: ContractAddFlags
     end_date: flags.to,
     mileage_bands: bands,
     ...(flags.workflowset !== undefined && { workflowset_id: flags.workflowset }),
-    ...(flags.accessorials !== undefined && { accessorials: readJsonFile(flags.accessorials, 'accessorials') }),
+    ...(flags.accessorials !== undefined && { accessorials: readJsonFlag(flags.accessorials, 'accessorials') }),
   };
   const contracts = service(db, maxDriveMiles);
   return JSON.parse(await contracts.create(await readNewContract(body, contracts.checks(ADMIN_SCOPE)))) as object;
@@ -44,21 +44,11 @@ export async function listContracts(db: Executor, rooftopId: number | null, maxD
   return { contracts: await contracts.list(ADMIN_SCOPE, rooftopId) };
 }
 
-/** JSON from a file; a file that cannot be read or parsed is a problem of its flag. */
-function readJsonFile(path: string, flag: string): unknown {
-  const problem = (message: string) => ApiError.fromProblems([{ code: 'field_invalid', field: flag, message }]);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw problem(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+/** JSON from a file; a file that cannot be read or parsed, or holds no object or array, is a problem of its flag. */
+function readJsonFlag(path: string, flag: string): unknown {
+  const parsed = readJsonFile(path, flag);
+  if (typeof parsed !== 'object' || parsed === null) {
+    throw ApiError.fromProblems([{ code: 'field_invalid', field: flag, message: `${path} must hold a JSON ${flag === 'bands' ? 'array of bands' : 'object'}` }]);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw problem(`${path} is not valid JSON: ${(e as Error).message}`);
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw problem(`${path} must hold a JSON ${flag === 'bands' ? 'array of bands' : 'object'}`);
   return parsed;
 }

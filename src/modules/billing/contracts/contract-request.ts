@@ -2,8 +2,8 @@
 // strings trimmed, an empty required field is field_missing, a wrong type or value field_invalid,
 // every problem listed with its dotted path — mileage_bands.2.distance_start — unknown fields
 // ignored). Amounts arrive in dollars with at most two decimals and leave in cents.
-import { FieldReader, INTEGER_RANGE, isPlainObject, queryInteger, readFieldsAsync } from '../../../lib/validation.ts';
-import { readCheckedRooftop, type RooftopCheck } from '../../rooftops/rooftop-choice.ts';
+import { FieldReader, isPlainObject, readFieldsAsync } from '../../../lib/validation.ts';
+import { readCheckedRooftop } from '../../rooftops/rooftop-choice.ts';
 import { readAccessorials } from './accessorials-request.ts';
 import { BAND_CLASSES, BAND_TYPES, bandSetProblems } from './band-rules.ts';
 import { GVWR_CLASSES, type GvwrClass, type MileageBand } from './contract.ts';
@@ -29,17 +29,6 @@ export async function readNewContract(body: Record<string, unknown>, checks: Con
     throw new Error('readNewContract: validation let a problem through');
   }
   return { rooftopId, beginDate: dates.begin, endDate: dates.end, workflowSetId, bands, accessorials };
-}
-
-/** `rooftop` of GET /v1/ops/contracts: whose contracts (null: every rooftop in scope). */
-export async function readContractsQuery(query: unknown, check: RooftopCheck): Promise<number | null> {
-  return readFieldsAsync(query, async (q) => {
-    const id = queryInteger(q, 'rooftop', INTEGER_RANGE.min, INTEGER_RANGE.max);
-    if (id === null) return null;
-    const problem = await check(id);
-    if (problem !== null) q.invalid('rooftop', problem);
-    return id;
-  });
 }
 
 /** Whether `s` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */

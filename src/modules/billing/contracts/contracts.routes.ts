@@ -13,7 +13,8 @@ import { pathId } from '../../../lib/validation.ts';
 import type { Authenticator } from '../../auth/authenticator.ts';
 import { OPS_ROLES } from '../../clients/roles.ts';
 import { ContractList, ContractSchema } from './contract-document.ts';
-import { readContractsQuery, readNewContract } from './contract-request.ts';
+import { readNewContract } from './contract-request.ts';
+import { readRooftopQuery } from '../../rooftops/rooftop-choice.ts';
 import { ContractsQuery, NewContractBody } from './contracts.schemas.ts';
 import { type ContractService, contractScopeOf } from './contracts.service.ts';
 
@@ -70,7 +71,7 @@ export function contractsRoutes(app: FastifyInstance, deps: { auth: Authenticato
     },
     async (request) => {
       const scope = contractScopeOf(request.auth);
-      const rooftopId = await readContractsQuery(request.query, service.rooftopCheck(scope));
+      const rooftopId = await readRooftopQuery(request.query, service.rooftopCheck(scope));
       return { contracts: await service.list(scope, rooftopId) };
     },
   );

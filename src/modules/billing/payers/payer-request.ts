@@ -1,8 +1,8 @@
 // Reading the payer endpoints' requests and the CLI's flags (spec §2/§4: strings trimmed, an empty
 // required field field_missing, a wrong type or value field_invalid, every problem at its path).
-import { INTEGER_RANGE, queryInteger, readFields, readFieldsAsync, requireSomeOf } from '../../../lib/validation.ts';
+import { readFields, readFieldsAsync, requireSomeOf } from '../../../lib/validation.ts';
 import type { AuthContext } from '../../auth/auth-context.ts';
-import { readCheckedRooftop, type RooftopCheck } from '../../rooftops/rooftop-choice.ts';
+import { readCheckedRooftop, readRooftopQuery, type RooftopCheck } from '../../rooftops/rooftop-choice.ts';
 import type { SettingChange } from './payer-setting.ts';
 import type { NewPayerFields } from './payers.service.ts';
 
@@ -38,15 +38,6 @@ export function readSettingChange(body: Record<string, unknown>): SettingChange 
  * one the caller may not see is field_invalid, like a booking's.
  */
 export async function readPayersQuery(query: unknown, auth: AuthContext, check: RooftopCheck): Promise<number> {
-  return readFieldsAsync(query, async (q) => {
-    const id = queryInteger(q, 'rooftop', INTEGER_RANGE.min, INTEGER_RANGE.max);
-    if (id === null) {
-      if (auth.rooftopIds.length === 1) return auth.rooftopIds[0]!;
-      if (!q.problems.has('rooftop')) q.invalid('rooftop', 'rooftop is required: this client has several rooftops; name the one whose payers to list', 'field_missing');
-      return 0;
-    }
-    const problem = await check(id);
-    if (problem !== null) q.invalid('rooftop', problem);
-    return id;
-  });
+  const several = auth.rooftopIds.length > 1;
+  return (await readRooftopQuery(query, check, several ? 'payers' : undefined)) ?? auth.rooftopIds[0]!;
 }

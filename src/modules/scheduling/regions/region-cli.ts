@@ -1,16 +1,21 @@
 // The admin CLI's region commands (src/cli/region-commands.ts parses their flags): the flags and the
 // GeoJSON file become the body of POST /v1/ops/regions, read by the API's own reader and written
 // by its service, so a problem reads the same from both.
-import { readFileSync, statSync } from 'node:fs';
 import type { Executor } from '../../../db/executor.ts';
 import { systemClock } from '../../../lib/clock.ts';
 import { ApiError } from '../../../lib/errors.ts';
+import { readJsonFile } from '../../../lib/json-file.ts';
 import { AREA_LIMITS } from './area-request.ts';
 import { readNewRegion } from './region-request.ts';
 import { ADMIN_SCOPE, RegionService } from './regions.service.ts';
 
 /** Past this a file is not even read: formatted GeoJSON of a 1 MiB area is a few times that. */
 const FILE_MAX_BYTES = 16 * AREA_LIMITS.bytes;
+/** The file's JSON is any value (the reader says what is wrong with it); a huge file is refused unread. */
+const GEOJSON_LIMIT = {
+  maxBytes: FILE_MAX_BYTES,
+  tooLarge: (path: string, size: number) => `${path} is ${size} bytes; an area may be at most ${AREA_LIMITS.bytes} bytes as JSON`,
+};
 
 const service = (db: Executor, maxDriveMiles: number) => new RegionService({ db, clock: systemClock, maxDriveMiles });
 
@@ -24,7 +29,7 @@ export interface RegionAddFlags {
 
 /** `region add`: prints the region. */
 export async function addRegionFromFile(db: Executor, flags: RegionAddFlags, maxDriveMiles: number): Promise<object> {
-  const body = { rooftop: flags.rooftop, name: flags.name, timezone: flags.timezone, area: readGeoJsonFile(flags.geojson) };
+  const body = { rooftop: flags.rooftop, name: flags.name, timezone: flags.timezone, area: readJsonFile(flags.geojson, 'geojson', GEOJSON_LIMIT) };
   const regions = service(db, maxDriveMiles);
   return JSON.parse(await regions.create(await readNewRegion(body, regions.rooftopCheck(ADMIN_SCOPE)))) as object;
 }
@@ -37,21 +42,3 @@ export async function listRegions(db: Executor, rooftopId: number | null, maxDri
   return JSON.parse(await regions.list(ADMIN_SCOPE, rooftopId)) as object;
 }
 
-/** The file's JSON (any value: the reader says what is wrong with it); an unreadable file is a problem of `geojson`. */
-function readGeoJsonFile(path: string): unknown {
-  const problem = (message: string) => ApiError.fromProblems([{ code: 'field_invalid', field: 'geojson', message }]);
-  let text: string;
-  try {
-    const { size } = statSync(path);
-    if (size > FILE_MAX_BYTES) throw problem(`${path} is ${size} bytes; an area may be at most ${AREA_LIMITS.bytes} bytes as JSON`);
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    throw problem(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw problem(`${path} is not valid JSON: ${(e as Error).message}`);
-  }
-}

@@ -3,7 +3,7 @@
 // listed with its dotted path, unknown fields ignored). The area itself: area-request.ts.
 import { IANAZone } from 'luxon';
 import { readCheckedRooftop } from '../../rooftops/rooftop-choice.ts';
-import { type FieldReader, INTEGER_RANGE, queryInteger, readFields, readFieldsAsync, requireSomeOf } from '../../../lib/validation.ts';
+import { type FieldReader, readFields, readFieldsAsync, requireSomeOf } from '../../../lib/validation.ts';
 import { readAreaGeometry } from './area-request.ts';
 import type { NewRegionFields, RegionChanges, RooftopCheck } from './region-fields.ts';
 import type { AreaGeometry } from './region-geometry.ts';
@@ -63,13 +63,3 @@ export function readRegionPatch(body: Record<string, unknown>): RegionChanges {
   });
 }
 
-/** `rooftop` of GET /v1/ops/regions: whose regions (null: every rooftop the caller may see). */
-export async function readRegionsQuery(query: unknown, check: RooftopCheck): Promise<number | null> {
-  return readFieldsAsync(query, async (q) => {
-    const id = queryInteger(q, 'rooftop', INTEGER_RANGE.min, INTEGER_RANGE.max);
-    if (id === null) return null;
-    const problem = await check(id);
-    if (problem !== null) q.invalid('rooftop', problem);
-    return id;
-  });
-}

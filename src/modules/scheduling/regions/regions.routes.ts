@@ -14,7 +14,8 @@ import type { Authenticator } from '../../auth/authenticator.ts';
 import { OPS_ROLES } from '../../clients/roles.ts';
 import { AREA_LIMITS } from './area-request.ts';
 import { RegionList, RegionSchema } from './region-document.ts';
-import { readNewRegion, readRegionPatch, readRegionsQuery } from './region-request.ts';
+import { readNewRegion, readRegionPatch } from './region-request.ts';
+import { readRooftopQuery } from '../../rooftops/rooftop-choice.ts';
 import { NewRegionBody, RegionPatchBody, RegionsQuery } from './regions.schemas.ts';
 import { type RegionService, scopeOf } from './regions.service.ts';
 
@@ -72,7 +73,7 @@ export function regionsRoutes(app: FastifyInstance, deps: { auth: Authenticator;
     },
     async (request, reply) => {
       const scope = scopeOf(request.auth);
-      const rooftopId = await readRegionsQuery(request.query, service.rooftopCheck(scope));
+      const rooftopId = await readRooftopQuery(request.query, service.rooftopCheck(scope));
       return sendJson(reply, await service.list(scope, rooftopId));
     },
   );

@@ -3,7 +3,7 @@
 // with its dotted path, unknown fields ignored). The steps: workflow-step-request.ts.
 import type { AuthContext } from '../../auth/auth-context.ts';
 import { readCheckedRooftop } from '../../rooftops/rooftop-choice.ts';
-import { type FieldReader, INTEGER_RANGE, queryInteger, readFields, readFieldsAsync, requireSomeOf } from '../../../lib/validation.ts';
+import { type FieldReader, readFields, readFieldsAsync, requireSomeOf } from '../../../lib/validation.ts';
 import { type Slot, SLOTS } from '../definitions/workflow-step.ts';
 import { SET_LIMITS } from './set-limits.ts';
 import type { NewSetFields, RooftopCheck, SetChanges, WorkflowFields } from './workflow-set-fields.ts';
@@ -58,23 +58,6 @@ export function readWorkflowSetPatch(body: Record<string, unknown>): SetChanges 
       if (slot in body) changes.workflows = { ...changes.workflows, [slot]: readWorkflow(r, slot) };
     }
     return changes;
-  });
-}
-
-/**
- * `rooftop` of a query string: which rooftop's sets. `required`: the caller has several rooftops
- * and must choose. `check` says whether the caller may see that rooftop.
- */
-export async function readRooftopQuery(query: unknown, required: boolean, check: RooftopCheck): Promise<number | null> {
-  return readFieldsAsync(query, async (q) => {
-    const id = queryInteger(q, 'rooftop', INTEGER_RANGE.min, INTEGER_RANGE.max);
-    if (id === null) {
-      if (required && !q.problems.has('rooftop')) q.invalid('rooftop', 'rooftop is required: this client has several rooftops; name the one whose sets to list', 'field_missing');
-      return null;
-    }
-    const problem = await check(id);
-    if (problem !== null) q.invalid('rooftop', problem);
-    return id;
   });
 }
 

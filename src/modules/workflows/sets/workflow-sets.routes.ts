@@ -12,7 +12,8 @@ import { pathId } from '../../../lib/validation.ts';
 import type { Authenticator } from '../../auth/authenticator.ts';
 import { OPS_ROLES, READER_ROLES } from '../../clients/roles.ts';
 import { WorkflowSetSchema } from './workflow-set-document.ts';
-import { readNewWorkflowSet, readRooftopQuery, readWorkflowSetPatch, rooftopQueryRequired } from './workflow-set-request.ts';
+import { readNewWorkflowSet, readWorkflowSetPatch, rooftopQueryRequired } from './workflow-set-request.ts';
+import { readRooftopQuery } from '../../rooftops/rooftop-choice.ts';
 import { BookableSetList, BookableSetsQuery, NewWorkflowSetBody, OpsSetsQuery, WorkflowSetList, WorkflowSetPatchBody } from './workflow-sets.schemas.ts';
 import { scopeOf, type WorkflowSetService } from './workflow-sets.service.ts';
 
@@ -66,7 +67,7 @@ export function workflowSetsRoutes(app: FastifyInstance, deps: { auth: Authentic
     },
     async (request) => {
       const scope = scopeOf(request.auth);
-      const rooftopId = await readRooftopQuery(request.query, false, service.rooftopCheck(scope));
+      const rooftopId = await readRooftopQuery(request.query, service.rooftopCheck(scope));
       return { workflow_sets: await service.list(scope, rooftopId) };
     },
   );
@@ -127,7 +128,7 @@ export function workflowSetsRoutes(app: FastifyInstance, deps: { auth: Authentic
       const { auth } = request;
       // Whose rooftop: the caller's own (its scope), whatever its role; a desk's is every rooftop.
       const check = service.rooftopCheck(scopeOf(auth));
-      const rooftopId = (await readRooftopQuery(request.query, rooftopQueryRequired(auth), check)) ?? auth.rooftopIds[0]!;
+      const rooftopId = (await readRooftopQuery(request.query, check, rooftopQueryRequired(auth) ? 'sets' : undefined)) ?? auth.rooftopIds[0]!;
       return service.bookable(rooftopId);
     },
   );
