@@ -136,6 +136,7 @@ export async function createDeps(
     maxDriveMiles: config.routing.maxDriveMiles,
     serviceRadiusMiles: config.routing.serviceRadiusMiles,
     occupancy: config.scheduling,
+    minNoticeMinutes: config.scheduling.minNoticeMinutes,
   });
 
   const edits = new MoveEditService({ database, clock, ids, events, publicUrl: config.publicUrl, occupancy: config.scheduling });

@@ -21,6 +21,7 @@ import { workflows } from './migrations/017-workflows.ts';
 import { scheduling } from './migrations/018-scheduling.ts';
 import { cancelReason } from './migrations/019-cancel-reason.ts';
 import { billing } from './migrations/020-billing.ts';
+import { charges } from './migrations/021-charges.ts';
 
 // In order; a name is never reused or edited once it has shipped.
 const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
@@ -42,6 +43,7 @@ const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
   ['018-scheduling', scheduling],
   ['019-cancel-reason', cancelReason],
   ['020-billing', billing],
+  ['021-charges', charges],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

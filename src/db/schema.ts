@@ -2,7 +2,7 @@
 // JSON is text: one representation that SQLite and PostgreSQL store alike. The tables are
 // declared by area in tables/; this file puts them together and is what everything imports.
 import type { Insertable, Selectable } from 'kysely';
-import type { ContractTable, PayerTable } from './tables/billing.ts';
+import type { ChargeTable, ContractTable, InvoicePaymentTable, InvoiceTable, PayerTable, QuoteTable } from './tables/billing.ts';
 import type { DriverTable, MoveStepTable } from './tables/drivers.ts';
 import type { EventTable, LaneTable, LocationTable, MoveTable, ScenarioDocumentTable, ScenarioTable } from './tables/moves.ts';
 import type { JobTable, SmsMessageTable, SmsOptOutTable, WebhookDeliveryTable, WebhookTable } from './tables/outbox.ts';
@@ -47,6 +47,10 @@ export interface Schema {
   appointments: AppointmentTable;
   contracts: ContractTable;
   payers: PayerTable;
+  charges: ChargeTable;
+  quotes: QuoteTable;
+  invoices: InvoiceTable;
+  invoice_payments: InvoicePaymentTable;
 }
 
 export type DriverRow = Selectable<DriverTable>;
@@ -68,3 +72,7 @@ export type AvailabilityHoldRow = Selectable<AvailabilityHoldTable>;
 export type AppointmentRow = Selectable<AppointmentTable>;
 export type ContractRow = Selectable<ContractTable>;
 export type PayerRow = Selectable<PayerTable>;
+export type ChargeRow = Selectable<ChargeTable>;
+export type QuoteRow = Selectable<QuoteTable>;
+export type InvoiceRow = Selectable<InvoiceTable>;
+export type InvoicePaymentRow = Selectable<InvoicePaymentTable>;

@@ -53,6 +53,18 @@ export const ERROR_CODES = {
     status: 409,
     description: "The appointment cannot be changed so in its current state (canceled, its time past, or a field frozen once a transport is chosen); the problems name the fields.",
   },
+  quote_expired: {
+    status: 409,
+    description: 'The quote_id sent with a booking is past its expires_at, belongs to another client, or was made for a different booking; ask POST /v1/quotes again.',
+  },
+  charge_settled: {
+    status: 409,
+    description: "The move's charge is settled (seven days after the move completed): it is final and can no longer be changed.",
+  },
+  invoice_closed: {
+    status: 409,
+    description: 'The invoice is closed (paid or written off): it is frozen and takes no payment or change.',
+  },
   invalid_json: { status: 400, description: 'The body is not valid JSON, or is not a JSON object.' },
   unsupported_media_type: { status: 415, description: 'The body is not sent as application/json.' },
   payload_too_large: { status: 413, description: 'The body is over the size limit (64 KiB).' },

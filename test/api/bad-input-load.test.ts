@@ -26,7 +26,7 @@ import { halfWrittenProblems } from '../support/booking-audit.ts';
 import { BOOKING_ENDPOINTS, type BookingKind, endpointOf, futureInstant, validBooking } from '../support/booking-load.ts';
 import { corrupt, mulberry32, pick, type Rng, type Template, type Variant } from '../support/corruption.ts';
 import { engines, scratchDatabase } from '../support/databases.ts';
-import { LOCATION_EXTENSIONS, MOVE_EXTENSIONS, TOP_EXTENSIONS } from '../support/document-shape.ts';
+import { LOCATION_EXTENSIONS, MOVE_EXTENSIONS, PAIR_MOVE_EXTENSIONS, SINGLE_TOP_EXTENSIONS, TOP_EXTENSIONS } from '../support/document-shape.ts';
 import { authorize, type HandoffProcess, setUpDealer, spawnHandoff, waitUntil } from '../support/handoff-process.ts';
 import { referenceResponse } from '../support/requests.ts';
 
@@ -67,12 +67,13 @@ const NOT_EXPECTED = new Set(['access_denied', 'missing_scope', 'rate_limited', 
 // ── the documented 200 documents ───────────────────────────────────────────────────────────────
 const REF = referenceResponse();
 const MOVE_KEYS = [...Object.keys(REF.customer_move), ...MOVE_EXTENSIONS];
+const PAIR_MOVE_KEYS = [...Object.keys(REF.customer_move), ...PAIR_MOVE_EXTENSIONS];
 const LOCATION_KEYS = [...Object.keys(REF.customer_move.pickup_location), ...LOCATION_EXTENSIONS];
 const VEHICLE_KEYS = Object.keys(REF.customer_move.vehicle);
 const TOP_KEYS: Record<BookingKind, string[]> = {
   'concierge-loaner': [...Object.keys(REF), ...TOP_EXTENSIONS],
-  concierge: ['ready_by_time_utc', 'appointment_time_utc', 'customer_name', 'customer_phone', 'customer_action', 'customer_move', ...TOP_EXTENSIONS],
-  'one-way': ['ready_by_time_utc', 'move', ...TOP_EXTENSIONS],
+  concierge: ['ready_by_time_utc', 'appointment_time_utc', 'customer_name', 'customer_phone', 'customer_action', 'customer_move', ...SINGLE_TOP_EXTENSIONS],
+  'one-way': ['ready_by_time_utc', 'move', ...SINGLE_TOP_EXTENSIONS],
   'round-trip': ['ready_by_time_utc', 'move_one', 'move_two', ...TOP_EXTENSIONS],
 };
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -90,7 +91,7 @@ function documentProblems(kind: BookingKind, doc: any, base: string): string[] {
   endpointOf(kind).moveKeys.forEach((k, cardinality) => {
     const m = doc[k];
     if (!m || typeof m !== 'object') return void out.push(`${k} missing`);
-    eq(Object.keys(m), MOVE_KEYS, `${k} keys`);
+    eq(Object.keys(m), endpointOf(kind).moveKeys.length > 1 ? PAIR_MOVE_KEYS : MOVE_KEYS, `${k} keys`);
     if (!Number.isInteger(m.move_id) || m.move_id < 1) out.push(`${k}.move_id ${m.move_id}`);
     eq(m.move_uri, `${base}/v1/moves/${m.move_id}`, `${k}.move_uri`);
     if (!new RegExp(`^${base}/v1/lanes/\\d+$`).test(m.lane_uri)) out.push(`${k}.lane_uri ${m.lane_uri}`);

@@ -4,7 +4,7 @@ import { engines } from '../support/databases.ts';
 import { startTestApp, type TestApp, PUBLIC_URL } from '../support/app.ts';
 import { conciergeLoanerRequest, referenceResponse } from '../support/requests.ts';
 import { assertReferenceShape, kmBetween } from '../support/shape.ts';
-import { LOCATION_EXTENSIONS, MOVE_EXTENSIONS, TOP_EXTENSIONS } from '../support/document-shape.ts';
+import { LOCATION_EXTENSIONS, PAIR_MOVE_EXTENSIONS, TOP_EXTENSIONS } from '../support/document-shape.ts';
 
 const minutes = (a: string, b: string) => (Date.parse(a) - Date.parse(b)) / 60_000;
 
@@ -26,9 +26,9 @@ for (const engine of engines()) {
       const extensions = assertReferenceShape(body, ref, { nullable: ['google_place_id'] });
       assert.deepEqual(extensions, {
         $: TOP_EXTENSIONS,
-        '$.loaner_move': MOVE_EXTENSIONS,
+        '$.loaner_move': PAIR_MOVE_EXTENSIONS,
         '$.loaner_move.pickup_location': LOCATION_EXTENSIONS,
-        '$.customer_move': MOVE_EXTENSIONS,
+        '$.customer_move': PAIR_MOVE_EXTENSIONS,
         '$.customer_move.pickup_location': LOCATION_EXTENSIONS,
       });
 

@@ -8,7 +8,7 @@ import { engines } from '../support/databases.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { conciergeRequest, customerLocation, serviceLotLocation } from '../support/requests.ts';
 import { atlanta, counts, mutator, runBadRequestTable, SERVICE_AREA_ENV, type Row } from '../support/bad-request-table.ts';
-import { assertCreatedEvents, assertGetReturnsSame, assertMoveLayout, INSTANT, TOP_EXTENSIONS } from '../support/document-shape.ts';
+import { assertCreatedEvents, assertGetReturnsSame, assertMoveLayout, INSTANT, SINGLE_TOP_EXTENSIONS } from '../support/document-shape.ts';
 
 const PATH = '/v1/concierge-moves';
 
@@ -20,7 +20,7 @@ const TOP_KEYS = [
   'customer_phone',
   'customer_action',
   'customer_move',
-  ...TOP_EXTENSIONS,
+  ...SINGLE_TOP_EXTENSIONS,
 ];
 
 for (const engine of engines()) {

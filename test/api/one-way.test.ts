@@ -16,12 +16,12 @@ import {
   SERVICE_AREA_ENV,
   type Row,
 } from '../support/bad-request-table.ts';
-import { assertCreatedEvents, assertGetReturnsSame, assertMoveLayout, INSTANT, TOP_EXTENSIONS } from '../support/document-shape.ts';
+import { assertCreatedEvents, assertGetReturnsSame, assertMoveLayout, INSTANT, SINGLE_TOP_EXTENSIONS } from '../support/document-shape.ts';
 
 const PATH = '/v1/one-way-moves';
 
 // ── the decided layout ──────────────────────────────────────────────────────────────────────────
-const TOP_KEYS = ['ready_by_time_utc', 'move', ...TOP_EXTENSIONS];
+const TOP_KEYS = ['ready_by_time_utc', 'move', ...SINGLE_TOP_EXTENSIONS];
 
 for (const engine of engines()) {
   describe(`POST ${PATH} on ${engine}`, () => {

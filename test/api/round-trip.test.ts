@@ -42,8 +42,8 @@ for (const engine of engines()) {
       const body = res.json();
 
       assert.deepEqual(Object.keys(body), TOP_KEYS);
-      assertMoveLayout(t, body.move_one, '$.move_one', { nullable: MOVE_NULLABLE });
-      assertMoveLayout(t, body.move_two, '$.move_two', { nullable: MOVE_NULLABLE });
+      assertMoveLayout(t, body.move_one, '$.move_one', { nullable: MOVE_NULLABLE, pair: true });
+      assertMoveLayout(t, body.move_two, '$.move_two', { nullable: MOVE_NULLABLE, pair: true });
       for (const k of ['ready_by_time_utc', 'earliest_available_time']) assert.match(body[k], INSTANT);
 
       assert.equal(body.ready_by_time_utc, '2026-03-25T14:00:00Z');

@@ -26,9 +26,14 @@ export const MOVE_EXTENSIONS = [
   'delivery_workflow_data',
   'pickup_photos',
   'delivery_photos',
+  'settled',
 ];
+/** A pair's move objects carry their own charge after those (spec §12.2, ours). */
+export const PAIR_MOVE_EXTENSIONS = [...MOVE_EXTENSIONS, 'charge'];
 /** Our keys after the top-level keys of a booking document. */
 export const TOP_EXTENSIONS = ['earliest_available_time', 'message', 'usecase_key', 'warnings', 'third_party_payer'];
+/** A single-move booking's charge sits at the top level, after those (spec §12.2, doc). */
+export const SINGLE_TOP_EXTENSIONS = [...TOP_EXTENSIONS, 'charge'];
 
 /** An instant as the API writes it: UTC, whole seconds. */
 export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -44,11 +49,12 @@ export function assertMoveLayout(
   t: TestApp,
   move: Doc,
   path: string,
-  { nullable = ['google_place_id'] }: { nullable?: string[] } = {},
+  { nullable = ['google_place_id'], pair = false }: { nullable?: string[]; pair?: boolean } = {},
 ): void {
   const extensions = assertReferenceShape(move, REF_MOVE, { nullable, path });
-  assert.deepEqual(extensions, { [path]: MOVE_EXTENSIONS, [`${path}.pickup_location`]: LOCATION_EXTENSIONS });
-  assert.deepEqual(Object.keys(move), [...Object.keys(REF_MOVE), ...MOVE_EXTENSIONS], `${path}: exact keys`);
+  const moveExtensions = pair ? PAIR_MOVE_EXTENSIONS : MOVE_EXTENSIONS;
+  assert.deepEqual(extensions, { [path]: moveExtensions, [`${path}.pickup_location`]: LOCATION_EXTENSIONS });
+  assert.deepEqual(Object.keys(move), [...Object.keys(REF_MOVE), ...moveExtensions], `${path}: exact keys`);
   const delivery = assertReferenceShape(move.delivery_location, REF_LOCATION, {
     nullable: ['google_place_id'],
     path: `${path}.delivery_location`,

@@ -248,6 +248,7 @@ function move(cardinality: number, role: string, from: number, to: number, steps
     vehicle_model: role === 'loaner_move' ? null : 'Enclave',
     vehicle_color: role === 'loaner_move' ? null : 'white',
     vehicle_manual: 0,
+    vehicle_gvwr_class: null,
     warnings: '[]',
     status: 'dispatched',
     cancel_status: null,

@@ -86,6 +86,8 @@ export interface MoveTable {
   vehicle_model: string | null;
   vehicle_color: string | null;
   vehicle_manual: number;
+  /** GVWR class 1–6 sent with the booking (spec §12.1); null prices as class 1. */
+  vehicle_gvwr_class: number | null;
   /** JSON array of { field, message }. */
   warnings: string;
   status: string | null;

@@ -5,6 +5,8 @@ import { Instant, Nullable, NullableInstant, NullableString } from '../../lib/sc
 import { LocationSchema } from '../locations/location-document.ts';
 import { PhotoSchema } from '../workflows/records/photo-document.ts';
 import type { MoveKind, TopField } from './kinds/move-kind.ts';
+import { isPairLayout } from './kinds/move-kinds.ts';
+import { ChargeOrEmptySchema } from '../billing/charges/charge-schema.ts';
 
 export { LocationSchema } from '../locations/location-document.ts';
 import { CANCEL_STATUSES, STATUSES } from './move-statuses.ts';
@@ -57,7 +59,11 @@ export const MoveSchema = Type.Object({
   delivery_workflow_data: WorkflowData('delivery'),
   pickup_photos: Type.Array(PhotoSchema),
   delivery_photos: Type.Array(PhotoSchema),
+  settled: Type.Boolean({ description: 'Seven days after the move completed: its charge is final and frozen (spec §12.2)' }),
 });
+
+/** A move of a pair: its own charge follows the move's keys (spec §12.2, ours). */
+const PairMoveSchema = Type.Object({ ...MoveSchema.properties, charge: ChargeOrEmptySchema });
 
 const TOP_FIELDS: Record<TopField, TSchema> = {
   ready_by_time_utc: Instant(),
@@ -69,8 +75,9 @@ const TOP_FIELDS: Record<TopField, TSchema> = {
 
 export function scenarioDocumentSchema(type: MoveKind) {
   const properties: Record<string, TSchema> = {};
+  const pair = isPairLayout(type);
   for (const part of type.layout) {
-    if ('move' in part) properties[part.move] = MoveSchema;
+    if ('move' in part) properties[part.move] = pair ? PairMoveSchema : MoveSchema;
     else properties[part.field] = TOP_FIELDS[part.field];
   }
   properties.earliest_available_time = Instant();
@@ -80,5 +87,6 @@ export function scenarioDocumentSchema(type: MoveKind) {
   properties.third_party_payer = Nullable(
     Type.Integer({ description: "The payer the booking is billed to (spec §12.4): the one sent, or the rooftop's default; null: the rooftop itself" }),
   );
+  if (!pair) properties.charge = ChargeOrEmptySchema;
   return Type.Object(properties, { title: `${type.kind} document` });
 }

@@ -7,6 +7,9 @@ import { locationDocument } from '../locations/location-document.ts';
 import { type Links, photoDocument } from '../workflows/records/photo-document.ts';
 import type { MoveRole, MoveKind, TopField } from './kinds/move-kind.ts';
 import type { MoveContext, ScenarioView } from './view/scenario-view.ts';
+import { renderCharge } from '../billing/charges/charge-document.ts';
+import { SETTLED } from '../billing/charges/charge-status.ts';
+import { isPairLayout } from './kinds/move-kinds.ts';
 
 export type { Links } from '../workflows/records/photo-document.ts';
 
@@ -14,6 +17,9 @@ export type { MoveContext, ScenarioView } from './view/scenario-view.ts';
 export { locationDocument } from '../locations/location-document.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : formatInstant(ms));
+
+/** The move's charge object, `{}` when it has none (doc). */
+const chargeOf = (view: MoveContext, moveId: number) => renderCharge(view.charges?.get(moveId) ?? null);
 
 /** A slot's workflow data (step id → value) as stored; {} for a move booked before inspections. */
 function workflowData(view: MoveContext, moveId: number, slot: string): Record<string, unknown> {
@@ -77,6 +83,8 @@ export function moveDocument(m: MoveRow, view: MoveContext, links: Links) {
     delivery_workflow_data: workflowData(view, m.id, 'delivery'),
     pickup_photos: slotPhotos(view, m.id, 'pickup', links),
     delivery_photos: slotPhotos(view, m.id, 'delivery', links),
+    // Money (spec §12.2): settled seven days after the move completed; its charge is final then.
+    settled: view.charges?.get(m.id)?.status === SETTLED,
   };
 }
 
@@ -101,11 +109,15 @@ function topField(field: TopField, s: ScenarioRow): string | null {
 export function scenarioDocument(view: ScenarioView, type: MoveKind, links: Links): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
   const byRole = new Map<MoveRole, MoveRow>(view.moves.map((m) => [m.role as MoveRole, m]));
+  const pair = isPairLayout(type);
   for (const part of type.layout) {
     if ('move' in part) {
       const move = byRole.get(part.move);
       if (!move) throw new Error(`scenario ${view.scenario.id} has no ${part.move}`);
-      doc[part.move] = moveDocument(move, view, links);
+      const object: Record<string, unknown> = moveDocument(move, view, links);
+      // A pair's charges sit in each move object (ours), a single move's at the top level (doc).
+      if (pair) object.charge = chargeOf(view, move.id);
+      doc[part.move] = object;
     } else {
       doc[part.field] = topField(part.field, view.scenario);
     }
@@ -116,5 +128,6 @@ export function scenarioDocument(view: ScenarioView, type: MoveKind, links: Link
   doc.warnings = view.moves.flatMap((m) => JSON.parse(m.warnings) as { field: string; message: string }[]);
   // The booking's third_party_payer echoed (spec §12.4), as billed: the rooftop's default when none was sent.
   doc.third_party_payer = view.scenario.payer_id;
+  if (!pair) doc.charge = chargeOf(view, view.moves[0]!.id);
   return doc;
 }

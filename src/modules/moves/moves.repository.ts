@@ -8,6 +8,8 @@ import { findLocationsByIds } from '../locations/locations.repository.ts';
 import { findCurrentPhotosOfMoves } from '../workflows/records/photos.repository.ts';
 import { findSlotsOfMoves } from '../workflows/records/slots.repository.ts';
 import type { MoveContext, ScenarioView } from './move-document.ts';
+import { findChargesOfMoves } from '../billing/charges/charges.repository.ts';
+import { chargesByMove } from '../billing/charges/charge-record.ts';
 
 /**
  * The "active move" rule in SQL (move-statuses.ts's isActiveMove over rows): neither finished nor
@@ -47,7 +49,7 @@ export async function loadScenario(db: Executor, scenarioId: number, options: Lo
   return (await loadScenarios(db, [scenarioId], options)).get(scenarioId);
 }
 
-/** Several scenarios with everything their documents need, in five queries whatever their number. */
+/** Several scenarios with everything their documents need, in six queries whatever their number. */
 export async function loadScenarios(
   db: Executor,
   scenarioIds: number[],
@@ -75,8 +77,8 @@ export async function loadScenarios(
 }
 
 /**
- * The locations, lanes, driver names, inspection slots and photos that these moves' documents
- * point at, in five queries whatever their number. The maps are shared: a document only ever looks
+ * The locations, lanes, driver names, inspection slots, photos and charges that these moves'
+ * documents point at, in six queries whatever their number. The maps are shared: a document only ever looks
  * up its own move's ids.
  */
 export async function loadRowsOfMoves(
@@ -86,12 +88,13 @@ export async function loadRowsOfMoves(
 ): Promise<Omit<MoveContext, 'scenario'>> {
   const driverIds = [...new Set(moves.flatMap((m) => (m.driver_id === null ? [] : [m.driver_id])))];
   const moveIds = moves.map((m) => m.id);
-  const [locations, lanes, driverNames, slots, photos] = await Promise.all([
+  const [locations, lanes, driverNames, slots, photos, charges] = await Promise.all([
     findLocationsByIds(db, [...new Set(moves.flatMap((m) => [m.pickup_location_id, m.delivery_location_id]))]),
     findLanesByIds(db, [...new Set(moves.map((m) => m.lane_id))]),
     findDriverNames(db, driverIds, options),
     findSlotsOfMoves(db, moveIds),
     findCurrentPhotosOfMoves(db, moveIds),
+    findChargesOfMoves(db, moveIds),
   ]);
   return {
     locations: new Map(locations.map((l) => [l.id, l])),
@@ -99,6 +102,7 @@ export async function loadRowsOfMoves(
     driverNames,
     slots: groupByMove(slots),
     photos: groupByMove(photos),
+    charges: chargesByMove(charges),
   };
 }
 

@@ -15,6 +15,10 @@ import { insertSlots } from '../../workflows/records/slots.repository.ts';
 import type { MoveSlotRow } from '../../../db/schema.ts';
 import { ApiError } from '../../../lib/errors.ts';
 import { consumeHold } from '../../scheduling/holds/hold-use.ts';
+import type { BookingQuote } from '../../billing/charges/booking-price.ts';
+import { insertCharges } from '../../billing/charges/charges.repository.ts';
+import { quotedChargeRows } from '../../billing/charges/quoted-charges.ts';
+import { chargesByMove } from '../../billing/charges/charge-record.ts';
 
 export interface BookingResult {
   view: ScenarioView;
@@ -25,7 +29,7 @@ export interface BookingResult {
 export async function persistBooking(
   trx: Transaction,
   plan: PlannedBooking,
-  deps: { events: EventLog; publicUrl: string },
+  deps: { events: EventLog; publicUrl: string; quote: BookingQuote },
 ): Promise<BookingResult> {
   const { command, now } = plan;
   const { draft, rooftopId } = command;
@@ -63,6 +67,8 @@ export async function persistBooking(
   const moves = await insertMoves(trx, moveRows(plan, scenario.id, locations, legLanes));
   const slots = slotRows(plan, moves.map((m) => m.id));
   await insertSlots(trx, slots);
+  // The quote, pinned to the contract that priced it (spec §12.2).
+  const charges = await insertCharges(trx, quotedChargeRows(deps.quote, moves, command.thirdPartyPayer ?? null, now));
 
   const view: ScenarioView = {
     scenario,
@@ -72,6 +78,7 @@ export async function persistBooking(
     driverNames: new Map(),
     slots: new Map(moves.map((m) => [m.id, slots.filter((s) => s.move_id === m.id)])),
     photos: new Map(),
+    charges: chargesByMove(charges),
   };
   const json = await storeRenderedDocument(trx, view, { publicUrl: deps.publicUrl, now });
   await deps.events.append(trx, { moves, type: 'move.created', data: json, now, firstOfNewMoves: true, context: { view, rooftop: plan.rooftop } });
@@ -102,6 +109,7 @@ function moveRows(plan: PlannedBooking, scenarioId: number, locations: Map<strin
       vehicle_model: v.model,
       vehicle_color: v.color,
       vehicle_manual: v.manual ? 1 : 0,
+      vehicle_gvwr_class: v.gvwrClass,
       workflow_set_id: plan.workflows[cardinality]!.setId,
       // The move's own (VIN) warnings, then what geocoding and routing warned of.
       warnings: JSON.stringify([...leg.move.warnings, ...(plan.warnings[cardinality] ?? [])]),

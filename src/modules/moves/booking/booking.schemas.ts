@@ -27,6 +27,7 @@ function VehicleInput(loaner: boolean) {
     model: needed(str(MOVE_MAX.vehicleText)),
     color: Type.Optional(str(MOVE_MAX.vehicleText)),
     manual: needed(Type.Boolean({ description: 'A manual transmission (not every driver can take one)' })),
+    gvwr_class: Type.Optional(Type.Integer({ minimum: 1, maximum: 6, description: "The vehicle's GVWR class (ours, spec §12.1): priced at the band's class rate; absent is class 1" })),
   });
 }
 

@@ -21,6 +21,8 @@ import { findSetsOfRooftop, findWorkflowsOfSets } from '../../workflows/records/
 import type { FieldProblem } from '../../../lib/errors.ts';
 import { capacityWarning } from '../../scheduling/availability/capacity-warning.ts';
 import { billedPayer } from '../../billing/payers/payers.service.ts';
+import { type BookingQuote, priceBooking } from '../../billing/charges/booking-price.ts';
+import type { PlannedBooking } from './booking-plan.ts';
 
 export type { BookingResult } from './booking-persist.ts';
 export type { AddressResolver } from './booking-locate.ts';
@@ -34,6 +36,14 @@ export interface BookingDeps extends RegionLimits {
   clock: Clock;
   events: EventLog;
   publicUrl: string;
+  /** The notice under which a booking is a rush (spec §12.1 rush_fee). */
+  minNoticeMinutes: number;
+}
+
+/** A booking decided and priced, not yet written: what book() writes and a quote (POST /v1/quotes) shows. */
+export interface PreparedBooking {
+  plan: PlannedBooking;
+  quote: BookingQuote;
 }
 
 export interface BookOptions {
@@ -61,6 +71,20 @@ export class BookingService {
   }
 
   async book(command: BookingCommand, options: BookOptions = {}): Promise<BookingResult> {
+    const { plan, quote } = await this.prepare(command, options);
+    return this.deps.database.db.transaction().execute(async (trx) => {
+      const result = await persistBooking(trx, plan, { events: this.deps.events, publicUrl: this.deps.publicUrl, quote });
+      await options.inTransaction?.(trx, result.json, result);
+      return result;
+    });
+  }
+
+  /**
+   * Everything a booking decides before writing: the payer, the workflows, the places and drives,
+   * the plan and its capacity warning, and the quote (or the one `quoted` names, given exactly).
+   * Reads only: nothing is written.
+   */
+  async prepare(command: BookingCommand, options: Pick<BookOptions, 'replacing'> & { quoted?: BookingQuote } = {}): Promise<PreparedBooking> {
     const { deps } = this;
     const now = deps.clock.now();
     const rooftop = await this.rooftops.find(command.rooftopId);
@@ -103,10 +127,25 @@ export class BookingService {
       field: draft.readyBy.field,
     });
     if (full) plan.warnings[0] = [...(plan.warnings[0] ?? []), full];
-    return db.transaction().execute(async (trx) => {
-      const result = await persistBooking(trx, plan, { events: deps.events, publicUrl: deps.publicUrl });
-      await options.inTransaction?.(trx, result.json, result);
-      return result;
+    return { plan, quote: options.quoted ?? (await this.price(plan, workflows)) };
+  }
+
+  /** The booking's quote from the contracts in force (spec §12.2), each move on its own lane's distance. */
+  private price(plan: PlannedBooking, workflows: PlannedWorkflows[]): Promise<BookingQuote> {
+    return priceBooking(this.deps.database.db, {
+      rooftopId: plan.command.rooftopId,
+      timezone: plan.rooftop.timezone,
+      kind: plan.command.type.kind,
+      readyByMs: plan.readyByMs,
+      bookedAtMs: plan.now,
+      minNoticeMinutes: this.deps.minNoticeMinutes,
+      legs: plan.legs.map((leg, i) => ({
+        path: leg.move.path,
+        miles: plan.estimates[i]!.distanceMiles,
+        gvwrClass: leg.move.vehicle.gvwrClass,
+        workflowSetId: workflows[i]!.setId,
+        evidence: { distance_miles: plan.estimates[i]!.distanceMiles, route_estimator: plan.estimates[i]!.estimator },
+      })),
     });
   }
 

@@ -14,6 +14,8 @@ export interface VehicleDraft {
   model: string | null;
   color: string | null;
   manual: boolean;
+  /** GVWR class 1–6 (spec §12.1, ours): prices the move by the band's class rate; null is class 1. */
+  gvwrClass: number | null;
 }
 
 export interface MoveDraft {
@@ -48,6 +50,7 @@ const EMPTY_VEHICLE: VehicleDraft = {
   model: null,
   color: null,
   manual: false,
+  gvwrClass: null,
 };
 
 export function readMove(parent: FieldReader, key: string, opts: MoveReadOptions): MoveDraft | undefined {
@@ -107,11 +110,12 @@ function readVehicle(move: FieldReader, opts: MoveReadOptions, warnings: Warning
   const model = v.string('model', { required, max: MOVE_MAX.vehicleText });
   const color = v.string('color', { required: false, max: MOVE_MAX.vehicleText });
   const manual = v.boolean('manual', { required });
+  const gvwrClass = v.integer('gvwr_class', { required: false, min: 1, max: 6 }) ?? null;
 
   const year = readVehicleYear(v, 'year', opts.currentYear);
   const vin = readVin(v, 'vin');
   warnings.push(...vinWarningsAt(v.at('vin'), vin, year));
 
   if (make === undefined || model === undefined || manual === undefined) return undefined;
-  return { stock, vin, year, make, model, color, manual: manual ?? false };
+  return { stock, vin, year, make, model, color, manual: manual ?? false, gvwrClass };
 }

@@ -56,3 +56,6 @@ export function moveKindOf(kind: string): MoveKind {
 
 /** The kind's entry, for a move type to build on. */
 export const kindEntry = (kind: ScenarioKind): MoveKind => moveKindOf(kind);
+
+/** A pair (two moves, one driver): each move object carries its own charge (spec §12.2, ours). */
+export const isPairLayout = (type: MoveKind): boolean => type.layout.filter((part) => 'move' in part).length > 1;

@@ -3,6 +3,7 @@
 // Its own module, depending on the table shapes only, so the event log and others can name it
 // without depending on the move documents.
 import type { LaneRow, LocationRow, MoveRow, MoveSlotRow, PhotoRow, ScenarioRow } from '../../../db/schema.ts';
+import type { ChargeRecord } from '../../billing/charges/charge-document.ts';
 
 /** What one move's document needs besides the move: its scenario and the rows the move points at. */
 export interface MoveContext {
@@ -15,6 +16,8 @@ export interface MoveContext {
   slots: Map<number, MoveSlotRow[]>;
   /** Each move's current photos and signature images by move id, oldest first. */
   photos: Map<number, PhotoRow[]>;
+  /** Each priced move's charge by move id (spec §12.2); absent: the move has none (`{}`). */
+  charges?: Map<number, ChargeRecord>;
 }
 
 export interface ScenarioView extends MoveContext {
