@@ -35,12 +35,11 @@ export const charges = (dialect: Dialect): Migration => ({
       .addColumn('invoice_id', 'bigint')
       /** When the move completed (delivered, or its cancelation decided): its invoice week. */
       .addColumn('completed_at', 'bigint')
-      .addColumn('settle_after', 'bigint')
       .addColumn('settled_at', 'bigint')
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('charges_settle').on('charges').columns(['status', 'settle_after']).execute();
+    await db.schema.createIndex('charges_settle').on('charges').columns(['status', 'completed_at']).execute();
     await db.schema.createIndex('charges_invoice').on('charges').columns(['invoice_id']).execute();
     await db.schema.createIndex('charges_scenario').on('charges').columns(['scenario_id']).execute();
 

@@ -44,7 +44,6 @@ export interface ChargeTable {
   paid_amount: Generated<number>;
   invoice_id: number | null;
   completed_at: number | null;
-  settle_after: number | null;
   settled_at: number | null;
   created_at: number;
   updated_at: number;
