@@ -1,4 +1,4 @@
-// The event types of spec §8 and §10, as stored and as sent.
+// The event types of spec §8, §10, §11 and §12, as stored and as sent.
 export const EVENT_TYPES = [
   'move.created',
   'move.updated',
@@ -25,6 +25,13 @@ export const EVENT_TYPES = [
   'appointment.updated',
   'appointment.ready',
   'appointment.canceled',
+  // Money (spec §12): a move's charge changed (priced, final, settled, a line or discount added;
+  // data: the move document, its charge inside), a charge disputed (data: the move document), an
+  // invoice opened for a payer's week and an invoice closed (data: the invoice object).
+  'charge.updated',
+  'charge.disputed',
+  'invoice.created',
+  'invoice.closed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
