@@ -1,5 +1,6 @@
 // Every change to a booked scenario goes through here — dispatch, driver steps, cancelation, edits:
-// lock its moves, load them, let the caller decide (pure rules), apply the updates, and write one
+// lock its moves, load them, let the caller decide (pure rules), apply the updates, reprice the
+// charges from the moves' facts (charge.updated for those that changed), and write one
 // event per affected move carrying the new document (stored for GET, see scenario-document.ts) — all
 // in one transaction, so a change, its events and the caller's own extra writes are never apart.
 import type { Database } from '../../db/database.ts';
@@ -14,6 +15,7 @@ import type { ScenarioView } from './move-document.ts';
 import { storeRenderedDocument } from './scenario-document.ts';
 import { findDriverNames, loadScenario, updateMove, updateScenario } from './moves.repository.ts';
 import { updateSlot } from '../workflows/records/slots.repository.ts';
+import { repriceCharges } from '../billing/charges/charge-reprice.ts';
 
 export interface ScenarioChange {
   /** Plain column values (no SQL expressions): the scenario after the change is derived from them. */
@@ -82,9 +84,13 @@ export async function transitionScenarioIn(
   // The scenario now is the one loaded under the lock with the updates applied: nothing else can
   // have changed it, so it is derived rather than read back (five statements fewer per change).
   // test/api/scenario-documents.test.ts holds this to a fresh read after every kind of change.
-  const after = await withUpdates(trx, before, change, now);
+  const updated = await withUpdates(trx, before, change, now);
+  // The charges follow the move's facts (spec §12.2), adjustments written by `also` included.
+  const repriced = await repriceCharges(trx, updated, now);
+  const after: ScenarioView = { ...updated, charges: repriced.charges };
   const json = await storeRenderedDocument(trx, after, { publicUrl: deps.publicUrl, now });
-  for (const e of change.events) {
+  const events: ScenarioChange['events'] = repriced.changed.length ? [...change.events, { moveIds: repriced.changed, type: 'charge.updated' }] : change.events;
+  for (const e of events) {
     const moves = after.moves.filter((m) => e.moveIds.includes(m.id));
     await deps.events.append(trx, { moves, type: e.type, data: e.data ? e.data(json) : json, now, context: { view: after } });
   }

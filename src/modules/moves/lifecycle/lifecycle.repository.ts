@@ -1,6 +1,6 @@
 import type { Executor } from '../../../db/executor.ts';
 import { activeMoveCondition } from '../moves.repository.ts';
-import type { Step } from './state-machine.ts';
+import type { MoveState, Step } from './state-machine.ts';
 
 export interface StepInput {
   step: Step;
@@ -71,3 +71,13 @@ export async function findDriverScenarioIds(db: Executor, driverId: number): Pro
   return rows.map((r) => r.scenario_id);
 }
 
+
+/** What the cancelation rules read of a scenario's moves, in cardinality order (the fee preview's one read of them). */
+export async function findCancelStatesOfScenario(db: Executor, scenarioId: number): Promise<MoveState[]> {
+  return db
+    .selectFrom('moves')
+    .select(['id', 'cardinality', 'status', 'cancel_status', 'pickup_started', 'pickup_successful'])
+    .where('scenario_id', '=', scenarioId)
+    .orderBy('cardinality')
+    .execute();
+}

@@ -13,7 +13,7 @@ import { pathId } from '../../../lib/validation.ts';
 import { EDIT_ROLES, OPS_ROLES } from '../../clients/roles.ts';
 import { MOVE_TYPES } from '../booking/move-types.ts';
 import { scenarioDocumentSchema } from '../move-document.schema.ts';
-import { CancelationAnswer, CancelationBody, CancelDecisionBody, DispatchBody } from './lifecycle.schemas.ts';
+import { CancelationAnswer, CancelationBody, CancelationPreview, CancelDecisionBody, DispatchBody } from './lifecycle.schemas.ts';
 import type { LifecycleService } from './lifecycle.service.ts';
 import { CANCEL_OUTCOMES } from './state-machine.ts';
 
@@ -74,13 +74,20 @@ export function lifecycleRoutes(app: FastifyInstance, deps: { auth: Authenticato
         operationId: 'cancelMove',
         tags: ['moves'],
         summary: 'Ask to cancel a move (both legs of a pair together); the outcome follows as an event',
+        description:
+          'With `"dry_run": true` (ours, spec §12.2): nothing changes; the answer is the outcome a cancelation decided now would have and its fee, ' +
+          'or the refusal a real request would get. A cancelation decided in that same state charges exactly that fee.',
         security: BEARER,
         body: CancelationBody,
-        response: { 200: CancelationAnswer, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 500) },
+        response: { 200: Type.Union([CancelationAnswer, CancelationPreview]), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 500) },
       },
     },
     async (request, reply) => {
-      const moveId = readBody(request.body, (r) => r.integer('move_id', { required: true }))!;
+      const { moveId, dryRun } = readBody(request.body, (r) => ({
+        moveId: r.integer('move_id', { required: true })!,
+        dryRun: r.boolean('dry_run', { required: false }) === true,
+      }));
+      if (dryRun) return sendJson(reply, await deps.lifecycle.previewCancel(request.auth, moveId));
       return sendJson(reply, await deps.lifecycle.requestCancel(request.auth, moveId, answerInTransaction(request)));
     },
   );

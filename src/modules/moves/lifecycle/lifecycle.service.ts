@@ -9,11 +9,14 @@ import { enqueue } from '../../../jobs/job-queue.ts';
 import { findDriver } from '../../drivers/drivers.repository.ts';
 import type { ScenarioView } from '../move-document.ts';
 import { findScenarioIdOfMove, loadScenarios } from '../moves.repository.ts';
-import { cancelationAnswerJson } from './lifecycle.schemas.ts';
+import { cancelationAnswerJson, cancelationPreviewJson } from './lifecycle.schemas.ts';
+import { previewCancelation } from '../../billing/charges/cancel-preview.ts';
+import { renderBasis } from '../../billing/charges/charge-document.ts';
+import { renderCents } from '../../../lib/money.ts';
 import { inspectionChange } from './inspection-change.ts';
 import { priorDamagesOf } from '../../workflows/definitions/prior-damages.ts';
 import { findPriorDeliveryOfMove } from '../../workflows/records/slots.repository.ts';
-import { findDriverScenarioIds, findScenarioIdOfDriverMove, recordStep, type StepInput, updateDriverPosition } from './lifecycle.repository.ts';
+import { findCancelStatesOfScenario, findDriverScenarioIds, findScenarioIdOfDriverMove, recordStep, type StepInput, updateDriverPosition } from './lifecycle.repository.ts';
 import { type MoveValues, type Transitioned, transitionScenario, type TransitionDeps } from '../scenario-transition.ts';
 import {
   cancelOutcome,
@@ -146,6 +149,18 @@ export class LifecycleService {
     const also = options.inTransaction;
     await this.requestCancelOfScenario(await this.scenarioOf(moveId, auth.rooftopIds), also && ((trx) => also(trx, json)));
     return json;
+  }
+
+  /**
+   * Dealer: what canceling the move's scenario now would cost (dry_run), refused exactly as the
+   * request would be. Reads only: no lock, no row, no event.
+   */
+  async previewCancel(auth: AuthContext, moveId: number): Promise<string> {
+    const db = this.deps.database.db;
+    const moves = await findCancelStatesOfScenario(db, await this.scenarioOf(moveId, auth.rooftopIds));
+    refuse(checkCancelRequest(moves), 'cannot cancel');
+    const price = await previewCancelation(db, moves);
+    return cancelationPreviewJson({ move_id: moveId, cancel_status_if_now: price.outcome, fee: renderCents(price.fee), basis: renderBasis(price.basis) });
   }
 
   async requestCancelOfScenario(scenarioId: number, inTransaction?: (trx: Transaction) => Promise<void>): Promise<void> {
