@@ -20,4 +20,9 @@ export interface BookingCommand {
    * (the rooftop's default when none was sent; null: the rooftop itself) before planning.
    */
   thirdPartyPayer?: number | null;
+  /**
+   * `quote_id` (spec §12.2, ours) and the hash of the body it came with: the booking is charged
+   * exactly that quote's lines, or refused with quote_expired. Absent or null: priced now.
+   */
+  quote?: { id: string; bodySha256: string } | null;
 }

@@ -1,6 +1,8 @@
 // Reading a booking request of any move type into the typed command the booking service takes:
 // every problem is collected and thrown at once (spec §4), before anything slow happens.
+import { jsonBodySha256 } from '../../../lib/canonical-json.ts';
 import { FieldReader, Problems } from '../../../lib/validation.ts';
+import { QUOTE_ID_MAX } from '../../billing/charges/quote-redeem.ts';
 import type { AuthContext } from '../../auth/auth-context.ts';
 import { readRooftopChoice } from '../../rooftops/rooftop-choice.ts';
 import { HOLD_ID_MAX } from '../../scheduling/holds/hold-limits.ts';
@@ -17,10 +19,22 @@ export function readBookingCommand(type: MoveType, body: Record<string, unknown>
   const holdId = reader.string('hold_id', { required: false, max: HOLD_ID_MAX });
   // Only its type here: whether it is one of the rooftop's payers is the booking service's check.
   const thirdPartyPayer = reader.integer('third_party_payer', { required: false });
+  const quoteId = reader.string('quote_id', { required: false, max: QUOTE_ID_MAX });
   const draft = type.read(reader, ctx);
   problems.throwIfAny();
   if (!draft || rooftopId === undefined) throw new Error('booking draft incomplete without problems');
-  return { type, clientId: auth.clientId, rooftopId, duplicateCheck, hideServiceLocation, draft, holdId, thirdPartyPayer };
+  const quote = quoteId ? { id: quoteId, bodySha256: bookingBodySha256(type, body) } : null;
+  return { type, clientId: auth.clientId, rooftopId, duplicateCheck, hideServiceLocation, draft, holdId, thirdPartyPayer, quote };
+}
+
+/**
+ * The hash that ties a quote to its booking (spec §12.2): the body as sent, keys in any order,
+ * without quote_id, and with move_type set to the type booked — so a body two endpoints would both
+ * take (one with `move` and `move_one`) quoted as one type cannot be booked as the other.
+ */
+export function bookingBodySha256(type: MoveType, body: Record<string, unknown>): string {
+  const { quote_id: _quoteId, ...rest } = body;
+  return jsonBodySha256({ ...rest, move_type: type.kind });
 }
 
 /**

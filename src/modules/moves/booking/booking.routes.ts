@@ -23,7 +23,7 @@ export function bookingRoutes(app: FastifyInstance, deps: { auth: Authenticator;
           summary: type.summary,
           security: BEARER,
           body: type.requestSchema,
-          // 409: move_duplication, or an Idempotency-Key still running.
+          // 409: move_duplication, quote_expired (a quote_id expired or for another body), or an Idempotency-Key still running.
           response: { 200: scenarioDocumentSchema(type), ...errorResponses(400, 401, 403, 409, 413, 415, 422, 429, 500) },
         },
       },

@@ -9,6 +9,7 @@ import { DUPLICATE_CHECKS } from './duplicate-check.ts';
 import { MOVE_MAX, VEHICLE_YEAR_MIN } from '../move.limits.ts';
 import { CUSTOMER_ACTIONS, CUSTOMER_NAME_MAX } from './customer-request.ts';
 import { HOLD_ID_MAX } from '../../scheduling/holds/hold-limits.ts';
+import { QUOTE_ID_MAX } from '../../billing/charges/quote-redeem.ts';
 
 const str = (maxLength: number, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) });
 
@@ -59,6 +60,13 @@ const CommonTop = {
     Type.String({
       maxLength: HOLD_ID_MAX,
       description: 'A hold from POST /v1/appointments/holds, used by this booking (unknown: field_invalid; expired or already used: slot_unavailable)',
+    }),
+  ),
+  quote_id: Type.Optional(
+    Type.String({
+      maxLength: QUOTE_ID_MAX,
+      description:
+        'A quote from POST /v1/quotes for this same body (ours): the moves are charged exactly its lines. Unknown, expired, another client\'s, or made for a different body: 409 quote_expired, nothing booked',
     }),
   ),
   third_party_payer: Type.Optional(

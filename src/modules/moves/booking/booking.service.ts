@@ -22,6 +22,8 @@ import type { FieldProblem } from '../../../lib/errors.ts';
 import { capacityWarning } from '../../scheduling/availability/capacity-warning.ts';
 import { billedPayer } from '../../billing/payers/payers.service.ts';
 import { type BookingQuote, priceBooking } from '../../billing/charges/booking-price.ts';
+import { findQuote } from '../../billing/charges/quotes.repository.ts';
+import { redeemQuote } from '../../billing/charges/quote-redeem.ts';
 import type { PlannedBooking } from './booking-plan.ts';
 
 export type { BookingResult } from './booking-persist.ts';
@@ -81,8 +83,8 @@ export class BookingService {
 
   /**
    * Everything a booking decides before writing: the payer, the workflows, the places and drives,
-   * the plan and its capacity warning, and the quote (or the one `quoted` names, given exactly).
-   * Reads only: nothing is written.
+   * the plan and its capacity warning, and the quote: `quoted` given exactly, else the quote the
+   * command's quote_id names (spec §12.2), else priced now. Reads only: nothing is written.
    */
   async prepare(command: BookingCommand, options: Pick<BookOptions, 'replacing'> & { quoted?: BookingQuote } = {}): Promise<PreparedBooking> {
     const { deps } = this;
@@ -94,6 +96,8 @@ export class BookingService {
     const { rooftopId, draft } = command;
     // Checked before anything slow or billed (geocoding, routing) is asked.
     const payerId = await billedPayer(db, rooftopId, command.thirdPartyPayer ?? null);
+    // A quote named is redeemed now, before anything slow: an expired one costs no geocoding.
+    const quoted = options.quoted ?? (await this.redeem(command, now));
     const workflows = await this.planWorkflows(command);
     // Outside any transaction: where each place is, then each lane's drive.
     const located = await locatePlaces(draft.legs, { db, rooftopId, geocoder: deps.geocoder, zips: deps.zips });
@@ -127,7 +131,16 @@ export class BookingService {
       field: draft.readyBy.field,
     });
     if (full) plan.warnings[0] = [...(plan.warnings[0] ?? []), full];
-    return { plan, quote: options.quoted ?? (await this.price(plan, workflows)) };
+    return { plan, quote: quoted ?? (await this.price(plan, workflows)) };
+  }
+
+  /** The lines of the quote the command names (spec §12.2), or undefined when it names none. */
+  private async redeem(command: BookingCommand, now: number): Promise<BookingQuote | undefined> {
+    if (!command.quote) return undefined;
+    const row = await findQuote(this.deps.database.db, command.quote.id);
+    const redeemed = redeemQuote(row, { clientId: command.clientId, rooftopId: command.rooftopId, bodySha256: command.quote.bodySha256, now });
+    if (!redeemed.ok) throw ApiError.fromProblems([redeemed.problem]);
+    return redeemed.quote;
   }
 
   /** The booking's quote from the contracts in force (spec §12.2), each move on its own lane's distance. */
