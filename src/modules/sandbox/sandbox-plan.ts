@@ -3,8 +3,11 @@
 import type { ScenarioView } from '../moves/move-document.ts';
 import { type Step, STEPS } from '../moves/lifecycle/state-machine.ts';
 
-export const SEQUENCES = ['new-to-successful', 'new-to-delivery-started', 'pending-to-partial', 'attempted-to-rescheduled'] as const;
+export const SEQUENCES = ['new-to-successful', 'new-to-delivery-started', 'pending-to-partial', 'attempted-to-rescheduled', 'add-charge'] as const;
 export type Sequence = (typeof SEQUENCES)[number];
+/** add-charge is one change of the charge (the charge desk's), made at once: no plan, no jobs. */
+export const ADD_CHARGE = 'add-charge';
+export type PlannedSequence = Exclude<Sequence, typeof ADD_CHARGE>;
 
 export type SandboxAction =
   | { kind: 'dispatch' }
@@ -21,7 +24,7 @@ export const SANDBOX_RESCHEDULE = { reason: 'Customer not home', laterMs: 24 * 3
 
 const UP_TO_DELIVERY_STARTED = STEPS.slice(0, STEPS.indexOf('delivery_started') + 1);
 
-export function sandboxPlan(sequence: Sequence, view: ScenarioView, targetMoveId: number): SandboxAction[] {
+export function sandboxPlan(sequence: PlannedSequence, view: ScenarioView, targetMoveId: number): SandboxAction[] {
   const stepsOf = (moveId: number, steps: readonly Step[]): SandboxAction[] => {
     const move = view.moves.find((m) => m.id === moveId)!;
     const at = (locationId: number) => view.locations.get(locationId)!;

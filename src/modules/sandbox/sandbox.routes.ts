@@ -10,7 +10,8 @@ import { sendJson } from '../../http/send-json.ts';
 import { moveNotFound } from '../../lib/errors.ts';
 import { pathId } from '../../lib/validation.ts';
 import { READER_ROLES } from '../clients/roles.ts';
-import { SEQUENCES } from './sandbox-plan.ts';
+import { readSandboxCharge } from '../billing/charge-desk/charge-desk-request.ts';
+import { ADD_CHARGE, SEQUENCES } from './sandbox-plan.ts';
 import { INTERVAL, MockAnswer, MockBody, MockParams } from './sandbox.schemas.ts';
 import type { SandboxService } from './sandbox.service.ts';
 
@@ -22,7 +23,11 @@ export function sandboxRoutes(app: FastifyInstance, deps: { auth: Authenticator;
       schema: {
         operationId: 'runSandboxSequence',
         tags: ['sandbox'],
-        summary: 'Sandbox only: walk a new booking through real state changes, `interval` ms apart',
+        summary: 'Sandbox only: walk a new booking through real state changes, `interval` ms apart; or add a charge line (add-charge)',
+        description:
+          'add-charge (needs accessorialCode and amount) changes the move\'s charge at once, as POST /v1/ops/moves/:id/charges does with ' +
+          'that code and amount (ACCESSORIAL, DRY_RUN: the contract\'s dry_run_fee, DISCOUNT), by "sandbox", on a move at any stage; ' +
+          'accessorialCode and amount are read whenever sent and ignored by the other sequences.',
         security: BEARER,
         params: MockParams,
         body: MockBody,
@@ -35,11 +40,17 @@ export function sandboxRoutes(app: FastifyInstance, deps: { auth: Authenticator;
     },
     async (request, reply) => {
       const moveId = pathId(request.params.moveId, moveNotFound);
-      const { sequence, interval } = readBody(request.body, (body) => ({
-        sequence: body.oneOf('sequence', SEQUENCES, { required: true })!,
-        interval: body.integer('interval', { required: false, min: INTERVAL.min, max: INTERVAL.max }) ?? INTERVAL.default,
-      }));
-      return sendJson(reply, await deps.sandbox.start(request.auth, moveId, sequence, interval, answerInTransaction(request)));
+      const { sequence, interval, charge } = readBody(request.body, (body) => {
+        const sequence = body.oneOf('sequence', SEQUENCES, { required: true })!;
+        const interval = body.integer('interval', { required: false, min: INTERVAL.min, max: INTERVAL.max }) ?? INTERVAL.default;
+        return { sequence, interval, charge: readSandboxCharge(body, sequence === ADD_CHARGE) };
+      });
+      const options = answerInTransaction(request);
+      const json =
+        sequence === ADD_CHARGE
+          ? await deps.sandbox.addCharge(request.auth, moveId, charge!, interval, options)
+          : await deps.sandbox.start(request.auth, moveId, sequence, interval, options);
+      return sendJson(reply, json);
     },
   );
 }

@@ -5,6 +5,8 @@ import Type, { type Static } from 'typebox';
 import { Unchecked } from '../../lib/schema-types.ts';
 import { ID_PATTERN } from '../../lib/validation.ts';
 import { SEQUENCES } from './sandbox-plan.ts';
+import { DeskCodeSchema } from '../billing/charge-desk/charge-desk.schemas.ts';
+import { AMOUNT_MAX_DOLLARS } from '../billing/contracts/amount-request.ts';
 
 /** Milliseconds between the sequence's state changes. */
 export const INTERVAL = { min: 0, max: 60_000, default: 1000 } as const;
@@ -15,6 +17,14 @@ export const MockBody = Unchecked(
   Type.Object({
     sequence: Type.String({ enum: [...SEQUENCES] }),
     interval: Type.Optional(Type.Integer({ minimum: INTERVAL.min, maximum: INTERVAL.max, default: INTERVAL.default })),
+    accessorialCode: Type.Optional(DeskCodeSchema('add-charge (required there): the code of the change')),
+    amount: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: AMOUNT_MAX_DOLLARS,
+        description: "add-charge (required there): dollars, at most two decimals; above 0 for ACCESSORIAL, the contract's dry_run_fee for DRY_RUN",
+      }),
+    ),
   }),
 );
 

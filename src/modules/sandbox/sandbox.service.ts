@@ -18,7 +18,9 @@ import { RESCHEDULED } from '../moves/move-statuses.ts';
 import { timeFieldOf } from '../scheduling/reschedule/reschedule-rules.ts';
 import type { RescheduleCommand, RescheduleService } from '../scheduling/reschedule/reschedule.service.ts';
 import { sandboxDriverId } from './sandbox-driver.ts';
-import { SANDBOX_RESCHEDULE, type SandboxAction, type Sequence, sandboxPlan } from './sandbox-plan.ts';
+import { ADD_CHARGE, type PlannedSequence, SANDBOX_RESCHEDULE, type SandboxAction, sandboxPlan } from './sandbox-plan.ts';
+import type { DeskCommand } from '../billing/charge-desk/charge-desk-rules.ts';
+import type { ChargeDeskService } from '../billing/charge-desk/charge-desk.service.ts';
 import { mockAnswerJson } from './sandbox.schemas.ts';
 import { completeDealerSteps, fillSlot, type SandboxInspectors } from './sandbox-inspection.ts';
 
@@ -35,11 +37,33 @@ export interface SandboxJob {
 
 export class SandboxService {
   constructor(
-    private readonly deps: { database: Database; clock: Clock; ids: IdGenerator; lifecycle: LifecycleService; reschedule: RescheduleService } & SandboxInspectors,
+    private readonly deps: {
+      database: Database;
+      clock: Clock;
+      ids: IdGenerator;
+      lifecycle: LifecycleService;
+      reschedule: RescheduleService;
+      chargeDesk: ChargeDeskService;
+    } & SandboxInspectors,
   ) {}
 
+  /**
+   * add-charge (doc: accessorialCode and amount): the charge desk's change, made at once and by
+   * 'sandbox' — on a move at any stage, since a charge changes until it is settled. Its problems
+   * (no charge, settled, a discount above the charge) are this answer's, not a stopped job's.
+   */
+  async addCharge(auth: AuthContext, moveId: number, command: DeskCommand, interval: number, options: WriteOptions = {}): Promise<string> {
+    const scenarioId = await findScenarioIdOfMove(this.deps.database.db, moveId, auth.rooftopIds);
+    if (scenarioId === undefined) throw moveNotFound();
+    const json = mockAnswerJson({ move_id: moveId, sequence: ADD_CHARGE, interval, actions: 1 });
+    await this.deps.chargeDesk.addChargeOfScenario(scenarioId, moveId, command, 'sandbox', {
+      inTransaction: async (trx) => options.inTransaction?.(trx, json),
+    });
+    return json;
+  }
+
   /** Queues the sequence's first step; answers `{move_id, sequence, interval, actions}`, serialized. */
-  async start(auth: AuthContext, moveId: number, sequence: Sequence, interval: number, options: WriteOptions = {}): Promise<string> {
+  async start(auth: AuthContext, moveId: number, sequence: PlannedSequence, interval: number, options: WriteOptions = {}): Promise<string> {
     const { database, clock, ids } = this.deps;
     const scenarioId = await findScenarioIdOfMove(database.db, moveId, auth.rooftopIds);
     if (scenarioId === undefined) throw moveNotFound();
