@@ -40,6 +40,9 @@ import { contractsRoutes } from './modules/billing/contracts/contracts.routes.ts
 import { ContractService } from './modules/billing/contracts/contracts.service.ts';
 import { RooftopDirectory } from './modules/billing/contracts/rooftop-directory.service.ts';
 import { rooftopsRoutes } from './modules/billing/contracts/rooftops.routes.ts';
+import { invoicesRoutes } from './modules/billing/invoices/invoices.routes.ts';
+import { quotesRoutes } from './modules/billing/quotes/quotes.routes.ts';
+import { chargeDeskRoutes } from './modules/billing/charge-desk/charge-desk.routes.ts';
 
 export interface AppOptions {
   /** false for no logs (tests); otherwise the process's pino logger, or one at the configured level. */
@@ -90,6 +93,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   const shared = { auth: deps.auth, database: deps.database, publicUrl: config.publicUrl, clock: deps.clock };
   authorizeRoute(app, deps.auth);
   bookingRoutes(app, { auth: deps.auth, booking: deps.booking });
+  quotesRoutes(app, { auth: deps.auth, quotes: deps.quotes });
   movesRoutes(app, { ...shared, edits: deps.edits });
   moveListRoutes(app, shared);
   lanesRoutes(app, shared);
@@ -113,6 +117,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   const contracts = new ContractService({ db: deps.database.db, clock: deps.clock, maxDriveMiles: config.routing.maxDriveMiles });
   contractsRoutes(app, { auth: deps.auth, contracts });
   rooftopsRoutes(app, { auth: deps.auth, rooftops: new RooftopDirectory({ db: deps.database.db, clock: deps.clock }) });
+  chargeDeskRoutes(app, { auth: deps.auth, chargeDesk: deps.chargeDesk });
+  invoicesRoutes(app, { auth: deps.auth, invoices: deps.invoices });
   eventsRoutes(app, shared);
   smsRoutes(app, { ...shared, clock: deps.clock, sms: deps.sms });
   webhooksRoutes(app, { auth: deps.auth, webhooks: deps.webhooks });

@@ -71,6 +71,8 @@ export interface Config {
   photos: { store: PhotoStoreConfig; maxBytes: number };
   /** Scheduling (spec §11): a scenario's occupied time, the minimum notice, a hold's life. */
   scheduling: SchedulingConfig;
+  /** Money (spec §12.2, §12.3): when charges settle and how often the billing sweep runs. Durations in ms. */
+  billing: { settleAfterMs: number; sweepIntervalMs: number };
 }
 
 export interface SchedulingConfig {
@@ -195,6 +197,7 @@ function toConfig(v: Values, sms: Config['sms']): Config {
       minNoticeMinutes: v.MIN_NOTICE_MINUTES,
       holdSeconds: v.HOLD_SECONDS,
     },
+    billing: { settleAfterMs: v.CHARGE_SETTLE_DAYS, sweepIntervalMs: v.BILLING_SWEEP_MINUTES },
   };
 }
 

@@ -31,12 +31,16 @@ import { InspectionService } from './modules/workflows/inspection/inspection.ser
 import { WorkflowSetService } from './modules/workflows/sets/workflow-sets.service.ts';
 import { RegionService } from './modules/scheduling/regions/regions.service.ts';
 import { PayerService } from './modules/billing/payers/payers.service.ts';
+import { QuoteService } from './modules/billing/quotes/quotes.service.ts';
 import { EligibilityService } from './modules/scheduling/regions/eligibility.service.ts';
 import { PhotosService } from './modules/workflows/photos/photos.service.ts';
 import { PhotoReads } from './modules/workflows/photos/photo-reads.ts';
 import { ConditionService } from './modules/workflows/reports/condition.service.ts';
 import { createPhotoStore, type PhotoStore } from './modules/workflows/photo-store/index.ts';
 import { RETENTION_PURGE_JOB, type PurgeJob, RetentionService } from './modules/retention/retention.service.ts';
+import { InvoiceService } from './modules/billing/invoices/invoices.service.ts';
+import { BILLING_SWEEP_JOB, BillingSweep, type SweepJob } from './modules/billing/settlement/billing-sweep.service.ts';
+import { ChargeDeskService } from './modules/billing/charge-desk/charge-desk.service.ts';
 
 export interface Ports {
   clock: Clock;
@@ -61,6 +65,8 @@ export interface Deps extends Ports {
   /** Where every event is written; webhooks and SMS subscribe to it. */
   events: EventLog;
   booking: BookingService;
+  /** POST /v1/quotes: a booking priced, not made (spec §12.2). */
+  quotes: QuoteService;
   edits: MoveEditService;
   lifecycle: LifecycleService;
   /** Ops: give up an attempted move and book it again for another time (spec §11.5). */
@@ -91,6 +97,8 @@ export interface Deps extends Ports {
   /** The driver app's reads and reports, over the lifecycle service. */
   driverApp: DriverAppService;
   sandbox: SandboxService;
+  /** Ops' lines, dry runs, discounts and dispute resolutions; the dealers' disputes (spec §12.2). */
+  chargeDesk: ChargeDeskService;
   webhooks: Webhooks;
   /** The public tracking page's reads (GET /track/:token). */
   tracking: TrackingService;
@@ -100,6 +108,10 @@ export interface Deps extends Ports {
   sms: Sms;
   /** The recurring purge of what only grows; schedule() at start-up, by the processes that run jobs. */
   retention: RetentionService;
+  /** Weekly invoices (spec §12.3): the readers' lists, CSV and PDF, the ops desk's payments. */
+  invoices: InvoiceService;
+  /** The recurring billing sweep (settle, invoice, close); schedule() at start-up, like retention. */
+  billingSweep: BillingSweep;
   close(): Promise<void>;
 }
 
@@ -138,6 +150,8 @@ export async function createDeps(
     occupancy: config.scheduling,
     minNoticeMinutes: config.scheduling.minNoticeMinutes,
   });
+
+  const quotes = new QuoteService({ database, ids, booking });
 
   const edits = new MoveEditService({ database, clock, ids, events, publicUrl: config.publicUrl, occupancy: config.scheduling });
 
@@ -180,7 +194,8 @@ export async function createDeps(
     handoffBufferMinutes: config.scheduling.handoffBufferMinutes,
   });
   const reschedule = new RescheduleService({ database, events, ids, clock, booking, publicUrl: config.publicUrl });
-  const sandbox = new SandboxService({ database, clock, ids, lifecycle, reschedule, inspections, photos });
+  const chargeDesk = new ChargeDeskService({ database, events, ids, clock, publicUrl: config.publicUrl });
+  const sandbox = new SandboxService({ database, clock, ids, lifecycle, reschedule, inspections, photos, chargeDesk });
   // The public tracking page asks for an ETA on every poll: offline, so a link's viewers can
   // neither run up a paid router's bill nor wait on it.
   const trackingRouter = overrides.router ?? straightLine;
@@ -195,6 +210,9 @@ export async function createDeps(
   const sms = setUpSms({ config, database, clock, events, worker, logger: overrides.logger });
   const retention = new RetentionService({ database, clock, config: config.retention });
   worker.register<PurgeJob>(RETENTION_PURGE_JOB, retention.handle);
+  const invoices = new InvoiceService({ database, clock, events, publicUrl: config.publicUrl });
+  const billingSweep = new BillingSweep({ database, clock, events, publicUrl: config.publicUrl, config: config.billing });
+  worker.register<SweepJob>(BILLING_SWEEP_JOB, billingSweep.handle);
 
   return {
     config,
@@ -209,6 +227,7 @@ export async function createDeps(
     secret,
     events,
     booking,
+    quotes,
     edits,
     lifecycle,
     reschedule,
@@ -226,11 +245,14 @@ export async function createDeps(
     conditions,
     driverApp,
     sandbox,
+    chargeDesk,
     webhooks,
     tracking,
     worker,
     sms,
     retention,
+    invoices,
+    billingSweep,
     close: async () => {
       await worker.stop();
       await database.close();

@@ -57,8 +57,9 @@ export async function runProcess(role: ProcessRole, env: NodeJS.ProcessEnv = pro
   const app = http ? await buildApp(deps, { logger }) : null;
   if (app) await app.listen({ port: config.port, host: config.host });
   if (jobs) {
-    // Every job-running process makes sure the next purge is queued: one job per instant however many start.
+    // Every job-running process makes sure the next purge and billing sweep are queued: one job per instant however many start.
     await deps.retention.schedule();
+    await deps.billingSweep.schedule();
     deps.worker.start();
   }
   logger.info({ http, jobs }, 'started');

@@ -4,6 +4,7 @@
 // is made from variables above it (PUBLIC_URL from HOST and PORT).
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../lib/provider-http.ts';
 import { DEFAULT_SPEED_BANDS, DEFAULT_SQLITE_PATH, parseDatabaseUrl, parseSpeedBands } from './formats.ts';
+import { BILLING_VARIABLES } from './billing-variables.ts';
 import { PHOTO_VARIABLES } from './photo-variables.ts';
 import { SCHEDULING_VARIABLES } from './scheduling-variables.ts';
 import {
@@ -291,4 +292,5 @@ export const VARIABLES = {
   // Inspection photos (spec §10.3): a table of their own, to keep this file readable in one sitting.
   ...PHOTO_VARIABLES,
   ...SCHEDULING_VARIABLES,
+  ...BILLING_VARIABLES,
 } satisfies VariableTable;

@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { openDatabase } from '../../src/db/database.ts';
 import { RETENTION_PURGE_JOB } from '../../src/modules/retention/retention.service.ts';
+import { BILLING_SWEEP_JOB } from '../../src/modules/billing/settlement/billing-sweep.service.ts';
 import { WEBHOOK_DELIVER_JOB } from '../../src/modules/webhooks/webhook-delivery.ts';
 import { assertBookedExactlyOnce, halfWrittenProblems, movesByReference } from '../support/booking-audit.ts';
 import { startBookingLoad, summarize } from '../support/booking-load.ts';
@@ -126,7 +127,7 @@ if (engines().includes('postgres')) {
             .selectFrom('jobs')
             .select((eb) => eb.fn.countAll<number>().as('n'))
             .where('state', 'in', ['queued', 'running'])
-            .where('kind', '!=', RETENTION_PURGE_JOB)
+            .where('kind', 'not in', [RETENTION_PURGE_JOB, BILLING_SWEEP_JOB])
             .executeTakeFirstOrThrow();
           return Number(row.n) === 0;
         },
@@ -164,8 +165,8 @@ if (engines().includes('postgres')) {
         [],
         'every webhook job done once, attempts = 1',
       );
-      // The retention purge's next run is always queued (for the next hour): not a job of this load.
-      const allJobs = await db.selectFrom('jobs').select(['kind', 'state', 'attempts']).where('kind', '!=', RETENTION_PURGE_JOB).execute();
+      // The retention purge's and the billing sweep's next runs are always queued (for the next hour): not jobs of this load.
+      const allJobs = await db.selectFrom('jobs').select(['kind', 'state', 'attempts']).where('kind', 'not in', [RETENTION_PURGE_JOB, BILLING_SWEEP_JOB]).execute();
       assert.deepEqual(allJobs.filter((j) => j.state !== 'done' || Number(j.attempts) !== 1), [], 'every job (SMS too) ran once');
       const deliveryRows = await db.selectFrom('webhook_deliveries').select(['event_id', 'attempt', 'status_code']).execute();
       assert.equal(deliveryRows.length, events.length);

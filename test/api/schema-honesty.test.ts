@@ -23,6 +23,8 @@ interface Endpoint {
   url: string;
   token: string | null;
   example: () => Body;
+  /** A body schema that is an anyOf (POST /v1/quotes: any booking body): the branch probed. */
+  branch?: number;
 }
 
 /** Operations with a body that is not read by a FieldReader reader, and why. */
@@ -33,6 +35,8 @@ const NOT_PROBED: Record<string, string> = {
   'POST /v1/driver/moves/{id}/photos': 'multipart/form-data, not JSON: its parts are tested in test/api/photo-upload-refusals.test.ts',
   'POST /v1/driver/moves/{id}/workflows/{slot}/signature': 'multipart/form-data, not JSON: its parts are tested in test/api/photo-upload-refusals.test.ts',
   'POST /v1/ops/drivers/{id}/shifts': 'two forms (starts_at and ends_at, or pattern), so each form\'s fields are required only without the other: test/api/shifts.test.ts',
+  'GET /v1/invoices/{id}.csv': 'not JSON: text/csv, no query or body to probe (test/api/invoices.test.ts reads it back)',
+  'GET /v1/invoices/{id}.pdf': 'not JSON: application/pdf, no query or body to probe (test/api/invoices.test.ts reads it back)',
 };
 
 /**
@@ -161,6 +165,15 @@ for (const engine of engines()) {
         { method: 'POST', path: '/v1/concierge-moves', url: '/v1/concierge-moves', token: t.token, example: () => conciergeRequest() },
         { method: 'POST', path: '/v1/one-way-moves', url: '/v1/one-way-moves', token: t.token, example: oneWayRequest },
         { method: 'POST', path: '/v1/round-trip-moves', url: '/v1/round-trip-moves', token: t.token, example: roundTripRequest },
+        // Any booking body, each branch with its move_type (ours): read by the booking readers above.
+        ...[conciergeLoanerRequest, () => conciergeRequest(), oneWayRequest, roundTripRequest].map((example, branch) => ({
+          method: 'POST' as const,
+          path: '/v1/quotes',
+          url: '/v1/quotes',
+          token: t.token,
+          example: () => ({ ...example(), move_type: ['concierge-loaner', 'concierge', 'one-way', 'round-trip'][branch]! }),
+          branch,
+        })),
         {
           method: 'PATCH',
           path: '/v1/moves/{id}',
@@ -194,7 +207,7 @@ for (const engine of engines()) {
           token: ops,
           example: () => ({ appointment_time_utc: '2026-03-26T14:00:00Z', reason: 'Customer not home', force: false }),
         },
-        { method: 'POST', path: '/v1/cancelation', url: '/v1/cancelation', token: t.token, example: () => ({ move_id: MISSING_MOVE }) },
+        { method: 'POST', path: '/v1/cancelation', url: '/v1/cancelation', token: t.token, example: () => ({ move_id: MISSING_MOVE, dry_run: true }) },
         // Without hold_id: a made-up one is refused by the holds, whatever its length.
         {
           method: 'POST',
@@ -232,7 +245,30 @@ for (const engine of engines()) {
           token: t.token,
           example: () => ({ ...hook, description: 'probe', active: true }),
         },
-        { method: 'POST', path: '/v1/mock/{moveId}', url: `/v1/mock/${MISSING_MOVE}`, token: t.token, example: () => ({ sequence: 'new-to-successful', interval: 1000 }) },
+        {
+          method: 'POST',
+          path: '/v1/mock/{moveId}',
+          url: `/v1/mock/${MISSING_MOVE}`,
+          token: t.token,
+          // add-charge's fields are read whenever sent (required for add-charge alone).
+          example: () => ({ sequence: 'new-to-successful', interval: 1000, accessorialCode: 'ACCESSORIAL', amount: 12.5 }),
+        },
+        // The charge desk (spec §12.2): bodies are read before the move is looked up.
+        {
+          method: 'POST',
+          path: '/v1/ops/moves/{id}/charges',
+          url: `/v1/ops/moves/${MISSING_MOVE}/charges`,
+          token: ops,
+          example: () => ({ code: 'ACCESSORIAL', name: 'Tolls', amount: 12.5, notes: 'I-95 both ways' }),
+        },
+        { method: 'POST', path: '/v1/moves/{id}/charge/dispute', url: `/v1/moves/${MISSING_MOVE}/charge/dispute`, token: t.token, example: () => ({ reason: 'Billed for 20 miles, driven 8' }) },
+        {
+          method: 'POST',
+          path: '/v1/ops/moves/{id}/charge/resolve-dispute',
+          url: `/v1/ops/moves/${MISSING_MOVE}/charge/resolve-dispute`,
+          token: ops,
+          example: () => ({ notes: 'Agreed', discount_amount: 5 }),
+        },
         { method: 'GET', path: '/v1/moves', url: '/v1/moves', token: t.token, example: () => ({}) },
         { method: 'GET', path: '/v1/locations', url: '/v1/locations', token: t.token, example: () => ({}) },
         { method: 'GET', path: '/v1/ops/drivers', url: '/v1/ops/drivers', token: ops, example: () => ({}) },
@@ -259,6 +295,16 @@ for (const engine of engines()) {
           example: () => ({ payer_required: false, default_payer_id: payerId }),
         },
         { method: 'GET', path: '/v1/payers', url: '/v1/payers', token: t.token, example: () => ({}) },
+        { method: 'GET', path: '/v1/invoices', url: '/v1/invoices', token: t.token, example: () => ({ limit: 10, page: 1, rooftop: t.rooftopId, from: '2026-03-15' }) },
+        // A missing invoice: the body is read first, so every probe the reader passes ends in a 404.
+        {
+          method: 'POST',
+          path: '/v1/ops/invoices/{id}/payments',
+          url: `/v1/ops/invoices/${MISSING_MOVE}/payments`,
+          token: ops,
+          example: () => ({ amount: 45.01, date: '2026-03-20', method: { type: 'ach', last4: '6789' } }),
+        },
+        { method: 'POST', path: '/v1/ops/invoices/{id}/write-off', url: `/v1/ops/invoices/${MISSING_MOVE}/write-off`, token: ops, example: () => ({ reason: 'goodwill' }) },
         {
           method: 'POST',
           path: '/v1/confirm-move-eligibility',
@@ -275,7 +321,10 @@ for (const engine of engines()) {
     function schemaOf(e: Endpoint): { schema: Schema; query: boolean } {
       const op = doc.paths[e.path]?.[e.method.toLowerCase()];
       assert.ok(op, `${e.method} ${e.path} is in the document`);
-      if (e.method !== 'GET') return { schema: op.requestBody.content['application/json'].schema, query: false };
+      if (e.method !== 'GET') {
+        const body = op.requestBody.content['application/json'].schema;
+        return { schema: e.branch === undefined ? body : body.anyOf[e.branch], query: false };
+      }
       const params = (op.parameters as { in: string; name: string; schema: Schema; required?: boolean }[]).filter((p) => p.in === 'query');
       return {
         schema: {
@@ -305,7 +354,7 @@ for (const engine of engines()) {
 
     test('each endpoint, each probe', async (s) => {
       for (const e of endpoints) {
-        await s.test(`${e.method} ${e.path}`, async () => {
+        await s.test(`${e.method} ${e.path}${e.branch === undefined ? '' : ` anyOf[${e.branch}]`}`, async () => {
           const { schema, query } = schemaOf(e);
           const example = e.example();
           const base = await send(e, example, query);

@@ -47,7 +47,8 @@ export const charges = (dialect: Dialect): Migration => ({
       .createTable('quotes')
       /** The quote_id handed out: random, so one client cannot guess another's. */
       .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('client_id', 'bigint', (c) => c.notNull())
+      /** The API client it was issued to (api_clients.client_id, text): only that client may use it. */
+      .addColumn('client_id', 'text', (c) => c.notNull())
       .addColumn('rooftop_id', 'bigint', (c) => c.notNull())
       /** SHA-256 of the booking body it priced (without quote_id): a changed body is another booking. */
       .addColumn('body_sha256', 'text', (c) => c.notNull())
@@ -70,12 +71,19 @@ export const charges = (dialect: Dialect): Migration => ({
       .addColumn('timezone', 'text', (c) => c.notNull())
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('written_off', 'integer', (c) => c.notNull().defaultTo(0))
+      /** Why ops wrote it off (POST /v1/ops/invoices/:id/write-off). */
+      .addColumn('write_off_reason', 'text')
+      /** The invoice's events are numbered per invoice, like an appointment's (events.invoice_id). */
+      .addColumn('event_sequence', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('closed_at', 'bigint')
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('invoices_week').on('invoices').columns(['rooftop_id', 'payer_key', 'start_date']).unique().execute();
     await db.schema.createIndex('invoices_status').on('invoices').columns(['status', 'end_ms']).execute();
+    // An invoice's events (invoice.created, invoice.closed) have no move: they name their invoice.
+    await db.schema.alterTable('events').addColumn('invoice_id', 'bigint').execute();
+    await db.schema.createIndex('events_invoice_sequence').on('events').columns(['invoice_id', 'sequence']).unique().execute();
 
     await withId(db.schema.createTable('invoice_payments'), dialect)
       .addColumn('invoice_id', 'bigint', (c) => c.notNull().references('invoices.id'))

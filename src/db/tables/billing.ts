@@ -51,10 +51,10 @@ export interface ChargeTable {
 
 export interface QuoteTable {
   id: string;
-  client_id: number;
+  client_id: string;
   rooftop_id: number;
   body_sha256: string;
-  /** JSON StoredQuote. */
+  /** JSON BookingQuote (modules/billing/charges/booking-price.ts): each move's lines and contract, by cardinality. */
   quote: string;
   expires_at: number;
   created_at: number;
@@ -72,6 +72,9 @@ export interface InvoiceTable {
   /** 'acquiring' | 'processing' | 'closed'. */
   status: string;
   written_off: Generated<number>;
+  write_off_reason: string | null;
+  /** The last sequence number given to one of the invoice's events. */
+  event_sequence: Generated<number>;
   closed_at: number | null;
   created_at: number;
   updated_at: number;

@@ -123,6 +123,8 @@ export interface EventTable {
   move_id: number | null;
   /** Set for an appointment's event (spec §11.4); sequence then counts per appointment. */
   appointment_id: Generated<number | null>;
+  /** Set for an invoice's event (spec §12.3); sequence then counts per invoice. */
+  invoice_id: Generated<number | null>;
   type: string;
   sequence: number;
   created_at: number;

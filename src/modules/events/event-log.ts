@@ -1,7 +1,6 @@
 // The event log: one event per move and change, numbered per move (an appointment's: per
-// appointment), written inside the caller's transaction so a change and its events commit
-// together or not at all. Whatever must follow an
-// event — webhook deliveries, customer texts — subscribes here and queues its work in that same
+// appointment; an invoice's: per invoice), written inside the caller's transaction so a change and
+// its events commit together or not at all. Whatever must follow an event — webhook deliveries, customer texts — subscribes here and queues its work in that same
 // transaction, so nothing is lost between the change and its consequences.
 import type { Selectable } from 'kysely';
 import type { Transaction } from '../../db/executor.ts';
@@ -9,7 +8,7 @@ import type { EventTable, RooftopRow } from '../../db/schema.ts';
 import type { IdGenerator } from '../../lib/ids.ts';
 import type { ScenarioView } from '../moves/view/scenario-view.ts';
 import type { EventType } from './event-types.ts';
-import { insertEvents, nextAppointmentEventSequence, nextEventSequence } from './events.repository.ts';
+import { insertEvents, nextAppointmentEventSequence, nextEventSequence, nextInvoiceEventSequence } from './events.repository.ts';
 
 /** An event as written; its log positions are the database's to give. */
 export type LoggedEvent = Omit<Selectable<EventTable>, 'position' | 'log_position'>;
@@ -59,6 +58,7 @@ export class EventLog {
         rooftop_id: move.rooftop_id,
         move_id: move.id,
         appointment_id: null,
+        invoice_id: null,
         type: e.type,
         sequence: e.firstOfNewMoves ? 1 : await nextEventSequence(trx, move.id),
         created_at: e.now,
@@ -78,8 +78,28 @@ export class EventLog {
       rooftop_id: e.appointment.rooftop_id,
       move_id: null,
       appointment_id: e.appointment.id,
+      invoice_id: null,
       type: e.type,
       sequence: await nextAppointmentEventSequence(trx, e.appointment.id),
+      created_at: e.now,
+      data: e.data,
+    };
+    return this.written(trx, [row]);
+  }
+
+  /** An invoice's event (spec §12.3): numbered per invoice, data = the invoice object. */
+  async appendOfInvoice(
+    trx: Transaction,
+    e: { invoice: { id: number; rooftop_id: number }; type: EventType; data: string; now: number },
+  ): Promise<LoggedEvent[]> {
+    const row: LoggedEvent = {
+      id: this.ids.uuid(),
+      rooftop_id: e.invoice.rooftop_id,
+      move_id: null,
+      appointment_id: null,
+      invoice_id: e.invoice.id,
+      type: e.type,
+      sequence: await nextInvoiceEventSequence(trx, e.invoice.id),
       created_at: e.now,
       data: e.data,
     };

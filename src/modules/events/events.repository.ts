@@ -29,6 +29,17 @@ export async function nextAppointmentEventSequence(db: Executor, appointmentId: 
   return row.event_sequence;
 }
 
+/** Next per-invoice event sequence number, taken under the invoice's row lock. */
+export async function nextInvoiceEventSequence(db: Executor, invoiceId: number): Promise<number> {
+  const row = await db
+    .updateTable('invoices')
+    .set((eb) => ({ event_sequence: eb('event_sequence', '+', 1) }))
+    .where('id', '=', invoiceId)
+    .returning('event_sequence')
+    .executeTakeFirstOrThrow();
+  return row.event_sequence;
+}
+
 export async function findEvent(db: Executor, id: string, rooftopIds: number[]) {
   // No rooftops (an all-rooftops desk before the first one exists): PostgreSQL refuses `in ()`.
   if (!rooftopIds.length) return undefined;

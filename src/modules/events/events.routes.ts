@@ -23,12 +23,12 @@ const EventSchema = Type.Object({
   type: Type.String({ enum: [...EVENT_TYPES] }),
   version: Type.String(),
   created: Type.String({ format: 'date-time' }),
-  sequence: Type.Integer({ description: 'Per move (an appointment.* event: per appointment): 1, 2, 3, … in the order things happened' }),
+  sequence: Type.Integer({ description: 'Per move (an appointment.* event: per appointment; an invoice.* event: per invoice): 1, 2, 3, … in the order things happened' }),
   data: Type.Object({}, {
     additionalProperties: true,
     description:
       "The move's GET document at the time; photo.status.changed: the photo object; move.damage.detected: the document plus `damage`; " +
-      'move.rescheduled: `move` (the original document) and `newMove` (the new one); appointment.*: the appointment object',
+      'move.rescheduled: `move` (the original document) and `newMove` (the new one); appointment.*: the appointment object; invoice.*: the invoice object (GET /v1/invoices/:id)',
   }),
 });
 

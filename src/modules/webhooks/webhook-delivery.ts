@@ -25,12 +25,13 @@ import { clearFailing, disableFailing, findWebhookById, insertDelivery, markFail
 
 export const WEBHOOK_DELIVER_JOB = 'webhook.deliver';
 
-/** The job payload. moveId (appointmentId) orders deliveries of one move (appointment); neither in a test delivery. */
+/** The job payload. moveId (appointmentId, invoiceId) orders deliveries of one move (appointment, invoice); none in a test delivery. */
 export interface DeliverJob {
   webhookId: number;
   eventId: string;
   moveId?: number;
   appointmentId?: number;
+  invoiceId?: number;
 }
 
 // ── the retry schedule ───────────────────────────────────────────────────────────────────────────
@@ -138,6 +139,12 @@ export interface DelivererDeps extends SenderDeps {
   random?: () => number;
 }
 
+/** What orders an event without a move: its appointment, its invoice, or nothing but itself. */
+function orderedOther(p: DeliverJob): string {
+  if (p.appointmentId !== undefined) return `appointment-${p.appointmentId}`;
+  return p.invoiceId === undefined ? p.eventId : `invoice-${p.invoiceId}`;
+}
+
 export class WebhookDeliverer {
   /** Per subscription and move, the delivery in flight in this process: the next one waits for it. */
   private readonly chains = new Map<string, Promise<void>>();
@@ -146,7 +153,7 @@ export class WebhookDeliverer {
 
   /** The job handler. Synchronous up to the chaining, so deliveries queue in claim order. */
   readonly handle = (payload: DeliverJob, ctx: JobContext): Promise<void> => {
-    const of = payload.moveId ?? (payload.appointmentId === undefined ? payload.eventId : `appointment-${payload.appointmentId}`);
+    const of = payload.moveId ?? orderedOther(payload);
     const key = `${payload.webhookId}:${of}`;
     const previous = this.chains.get(key) ?? Promise.resolve();
     const run = previous.then(() => this.deliver(payload, ctx));

@@ -38,12 +38,13 @@ export class WebhookFanout implements EventSubscriber {
     for (const event of events) {
       for (const s of subscriptions) {
         if (s.rooftopId !== Number(event.rooftop_id) || !subscribesTo(s.types, event.type)) continue;
-        // An appointment's events have no move: they are ordered per appointment instead.
+        // An appointment's (an invoice's) events have no move: they are ordered per appointment (invoice) instead.
         const payload: DeliverJob = {
           webhookId: s.id,
           eventId: event.id,
           ...(event.move_id !== null && { moveId: Number(event.move_id) }),
           ...(event.appointment_id !== null && { appointmentId: Number(event.appointment_id) }),
+          ...(event.invoice_id !== null && { invoiceId: Number(event.invoice_id) }),
         };
         await enqueue(trx, {
           kind: WEBHOOK_DELIVER_JOB,

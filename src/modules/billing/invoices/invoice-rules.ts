@@ -155,3 +155,10 @@ export function paymentProblems(amountCents: number, balance: number, status: In
   }
   return [];
 }
+
+/**
+ * The payer as the invoices' unique key holds it: 'rooftop' for the rooftop itself (payer_id
+ * null), `payer:<id>` for a third-party payer — a NULL in a unique index would never conflict, and
+ * two invoices for the rooftop's own week would slip in.
+ */
+export const payerKey = (payerId: number | null): string => (payerId === null ? 'rooftop' : `payer:${payerId}`);
