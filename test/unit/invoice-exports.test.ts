@@ -18,6 +18,7 @@ import { invoicePdf } from '../../src/modules/billing/invoices/invoice-pdf.ts';
 import { type InvoiceCharge, invoiceAmounts } from '../../src/modules/billing/invoices/invoice-rules.ts';
 import { weekStarting } from '../../src/modules/billing/invoices/invoice-week.ts';
 import { renderCents } from '../../src/lib/money.ts';
+import { parseCsv } from '../support/invoices.ts';
 
 const PUBLIC_URL = 'https://api.handoff.example';
 const line = (code: ChargeCode, amount: number, notes: string | null = null): ChargeLine => ({
@@ -99,22 +100,6 @@ describe('the invoice document', () => {
   });
 });
 
-/** A small RFC 4180 reader, to read back what invoiceCsv writes. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 1; } else field += c;
-  }
-  assert.equal(field + row.join(''), '', 'the text ends with CRLF');
-  return rows;
-}
 
 describe('the invoice CSV', () => {
   const view = sampleView();

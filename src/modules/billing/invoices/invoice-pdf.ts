@@ -6,7 +6,7 @@
 import type PDFKitDocument from 'pdfkit';
 import { lazyRequire } from '../../../lib/lazy-require.ts';
 import { renderCents } from '../../../lib/money.ts';
-import { printable } from '../../workflows/evidence/evidence-format.ts';
+import { collectBytes, printable } from '../../../lib/pdf-kit.ts';
 import type { ChargeLine } from '../charges/charge-types.ts';
 import type { InvoiceView, PaymentRecord } from './invoice-document.ts';
 import { type InvoiceAmounts, type InvoiceCharge, chargeTotal, invoiceAmounts } from './invoice-rules.ts';
@@ -212,14 +212,6 @@ function createDocument(view: InvoiceView, createdAtMs: number): Doc {
   });
 }
 
-function collectBytes(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}
 
 /** The invoice as PDF bytes. */
 export async function invoicePdf(view: InvoiceView, options: InvoicePdfOptions = {}): Promise<Buffer> {

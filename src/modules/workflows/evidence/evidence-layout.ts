@@ -1,7 +1,7 @@
 // Page geometry, type styles and the few drawing primitives the sections share. Every block measures
 // itself before it draws and moves to a new page when it does not fit, so nothing lands in the bottom
 // margin (that belongs to the footer) and no table row or thumbnail row is cut in half.
-import { printable } from './evidence-format.ts';
+import { printable } from '../../../lib/pdf-kit.ts';
 
 type Doc = PDFKit.PDFDocument;
 

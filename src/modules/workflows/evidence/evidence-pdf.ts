@@ -7,7 +7,7 @@ import type PDFKitDocument from 'pdfkit';
 import { lazyRequire } from '../../../lib/lazy-require.ts';
 import { DateTime } from 'luxon';
 import type { EvidenceInput } from './evidence-input.ts';
-import { printable } from './evidence-format.ts';
+import { collectBytes, printable } from '../../../lib/pdf-kit.ts';
 import { COLORS, MARGIN, drawText } from './evidence-layout.ts';
 import { TITLE, drawComparison, drawHeader, drawSide, drawVehicle } from './evidence-sections.ts';
 
@@ -41,14 +41,6 @@ function createDocument(input: EvidenceInput): Doc {
   });
 }
 
-function collectBytes(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}
 
 /**
  * Page furniture, drawn once the page count is known: a running head on every page but the first (a
