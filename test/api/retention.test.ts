@@ -195,6 +195,19 @@ for (const engine of engines()) {
       assert.deepEqual(steps, [{ lat: 37.5, lon: -77.5 }], 'the step keeps where it happened');
     });
 
+    test('a quote goes a day after it expired; one still usable, or expired less than a day ago, stays', async () => {
+      const now = t.clock.now();
+      const quote = (id: string, expiresAt: number) =>
+        db().insertInto('quotes').values({ id, client_id: 'c', rooftop_id: t.rooftopId, body_sha256: 'x', quote: '[]', expires_at: expiresAt, created_at: expiresAt - 15 * 60_000 }).execute();
+      await quote('old', now - DAY - 1);
+      await quote('yesterday', now - DAY + 1);
+      await quote('fresh', now + 60_000);
+      const report = await t.deps.retention.purge(now);
+      assert.deepEqual(report.kinds.quotes, { rows: 1, batches: 1 });
+      const left = await db().selectFrom('quotes').select('id').orderBy('id').execute();
+      assert.deepEqual(left.map((r) => r.id), ['fresh', 'yesterday']);
+    });
+
     test('events go after the 90-day catch-up window, sequenced or not, but the newest sequenced one stays so cursors hold', async () => {
       await db().deleteFrom('events').execute();
       t.clock.set(TEST_NOW);

@@ -57,8 +57,8 @@ const pastCatchUp = (cutoff: number) => (eb: ExpressionBuilder<Schema, 'events'>
     ]),
   ]);
 
-/** A row's key: its integer id, or for an idempotency record its (client_id, key). */
-export type RowKey = number | readonly [string, string];
+/** A row's key: its integer id, a quote's text id, or for an idempotency record its (client_id, key). */
+export type RowKey = number | string | readonly [string, string];
 
 type Statement<R> = Compilable & { execute(): Promise<R[]> };
 type BatchStatement = Compilable & { executeTakeFirst(): Promise<DeleteResult | UpdateResult> };
@@ -73,7 +73,7 @@ export interface PurgeSql {
 
 const ids = (keys: RowKey[]) => keys as number[];
 
-export type RetainedKind = 'jobs' | 'webhookDeliveries' | 'idempotencyKeys' | 'driverPositions' | 'events';
+export type RetainedKind = 'jobs' | 'webhookDeliveries' | 'idempotencyKeys' | 'driverPositions' | 'events' | 'quotes';
 
 /** Each kind's batch, in the order a purge runs them. */
 export const PURGE_SQL: Record<RetainedKind, PurgeSql> = {
@@ -125,6 +125,15 @@ export const PURGE_SQL: Record<RetainedKind, PurgeSql> = {
     key: (r) => Number(r.position),
     remove: (db, q, keys) => db.deleteFrom('events').where('position', 'in', ids(keys)).where(pastCatchUp(q.cutoff)),
   },
+  /**
+   * Quotes (spec §12.2) expired before the cutoff: nothing can book with one any more, and a
+   * booking that used one keeps its lines on its own charge (a replay answers from the stored answer).
+   */
+  quotes: {
+    pick: (db, q) => db.selectFrom('quotes').select('id').where('expires_at', '<', q.cutoff).limit(q.limit),
+    key: (r) => String(r.id),
+    remove: (db, q, keys) => db.deleteFrom('quotes').where('id', 'in', keys as string[]).where('expires_at', '<', q.cutoff),
+  },
 };
 
 /** Runs one batch: how many rows it picked (fewer than the limit: nothing more to do) and removed. */
@@ -155,6 +164,9 @@ export async function countPastHorizon(db: Executor, kind: RetainedKind, q: Omit
       break;
     case 'events':
       row = await db.selectFrom('events').select(n).where(pastCatchUp(q.cutoff)).executeTakeFirst();
+      break;
+    case 'quotes':
+      row = await db.selectFrom('quotes').select(n).where('expires_at', '<', q.cutoff).executeTakeFirst();
       break;
   }
   return Number(row?.n ?? 0);

@@ -27,6 +27,9 @@ import { countPastHorizon, PURGE_SQL, type RetainedKind, runBatch } from './rete
 export const RETENTION_PURGE_JOB = 'retention.purge';
 
 export type { RetainedKind } from './retention.repository.ts';
+
+/** How long an expired quote is kept (ours; not configurable: nothing reads one after it expires). */
+export const QUOTE_KEPT_AFTER_EXPIRY_MS = 24 * 3600_000;
 export const RETAINED_KINDS = Object.keys(PURGE_SQL) as RetainedKind[];
 
 /** The horizon of each kind, from the configuration. */
@@ -37,6 +40,8 @@ export function horizonsMs(r: RetentionConfig): Record<RetainedKind, number> {
     idempotencyKeys: r.idempotencyMs,
     driverPositions: r.driverPositionsMs,
     events: r.eventsMs,
+    // An expired quote is of no use to anyone: kept a day past its expiry, for a support question.
+    quotes: QUOTE_KEPT_AFTER_EXPIRY_MS,
   };
 }
 
