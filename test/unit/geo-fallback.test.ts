@@ -57,11 +57,11 @@ describe('geocoding fallback', () => {
   beforeEach(() => {
     stub.reset();
     counter = new RecordingCounter();
-    geocoder = createGeocoder(
-      { kind: 'google', googleApiKey: stub.apiKey, googleUrl: stub.url, timeoutMs: 100 },
-      { zips, counter, logger },
-    );
+    geocoder = google(5000);
   });
+  // 5 s for every call (a first request on a busy machine can be slow); 100 ms where the timeout is the point.
+  const google = (timeoutMs: number) =>
+    createGeocoder({ kind: 'google', googleApiKey: stub.apiKey, googleUrl: stub.url, timeoutMs }, { zips, counter, logger });
   after(() => stub.close());
 
   const atCentroid = (r: Awaited<ReturnType<FallbackGeocoder['resolve']>>) => {
@@ -122,7 +122,7 @@ describe('geocoding fallback', () => {
 
   test('a slow provider: the centroid after the timeout', async () => {
     stub.delay(1000);
-    const warning = atCentroid(await geocoder.resolve(standardAddress(SERVICE_LOT)));
+    const warning = atCentroid(await google(100).resolve(standardAddress(SERVICE_LOT)));
     assert.equal(
       warning,
       "street-level geocoding (google) was unavailable (it did not answer within 100 ms); 11161 Research Plaza Way, Richmond, VA 23236 was placed at its ZIP code's center",
@@ -210,7 +210,8 @@ describe('routing fallback', () => {
   });
   after(() => stub.close());
 
-  const osrm = () => createRouter({ kind: 'osrm', osrmUrl: stub.url, timeoutMs: 100 }, { fallback: straightLine, counter, logger });
+  // 5 s for every call (a first request on a busy machine can be slow); 100 ms where the timeout is the point.
+  const osrm = (timeoutMs = 5000) => createRouter({ kind: 'osrm', osrmUrl: stub.url, timeoutMs }, { fallback: straightLine, counter, logger });
 
   test("the router's answer names it, without a warning", async () => {
     const r = await osrm().route(lot, customer);
@@ -232,7 +233,7 @@ describe('routing fallback', () => {
 
     stub.behave('ok');
     stub.delay(1000);
-    assert.equal((await osrm().route(lot, customer)).estimate.estimator, 'straight-line');
+    assert.equal((await osrm(100).route(lot, customer)).estimate.estimator, 'straight-line');
     assert.equal(counter.get('osrm', 'timeout'), 1);
 
     const down = createRouter({ kind: 'osrm', osrmUrl: await closedPortUrl() }, { fallback: straightLine, counter });
