@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../src/modules/workflows/condition/canonical-json.ts';
+import { canonicalJson } from '../../src/lib/canonical-json.ts';
 import { reportSha256, type SignedReport } from '../../src/modules/workflows/condition/report-hash.ts';
 
 describe('canonicalJson', () => {

@@ -10,6 +10,7 @@ import { findSlotsOfMoves } from '../workflows/records/slots.repository.ts';
 import type { MoveContext, ScenarioView } from './move-document.ts';
 import { findChargesOfMoves } from '../billing/charges/charges.repository.ts';
 import { chargesByMove } from '../billing/charges/charge-record.ts';
+import { groupBy } from '../../lib/group-by.ts';
 
 /**
  * The "active move" rule in SQL (move-statuses.ts's isActiveMove over rows): neither finished nor
@@ -100,21 +101,12 @@ export async function loadRowsOfMoves(
     locations: new Map(locations.map((l) => [l.id, l])),
     lanes: new Map(lanes.map((l) => [l.id, l])),
     driverNames,
-    slots: groupByMove(slots),
-    photos: groupByMove(photos),
+    slots: groupBy(slots, (r) => r.move_id),
+    photos: groupBy(photos, (r) => r.move_id),
     charges: chargesByMove(charges),
   };
 }
 
-function groupByMove<R extends { move_id: number }>(rows: R[]): Map<number, R[]> {
-  const byMove = new Map<number, R[]>();
-  for (const row of rows) {
-    const list = byMove.get(row.move_id);
-    if (list) list.push(row);
-    else byMove.set(row.move_id, [row]);
-  }
-  return byMove;
-}
 
 /** Drivers' names by id (see LoadOptions for the lock). */
 export async function findDriverNames(db: Executor, driverIds: number[], options: LoadOptions = {}): Promise<Map<number, string>> {

@@ -21,6 +21,7 @@ import { payerKey } from '../invoices/invoice-rules.ts';
 import { weekOf } from '../invoices/invoice-week.ts';
 import { type InvoiceRow, invoicesToAdvance } from '../invoices/invoices.repository.ts';
 import { attachCharges, chargesDueToSettle, settleChargesOfScenario, type UnattachedCharge, unattachedCharges } from './settlement.repository.ts';
+import { groupBy } from '../../../lib/group-by.ts';
 
 export const BILLING_SWEEP_JOB = 'billing.sweep';
 /** Charges read per query; each scenario is then its own transaction. */
@@ -171,14 +172,4 @@ export class BillingSweep {
     opened.set(cacheKey, row);
     return row;
   }
-}
-
-function groupBy<T, K>(list: readonly T[], key: (x: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const x of list) {
-    const group = out.get(key(x));
-    if (group) group.push(x);
-    else out.set(key(x), [x]);
-  }
-  return out;
 }

@@ -15,6 +15,7 @@ import { type OccupancyRules, occupiedSpan } from '../capacity/occupancy.ts';
 import { findAssignedMovesAround, findDispatchableDrivers, findShiftsHolding } from './dispatch-suggest.repository.ts';
 import { suggestAnswerJson } from './suggest-document.ts';
 import { type DriverFacts, rankDrivers, type SuggestTrip } from './suggest-rules.ts';
+import { groupBy } from '../../../lib/group-by.ts';
 
 /** Shifts are at most a day: a previous trip on the trip's shift ended less than a day before it. */
 const DAY_MS = 24 * 3_600_000;
@@ -89,10 +90,4 @@ export class DispatchSuggestService {
       };
     });
   }
-}
-
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
 }

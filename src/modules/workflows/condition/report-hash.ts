@@ -4,7 +4,7 @@
  * changed value or photo byte changes it.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson } from '../../../lib/canonical-json.ts';
 
 export interface PhotoEvidence {
   id: string;
