@@ -14,6 +14,7 @@ import { shiftAdd } from './cli/shift-commands.ts';
 import { regionAdd, regionList } from './cli/region-commands.ts';
 import { contractAdd, contractList } from './cli/contract-commands.ts';
 import { payerAdd, payerList, payerSettings } from './cli/payer-commands.ts';
+import { userAdd, userDisable, userList } from './cli/user-commands.ts';
 import { ApiError } from './lib/errors.ts';
 
 export const USAGE = `usage: handoff <command> [options]
@@ -65,6 +66,13 @@ commands:
               none (one of the rooftop's; --no-default: the rooftop itself); prints the setting
   payer list --rooftop ID
               the rooftop's payers and setting, like GET /v1/payers
+  user add --email EMAIL --name NAME --role dealer|ops [--rooftop ID ...] [--password-stdin]
+              adds a portal user (a dealer: for the --rooftop rooftops; ops: every rooftop) like
+              POST /v1/users; prints the user and a generated password, shown once (--password-stdin:
+              the password is read from stdin instead, 12 to 200 characters)
+  user list    the portal users, like GET /v1/users
+  user disable --email EMAIL
+              the user can no longer sign in, and its sessions end at once
   migrate
   serve        run the HTTP API only (no jobs)          — logs JSON lines until SIGTERM
   worker       run the durable jobs only (no HTTP)      — logs JSON lines until SIGTERM
@@ -129,6 +137,9 @@ function parseCommand(argv: string[]): Action {
   if (group === 'payer' && verb === 'add') return payerAdd(args);
   if (group === 'payer' && verb === 'settings') return payerSettings(args);
   if (group === 'payer' && verb === 'list') return payerList(args);
+  if (group === 'user' && verb === 'add') return userAdd(args);
+  if (group === 'user' && verb === 'list') return userList(args);
+  if (group === 'user' && verb === 'disable') return userDisable(args);
   throw new UsageError(`unknown command "${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}"`);
 }
 

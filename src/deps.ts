@@ -41,6 +41,7 @@ import { RETENTION_PURGE_JOB, type PurgeJob, RetentionService } from './modules/
 import { InvoiceService } from './modules/billing/invoices/invoices.service.ts';
 import { BILLING_SWEEP_JOB, BillingSweep, type SweepJob } from './modules/billing/settlement/billing-sweep.service.ts';
 import { ChargeDeskService } from './modules/billing/charge-desk/charge-desk.service.ts';
+import { SessionService } from './modules/portal/sessions/sessions.service.ts';
 
 export interface Ports {
   clock: Clock;
@@ -60,6 +61,8 @@ export interface Deps extends Ports {
   config: Config;
   database: Database;
   auth: Authenticator;
+  /** Portal sign-in and sessions; the authenticator accepts their cookie on /v1. */
+  sessions: SessionService;
   /** The server secret (AUTH_SECRET or the generated one): signs tokens, seals stored secrets. */
   secret: string;
   /** Where every event is written; webhooks and SMS subscribe to it. */
@@ -135,7 +138,8 @@ export async function createDeps(
     : createRouter(config.router, { fallback: straightLine, counter: providerMetrics.router, logger });
 
   const secret = await resolveAuthSecret(database.db, config.authSecret, ids);
-  const auth = new Authenticator(database.db, secret, clock, config.tokenTtlSeconds);
+  const sessions = new SessionService({ db: database.db, clock, ids, config: config.portal });
+  const auth = new Authenticator(database.db, secret, clock, config.tokenTtlSeconds, sessions);
   const events = new EventLog(ids);
   const booking = new BookingService({
     events,
@@ -224,6 +228,7 @@ export async function createDeps(
     router,
     providerMetrics,
     auth,
+    sessions,
     secret,
     events,
     booking,

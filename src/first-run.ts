@@ -1,4 +1,5 @@
-// First start on an empty embedded database: create a demo rooftop and a dealer client and print
+// First start on an empty embedded database: create a demo rooftop, a dealer client and two portal
+// users (a service advisor of the rooftop and an ops dispatcher), and print
 // a ready-to-paste walk-through, so `npm start` alone is enough to try the API. Never on
 // PostgreSQL (a real deployment) and never once any client exists.
 import { isEmbedded } from './db/engine.ts';
@@ -7,16 +8,31 @@ import { countClients } from './modules/clients/clients.repository.ts';
 import { createClient } from './modules/clients/create-client.ts';
 import { createRooftop } from './modules/rooftops/create-rooftop.ts';
 import { formatInstant } from './lib/instant.ts';
+import { createUser } from './modules/portal/accounts/create-user.ts';
 
 export interface DemoSetup {
   rooftopId: number;
   clientId: string;
   clientSecret: string;
+  /** The portal logins, passwords in clear (shown once). */
+  portal: { dealer: DemoLogin; ops: DemoLogin };
+}
+
+export interface DemoLogin {
+  email: string;
+  password: string;
+}
+
+/** A portal user with a generated password; after the demo's transaction, since hashing is slow. */
+async function demoUser(deps: Deps, email: string, name: string, role: 'dealer' | 'ops', rooftopIds: number[]): Promise<DemoLogin> {
+  const created = await createUser(deps.database.db, { email, name, role, rooftopIds, password: null }, deps);
+  if (created.password === undefined) throw new Error('a demo user without its generated password');
+  return { email, password: created.password };
 }
 
 export async function setUpDemoIfEmpty(deps: Deps): Promise<DemoSetup | null> {
   if (!isEmbedded(deps.database.db)) return null;
-  return deps.database.db.transaction().execute(async (trx) => {
+  const made = await deps.database.db.transaction().execute(async (trx) => {
     if ((await countClients(trx)) > 0) return null;
     const rooftopId = await createRooftop(
       trx,
@@ -32,6 +48,10 @@ export async function setUpDemoIfEmpty(deps: Deps): Promise<DemoSetup | null> {
     const client = await createClient(trx, { role: 'dealer', rooftopIds: [rooftopId] }, deps);
     return { rooftopId, clientId: client.client_id, clientSecret: client.client_secret };
   });
+  if (!made) return null;
+  const dealer = await demoUser(deps, 'advisor@example.com', 'Jane Smith (demo service advisor)', 'dealer', [made.rooftopId]);
+  const ops = await demoUser(deps, 'dispatch@example.com', 'Dana Dispatch (demo ops desk)', 'ops', []);
+  return { ...made, portal: { dealer, ops } };
 }
 
 /** A weekday two or more days ahead, 14:00 UTC (10:00 in Richmond): inside business hours. */
@@ -95,6 +115,10 @@ export function demoWalkthrough(demo: DemoSetup, baseUrl: string, now: number): 
     `  curl -s ${baseUrl}/v1/concierge-loaner-moves -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`,
     `    -d '${JSON.stringify(booking).replace(/'/g, "'\\''")}'`,
     `  API reference: ${baseUrl}/docs`,
+    '',
+    `Portal: ${baseUrl}/portal/login (portal users, shown only this once)`,
+    `  service advisor (dealer): ${demo.portal.dealer.email}  password: ${demo.portal.dealer.password}`,
+    `  dispatcher (ops):         ${demo.portal.ops.email}  password: ${demo.portal.ops.password}`,
     '',
   ].join('\n');
 }

@@ -4,7 +4,9 @@
 import { MIGRATION_NAMES } from '../../src/db/migrate.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { verify } from '@node-rs/argon2';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -360,6 +362,43 @@ for (const engine of engines()) {
       assert.deepEqual(failed(await cli('driver', 'add')).fields, ['name', 'phone']);
       assert.deepEqual(failed(await cli('driver', 'add', '--name', 'x'.repeat(201), '--phone', 'nope')).fields, ['name', 'phone']);
       assert.deepEqual(await counts(), before);
+    });
+
+    test('user add prints a generated password once (or takes one on stdin), stores its Argon2id hash; list and disable', async () => {
+      const rooftop = await addRooftop();
+      const out = ok(await cli('user', 'add', '--email', 'Jane@Example.com', '--name', 'Jane Smith', '--role', 'dealer', '--rooftop', String(rooftop)));
+      assert.deepEqual(Object.keys(out), ['user', 'password']);
+      const user = out.user as Record<string, unknown>;
+      assert.deepEqual([user.email, user.role, user.rooftop_ids, user.disabled], ['jane@example.com', 'dealer', [rooftop], false]);
+      const row = await database.db.selectFrom('portal_users').selectAll().where('email', '=', 'jane@example.com').executeTakeFirstOrThrow();
+      assert.match(row.password_hash, /^\$argon2id\$/);
+      assert.ok(await verify(row.password_hash, out.password as string), 'the printed password is the stored one');
+
+      // --password-stdin through the real bin: the password is piped, never on the command line.
+      const child = spawn(process.execPath, [BIN, 'user', 'add', '--email', 'ops@example.com', '--name', 'Dana', '--role', 'ops', '--password-stdin'], {
+        cwd: REPO,
+        env: { ...process.env, DATABASE_URL: scratch.url },
+      });
+      child.stdin.end('a piped passphrase!\n');
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      const [code] = (await once(child, 'close')) as [number];
+      assert.equal(code, 0);
+      assert.deepEqual(Object.keys(JSON.parse(stdout)), ['user'], 'no password printed when one was given');
+      const ops = await database.db.selectFrom('portal_users').selectAll().where('email', '=', 'ops@example.com').executeTakeFirstOrThrow();
+      assert.ok(await verify(ops.password_hash, 'a piped passphrase!'), 'the trailing line break is not part of it');
+
+      const listed = ok(await cli('user', 'list')).users as { email: string }[];
+      assert.deepEqual(listed.map((u) => u.email), ['jane@example.com', 'ops@example.com']);
+      const users = async () => (await database.db.selectFrom('portal_users').select('id').execute()).length;
+      assert.deepEqual(failed(await cli('user', 'add', '--email', 'JANE@example.com', '--name', 'Again', '--role', 'dealer', '--rooftop', String(rooftop))).fields, ['email']);
+      assert.deepEqual(failed(await cli('user', 'add', '--email', 'x', '--role', 'boss', '--rooftop', 'abc')).fields, ['email', 'name', 'role', 'rooftop_ids']);
+      assert.equal(await users(), 2, 'refused adds write nothing');
+
+      const disabled = ok(await cli('user', 'disable', '--email', 'JANE@example.com'));
+      assert.equal((disabled.user as { disabled: boolean }).disabled, true);
+      assert.deepEqual(failed(await cli('user', 'disable', '--email', 'nobody@example.com')).fields, ['email']);
+      assert.equal((await cli('user', 'disable')).exitCode, 2);
     });
   });
 }

@@ -18,7 +18,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const REDOCLY = join(root, 'node_modules/.bin/redocly');
 
 /** The operations anyone may call (no bearer token), each limited per remote address instead. */
-const PUBLIC = new Set(['authorize', 'receiveInboundSms']);
+// The portal's session operations take no bearer token: sign-in is by password, the others by the session cookie.
+const PUBLIC = new Set(['authorize', 'receiveInboundSms', 'createSession', 'getSession', 'deleteSession']);
 
 type Operation = {
   operationId?: string;

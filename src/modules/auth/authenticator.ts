@@ -21,6 +21,20 @@ declare module 'fastify' {
 
 const CLIENT_CACHE_MS = 30_000;
 
+/** The portal's session cookie (modules/portal/sessions): an opaque random id, kept hashed server-side. */
+export const SESSION_COOKIE = 'handoff_session';
+
+export interface SessionRequest {
+  method: string;
+  /** The X-CSRF-Token header, required of a state-changing request. */
+  csrfToken: string | undefined;
+}
+
+/** Authenticates a portal session cookie: a port, so auth does not depend on the portal's module. */
+export interface SessionAuthenticator {
+  authenticate(cookie: string, request: SessionRequest): Promise<AuthContext>;
+}
+
 const denied = (message: string) => new ApiError('access_denied', message);
 
 export class Authenticator {
@@ -31,6 +45,7 @@ export class Authenticator {
     private readonly secret: string,
     private readonly clock: Clock,
     private readonly ttlSeconds: number,
+    private readonly sessions: SessionAuthenticator | null = null,
   ) {}
 
   /** POST /v1/authorize: exchange client credentials for a bearer token. */
@@ -81,10 +96,21 @@ export class Authenticator {
     return client;
   }
 
+  /**
+   * A bearer token when the request has an Authorization header; otherwise the portal session
+   * cookie, if any (the contract: a session acts on /v1 as an API client of its role and rooftops).
+   */
+  private authenticateRequest(request: FastifyRequest): Promise<AuthContext> {
+    const cookie = request.cookies?.[SESSION_COOKIE];
+    if (request.headers.authorization !== undefined || !cookie || !this.sessions) return this.authenticate(request.headers.authorization);
+    const csrf = request.headers['x-csrf-token'];
+    return this.sessions.authenticate(cookie, { method: request.method, csrfToken: typeof csrf === 'string' ? csrf : undefined });
+  }
+
   /** An onRequest hook: authenticate, then require one of `roles`. */
   guard(roles: readonly Role[]): onRequestHookHandler {
     return async (request: FastifyRequest) => {
-      request.auth = await this.authenticate(request.headers.authorization);
+      request.auth = await this.authenticateRequest(request);
       if (!roles.includes(request.auth.role)) {
         throw new ApiError('missing_scope', `this endpoint needs the ${roles.join(' or ')} role`);
       }
