@@ -6,7 +6,8 @@
 //   npm run bench -- --engines sqlite      one engine
 //   npm run bench -- --profile             the booking scenario on SQLite under --cpu-prof, summarized
 //                                          (--engines postgres: on PostgreSQL; --scenarios list: another one)
-//   options: --seconds 10 --warmup 3 --connections 50 --scenarios booking,get-move,list,driver-step
+//   options: --seconds 10 --warmup 3 --connections 50 --scenarios booking,get-move,list,driver-step,availability,list-100k
+//   (list-100k: 100,000 moves seeded, then GET /v1/moves pages from one connection; scripts/bench/list-100k.ts)
 //            --top 25 (with --profile)
 //
 // PostgreSQL: BENCH_POSTGRES_URL (default TEST_POSTGRES_URL, else postgres://postgres@127.0.0.1:5432/test);
@@ -25,13 +26,14 @@ import { profileScenario } from './bench/profile.ts';
 import { report } from './bench/report.ts';
 import { type EngineRun, runBaseline, runEngine } from './bench/runs.ts';
 import { bookingBodyPool } from './bench/scenarios.ts';
+import { list100kTable, runList100k } from './bench/list-100k.ts';
 import type { Engine } from './bench/setup.ts';
 
 const began = performance.now();
 const { values: args } = parseArgs({
   options: {
     engines: { type: 'string', default: 'sqlite,postgres' },
-    scenarios: { type: 'string', default: 'booking,get-move,list,driver-step,availability' },
+    scenarios: { type: 'string', default: 'booking,get-move,list,driver-step,availability,list-100k' },
     seconds: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
@@ -59,11 +61,18 @@ if (args.profile) {
 } else {
   const busyBefore = await cpuBusy(1000);
   if (busyBefore > 0.1) log(`warning: the machine is ${(busyBefore * 100).toFixed(0)}% busy before the run; numbers will be skewed`);
-  bookingBodyPool();
-  log('baseline');
-  const base = await runBaseline(plan);
-  const runs: EngineRun[] = [];
-  for (const engine of engines) runs.push(await runEngine(engine, base, { plan, scenarios }));
-  const seconds = (performance.now() - began) / 1000;
-  process.stdout.write(`${report(runs, base, { plan, busyBefore, seconds })}\n`);
+  // list-100k works on a database of its own (seeded, not booked): the others share one per engine.
+  const list100k = scenarios.delete('list-100k');
+  const listRuns = [];
+  if (list100k) for (const engine of engines) listRuns.push({ engine, ...(await runList100k(engine, plan)) });
+  if (scenarios.size) {
+    bookingBodyPool();
+    log('baseline');
+    const base = await runBaseline(plan);
+    const runs: EngineRun[] = [];
+    for (const engine of engines) runs.push(await runEngine(engine, base, { plan, scenarios }));
+    const seconds = (performance.now() - began) / 1000;
+    process.stdout.write(`${report(runs, base, { plan, busyBefore, seconds })}\n`);
+  }
+  if (list100k) process.stdout.write(`\n${list100kTable(listRuns)}\n`);
 }

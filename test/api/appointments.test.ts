@@ -29,7 +29,7 @@ async function drain(worker: Worker): Promise<void> {
 function withoutIds(doc: unknown): unknown {
   if (Array.isArray(doc)) return doc.map(withoutIds);
   if (doc === null || typeof doc !== 'object') return doc;
-  return Object.fromEntries(Object.entries(doc).filter(([k]) => k !== 'move_id' && k !== 'move_uri').map(([k, v]) => [k, withoutIds(v)]));
+  return Object.fromEntries(Object.entries(doc).filter(([k]) => k !== 'move_id' && k !== 'move_uri' && k !== 'move_details_url').map(([k, v]) => [k, withoutIds(v)]));
 }
 
 for (const engine of engines()) {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { listMoves } from '../../src/modules/moves/move-list.repository.ts';
+import { listMoves, WINDOW_LOOKUP_MAX } from '../../src/modules/moves/move-list.repository.ts';
 import { engines } from '../support/databases.ts';
 import { PUBLIC_URL, startTestApp, type TestApp } from '../support/app.ts';
 import { conciergeLoanerRequest } from '../support/requests.ts';
@@ -106,6 +106,7 @@ for (const engine of engines()) {
         assert.deepEqual(rest, move, `move ${item.move_id} as in its document`);
         assert.equal(ready_by_time_utc, doc.ready_by_time_utc);
         assert.equal(appointment_time_utc, doc.appointment_time_utc ?? null);
+        assert.equal(item.move_details_url, `${PUBLIC_URL}/portal/moves/${item.move_id}`, 'the move\'s portal page');
       }
       const byId = new Map(body.moves.map((m: { move_id: number }) => [m.move_id, m]));
       const pair = byId.get(id.customer) as Record<string, any>;
@@ -266,13 +267,130 @@ for (const engine of engines()) {
       assert.deepEqual(op.security, [{ bearer: [] }]);
       assert.deepEqual(
         op.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`),
-        ['query:status', 'query:reference_id', 'query:from', 'query:to', 'query:limit', 'query:cursor'],
+        ['query:status', 'query:reference_id', 'query:q', 'query:from', 'query:to', 'query:limit', 'query:cursor'],
       );
       const schema = op.responses['200'].content['application/json'].schema;
       assert.deepEqual(Object.keys(schema.properties), ['moves', 'next_cursor']);
       const item = Object.keys(schema.properties.moves.items.properties);
       assert.deepEqual(item.slice(0, 3), ['move_id', 'status', 'cancel_status']);
-      assert.deepEqual(item.slice(-2), ['ready_by_time_utc', 'appointment_time_utc']);
+      assert.deepEqual(item.slice(-3), ['move_details_url', 'ready_by_time_utc', 'appointment_time_utc']);
+      const q = op.parameters.find((p: { name: string }) => p.name === 'q');
+      assert.deepEqual([q.schema.minLength, q.schema.maxLength], [1, 100]);
+      assert.match(q.description ?? q.schema.description, /VIN/);
+    });
+  });
+
+  describe(`GET /v1/moves?q= (search) on ${engine}`, () => {
+    let t: TestApp;
+    /** Each booking's [loaner move id, customer move id]. */
+    const ids: Record<'jane' | 'mary' | 'peter', [number, number]> = { jane: [0, 0], mary: [0, 0], peter: [0, 0] };
+    const search = async (q: string, extra: Record<string, string> = {}, token?: string) => {
+      const res = await t.request('GET', `/v1/moves?${new URLSearchParams({ q, ...extra })}`, token ? { token } : {});
+      assert.equal(res.statusCode, 200, `q=${q}: ${res.body}`);
+      return idsOf(res);
+    };
+    const pairOf = (doc: Record<string, any>): [number, number] => [doc.loaner_move.move_id, doc.customer_move.move_id];
+
+    async function bookCustomer(name: string, reference: string, stock: string, vin: string, appointment: string, token?: string) {
+      const body = conciergeLoanerRequest();
+      Object.assign(body, { customer_name: name, appointment_time_utc: appointment });
+      Object.assign(body.customer_move, { reference_id: reference });
+      Object.assign(body.customer_move.vehicle, { stock, vin });
+      return pairOf(await book(t, '/v1/concierge-loaner-moves', body, token));
+    }
+
+    before(async () => {
+      t = await startTestApp(engine);
+      ids.jane = await bookCustomer("Jane O'Brien-Smith", 'RO# 100234', 'BK-7781', '1HGCM82633A004352', '2026-03-25T14:00:00Z');
+      ids.mary = await bookCustomer('Mary Jane Watson', 'RO# 100567', 'T2290', '2T1BURHE5JC014821', '2026-03-26T14:00:00Z');
+      ids.peter = await bookCustomer('Peter Parker', '100999', 'bk7790', '5YJ3E1EA7KF317000', '2026-03-27T14:00:00Z');
+    });
+    after(() => t.close());
+
+    test("a customer's name by the start of any of its words, either case; both moves of the booking", async () => {
+      assert.deepEqual(await search('jane'), desc([...ids.jane, ...ids.mary]));
+      assert.deepEqual(await search('JA'), desc([...ids.jane, ...ids.mary]));
+      assert.deepEqual(await search('smith'), desc(ids.jane), 'a hyphen separates words');
+      assert.deepEqual(await search("o'brien"), desc(ids.jane), 'so does an apostrophe, in the query too');
+      assert.deepEqual(await search('Wat'), desc(ids.mary));
+      assert.deepEqual(await search('jane wat'), desc(ids.mary), 'every word must match');
+      assert.deepEqual(await search('  peter  PARKER '), desc(ids.peter));
+      for (const miss of ['arker', 'obrien', 'janet', 'peter jane']) assert.deepEqual(await search(miss), [], miss);
+    });
+
+    test('the reference (RO number) and the stock number by the start of a word', async () => {
+      assert.deepEqual(await search('100234'), [ids.jane[1]]);
+      assert.deepEqual(await search('RO# 1005'), [ids.mary[1]]);
+      assert.deepEqual(await search('ro'), desc([ids.jane[1], ids.mary[1]]));
+      assert.deepEqual(await search('1009'), [ids.peter[1]]);
+      assert.deepEqual(await search('bk'), desc([ids.jane[1], ids.peter[1]]));
+      assert.deepEqual(await search('BK77'), [ids.peter[1]]);
+      assert.deepEqual(await search('bk-7781'), [ids.jane[1]]);
+      assert.deepEqual(await search('t22'), [ids.mary[1]]);
+      assert.deepEqual(await search('loan01'), desc([ids.jane[0], ids.mary[0], ids.peter[0]]), "the loaners' stock");
+      assert.deepEqual(await search('2290'), [], 'not the middle of a word');
+    });
+
+    test('a VIN whole or by its last 6, 7 or 8 characters, either case', async () => {
+      for (const q of ['1HGCM82633A004352', '1hgcm82633a004352', '3A004352', 'a004352', '004352']) {
+        assert.deepEqual(await search(q), [ids.jane[1]], q);
+      }
+      for (const q of ['04352', '33A004352', '1HGCM8', '1HGCM82633A00435', 'A00435']) assert.deepEqual(await search(q), [], q);
+    });
+
+    test('combines with status, from / to and the cursor, which pages the search', async () => {
+      const db = t.deps.database.db;
+      await db.updateTable('moves').set({ status: 'dispatched' }).where('id', '=', ids.mary[1]).execute();
+      assert.deepEqual(await search('jane', { status: 'dispatched' }), [ids.mary[1]]);
+      assert.deepEqual(await search('jane', { status: 'booked' }), desc([...ids.jane, ids.mary[0]]));
+      assert.deepEqual(await search('jane', { from: '2026-03-26T00:00:00Z' }), desc(ids.mary));
+      assert.deepEqual(await search('bk', { to: '2026-03-26T00:00:00Z' }), [ids.jane[1]]);
+      assert.deepEqual(await search('nobody'), []);
+      const none = await t.request('GET', '/v1/moves?q=nobody');
+      assert.deepEqual(none.json(), { moves: [], next_cursor: null }, 'no match: an empty page');
+
+      const pages: number[][] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await t.request('GET', `/v1/moves?q=jane&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+        assert.equal(res.statusCode, 200, res.body);
+        pages.push(idsOf(res));
+        cursor = res.json().next_cursor;
+      } while (cursor !== null && pages.length < 5);
+      const all = desc([...ids.jane, ...ids.mary]);
+      assert.deepEqual(pages, [all.slice(0, 3), all.slice(3)]);
+    });
+
+    test('a PATCH is found by its new values at once, no longer by the old', async () => {
+      const res = await t.request('PATCH', `/v1/moves/${ids.peter[1]}`, { body: { reference_num: 'RO# 777001', vehicle_vin: '5YJ3E1EA7KF318888' } });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(await search('777001'), [ids.peter[1]]);
+      assert.deepEqual(await search('318888'), [ids.peter[1]]);
+      assert.deepEqual(await search('1009'), []);
+      assert.deepEqual(await search('317000'), []);
+      assert.deepEqual(await search('parker'), desc(ids.peter), 'its other words stay');
+    });
+
+    test("another rooftop's moves are never found", async () => {
+      const other = await t.addRooftop({ name: 'Other Motors' });
+      const dealer = await t.addClient('dealer', [other]);
+      const theirs = await bookCustomer('Jane Doe', 'RO# 100234', 'BK-7781', '1HGCM82633A004352', '2026-03-25T14:00:00Z', dealer.token);
+      for (const q of ['jane', '100234', 'bk', '004352']) {
+        const mine = await search(q);
+        assert.ok(!mine.some((id) => theirs.includes(id)), q);
+        assert.ok(mine.length > 0, q);
+      }
+      assert.deepEqual(await search('jane', {}, dealer.token), desc(theirs));
+      assert.deepEqual(await search('doe'), []);
+    });
+
+    test('a bad q is field_invalid at q, and nothing else is answered', async () => {
+      const bad = ['', '   ', '#-.', '~', 'x'.repeat(101), 'a b c d e f g h i'];
+      for (const q of bad) assertFieldInvalid(await t.request('GET', `/v1/moves?${new URLSearchParams({ q })}`), ['q'], `q=${JSON.stringify(q)}`);
+      assertFieldInvalid(await t.request('GET', '/v1/moves?q=jane&q=mary'), ['q'], 'repeated');
+      assertFieldInvalid(await t.request('GET', '/v1/moves?q=&status=lost'), ['status', 'q'], 'listed with the others');
+      assert.deepEqual(await search(`jane ${'x'.repeat(95)}`), [], '100 characters are taken');
+      assert.deepEqual(await search('a b c d e f g h'), [], 'eight words are taken');
     });
   });
 
@@ -384,6 +502,13 @@ for (const engine of engines()) {
       const arrived = await walk('status=delivery+arrived&from=2026-03-22T00:00:00Z&to=2026-03-26T00:00:00Z&limit=9');
       assert.deepEqual(arrived, await truth('delivery arrived', from, to));
       assert.ok(arrived.length > 10);
+
+      // A window of more than WINDOW_LOOKUP_MAX scenarios is walked instead of looked up: the same moves.
+      const { id: _id, ...scenario } = await db.selectFrom('scenarios').selectAll().where('rooftop_id', '=', t.rooftopId).executeTakeFirstOrThrow();
+      const empty = Array.from({ length: WINDOW_LOOKUP_MAX + 1 }, () => ({ ...scenario, ready_by_time: from + 3_600_000 }));
+      for (let i = 0; i < empty.length; i += 500) await db.insertInto('scenarios').values(empty.slice(i, i + 500)).execute();
+      assert.deepEqual(await walk('status=booked&from=2026-03-22T00:00:00Z&to=2026-03-26T00:00:00Z&limit=23'), booked);
+      assert.deepEqual(await walk('status=delivery+arrived&from=2026-03-22T00:00:00Z&to=2026-03-26T00:00:00Z&limit=9'), arrived);
     });
 
     test('a page costs the same few queries whatever its size: none per move', async () => {
@@ -399,6 +524,7 @@ for (const engine of engines()) {
         rooftopIds: [t.rooftopId],
         status: null,
         referenceId: null,
+        words: null,
         readyFrom: null,
         readyTo: null,
         beforeId: null,
@@ -410,8 +536,15 @@ for (const engine of engines()) {
         assert.equal(queries, 7, `limit ${limit}: page, scenarios, locations, lanes, inspection slots, photos, charges (no drivers assigned)`);
       }
       queries = 0;
+      await listMoves(counting, { ...base, readyFrom: Date.parse('2026-03-23T00:00:00Z'), limit: 200 });
+      assert.equal(queries, 9, 'a narrow date window first reads its scenarios, then their move ids (to look them up)');
+      queries = 0;
       await listMoves(counting, { ...base, readyFrom: Date.parse('2026-03-21T00:00:00Z'), limit: 200 });
-      assert.equal(queries, 7);
+      assert.equal(queries, 8, 'a wide one (the test above added empty scenarios to it) reads its scenarios, then is walked');
+      queries = 0;
+      const found = await listMoves(counting, { ...base, words: ['harry', 'stev'], limit: 200 });
+      assert.equal(found.items.length, 200);
+      assert.equal(queries, 7, 'a search is part of the page query');
     });
   });
 }

@@ -27,6 +27,7 @@ export const MOVE_EXTENSIONS = [
   'pickup_photos',
   'delivery_photos',
   'settled',
+  'move_details_url',
 ];
 /** A pair's move objects carry their own charge after those (spec §12.2, ours). */
 export const PAIR_MOVE_EXTENSIONS = [...MOVE_EXTENSIONS, 'charge'];
@@ -68,6 +69,7 @@ export function assertMoveLayout(
     assert.ok(['rooftop', 'street', 'zip'].includes(loc.geocode_precision), loc.geocode_precision);
   }
   assert.equal(move.move_uri, `${PUBLIC_URL}/v1/moves/${move.move_id}`);
+  assert.equal(move.move_details_url, `${PUBLIC_URL}/portal/moves/${move.move_id}`);
   assert.match(move.lane_uri, new RegExp(`^${PUBLIC_URL}/v1/lanes/\\d+$`));
   for (const k of ['status', 'cancel_status', 'pickup_started', 'pickup_arrived', 'pickup_successful']) {
     assert.equal(move[k], null, `${path}.${k} is null when booked`);

@@ -226,9 +226,12 @@ export function moveIn(doc: Doc, moveId: number): Doc {
   throw new Error(`move ${moveId} is not in the document`);
 }
 
-/** A move object as the driver app shows it: without a pair move's charge (money is the dealer's business). */
+/**
+ * A move object as the driver app shows it: without a pair move's charge (money is the dealer's
+ * business) and without move_details_url (the portal's page: drivers have no portal login).
+ */
 function driverMoveObject(doc: Doc, moveId: number): Doc {
-  const { charge: _charge, ...move } = moveIn(doc, moveId);
+  const { charge: _charge, move_details_url: _portal, ...move } = moveIn(doc, moveId);
   return move;
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ApiError } from '../../src/lib/errors.ts';
 import { decodeCursor, encodeCursor, readMoveListQuery } from '../../src/modules/moves/move-list.ts';
+import { searchWords } from '../../src/modules/moves/move-list-search.ts';
 
 function problemsOf(query: Record<string, unknown>): [string, string][] {
   try {
@@ -46,6 +47,7 @@ describe('move list query', () => {
     assert.deepEqual(readMoveListQuery({}), {
       status: null,
       referenceId: null,
+      words: null,
       readyFrom: null,
       readyTo: null,
       limit: 50,
@@ -59,6 +61,7 @@ describe('move list query', () => {
       readMoveListQuery({
         status: 'pickup started',
         reference_id: ' RO# 1 ',
+        q: " Jane O'Brien  #4352 jane ",
         from: '2026-03-25 10:00:00',
         to: '2026-03-25T10:00:00-04:00',
         limit: '200',
@@ -67,6 +70,7 @@ describe('move list query', () => {
       {
         status: 'pickup started',
         referenceId: 'RO# 1',
+        words: ['jane', 'o', 'brien', '4352'],
         readyFrom: Date.parse('2026-03-25T10:00:00Z'),
         readyTo: Date.parse('2026-03-25T14:00:00Z'),
         limit: 200,
@@ -99,5 +103,25 @@ describe('move list query', () => {
     for (const from of ['2026-03-25', '2026-03-25T10:00:00', 'yesterday']) {
       assert.deepEqual(problemsOf({ from }), [['field_invalid', 'from']], from);
     }
+  });
+});
+
+describe('move list search words', () => {
+  test('folded and split as migration 023 splits the stored fields', () => {
+    assert.deepEqual(searchWords("  Jane O'Brien-Smith "), ['jane', 'o', 'brien', 'smith']);
+    assert.deepEqual(searchWords('RO#12345'), ['ro', '12345']);
+    assert.deepEqual(searchWords('BK-00.12/7 (a) & b_c: d; e+f~g\th"i\\j'), ['bk', '00', '12', '7', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']);
+    assert.deepEqual(searchWords('JANE jane Jane'), ['jane'], 'once each');
+    assert.deepEqual(searchWords('#-.~'), []);
+    assert.deepEqual(searchWords('ÉMILE Zoë'), ['Émile', 'zoë'], 'ASCII letters only are folded, as SQLite folds them');
+  });
+
+  test('q: 1 to 100 characters, a letter or digit, at most 8 words; listed with the others', () => {
+    for (const q of ['', '  ', '#', 'x'.repeat(101), 'a b c d e f g h i', ['a', 'b']]) {
+      assert.deepEqual(problemsOf({ q }), [['field_invalid', 'q']], JSON.stringify(q));
+    }
+    assert.deepEqual(readMoveListQuery({ q: ` ${'x'.repeat(100)} ` }).words, ['x'.repeat(100)]);
+    assert.deepEqual(readMoveListQuery({ q: 'a b c d e f g h' }).words?.length, 8);
+    assert.deepEqual(problemsOf({ q: '', status: 'lost', limit: '0' }), [['field_invalid', 'status'], ['field_invalid', 'q'], ['field_invalid', 'limit']]);
   });
 });

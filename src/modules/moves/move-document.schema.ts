@@ -62,8 +62,14 @@ export const MoveSchema = Type.Object({
   settled: Type.Boolean({ description: 'Seven days after the move completed: its charge is final and frozen (spec §12.2)' }),
 });
 
+/** The move object dealers and ops get (dealerMoveDocument): MoveSchema is also the driver app's, without the portal link. */
+export const DealerMoveSchema = Type.Object({
+  ...MoveSchema.properties,
+  move_details_url: Type.String({ description: "The move's page in the portal (PUBLIC_URL/portal/moves/{move_id}), for dealers and ops" }),
+});
+
 /** A move of a pair: its own charge follows the move's keys (spec §12.2, ours). */
-const PairMoveSchema = Type.Object({ ...MoveSchema.properties, charge: ChargeOrEmptySchema });
+const PairMoveSchema = Type.Object({ ...DealerMoveSchema.properties, charge: ChargeOrEmptySchema });
 
 const TOP_FIELDS: Record<TopField, TSchema> = {
   ready_by_time_utc: Instant(),
@@ -77,7 +83,7 @@ export function scenarioDocumentSchema(type: MoveKind) {
   const properties: Record<string, TSchema> = {};
   const pair = isPairLayout(type);
   for (const part of type.layout) {
-    if ('move' in part) properties[part.move] = pair ? PairMoveSchema : MoveSchema;
+    if ('move' in part) properties[part.move] = pair ? PairMoveSchema : DealerMoveSchema;
     else properties[part.field] = TOP_FIELDS[part.field];
   }
   properties.earliest_available_time = Instant();

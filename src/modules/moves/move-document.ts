@@ -90,6 +90,15 @@ export function moveDocument(m: MoveRow, view: MoveContext, links: Links) {
 
 export type MoveDocument = ReturnType<typeof moveDocument>;
 
+/**
+ * The move object as dealers and ops get it — bookings, GET /v1/moves(/:id), events and webhooks:
+ * the move, then the address of its page in the portal (issue 16), last of our extensions. The
+ * driver app shows moveDocument alone: drivers have no portal login, so the link would lead nowhere.
+ */
+export function dealerMoveDocument(m: MoveRow, view: MoveContext, links: Links) {
+  return { ...moveDocument(m, view, links), move_details_url: `${links.publicUrl}/portal/moves/${m.id}` };
+}
+
 function topField(field: TopField, s: ScenarioRow): string | null {
   switch (field) {
     case 'ready_by_time_utc':
@@ -114,7 +123,7 @@ export function scenarioDocument(view: ScenarioView, type: MoveKind, links: Link
     if ('move' in part) {
       const move = byRole.get(part.move);
       if (!move) throw new Error(`scenario ${view.scenario.id} has no ${part.move}`);
-      const object: Record<string, unknown> = moveDocument(move, view, links);
+      const object: Record<string, unknown> = dealerMoveDocument(move, view, links);
       // A pair's charges sit in each move object (ours), a single move's at the top level (doc).
       if (pair) object.charge = chargeOf(view, move.id);
       doc[part.move] = object;

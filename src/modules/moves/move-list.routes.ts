@@ -10,8 +10,8 @@ import { formatInstant } from '../../lib/instant.ts';
 import { nextCursor } from '../../lib/keyset.ts';
 import { Instant, NullableInstant, NullableString } from '../../lib/schema-types.ts';
 import { READER_ROLES } from '../clients/roles.ts';
-import { moveDocument } from './move-document.ts';
-import { MoveSchema } from './move-document.schema.ts';
+import { dealerMoveDocument } from './move-document.ts';
+import { DealerMoveSchema } from './move-document.schema.ts';
 import { encodeCursor, readMoveListQuery } from './move-list.ts';
 import { MoveListQuery } from './moves.schemas.ts';
 import { listMoves } from './move-list.repository.ts';
@@ -19,7 +19,7 @@ import { listMoves } from './move-list.repository.ts';
 /** A move exactly as in its booking document, then its scenario's two times. */
 export const MoveListItemSchema = Type.Object(
   {
-    ...MoveSchema.properties,
+    ...DealerMoveSchema.properties,
     ready_by_time_utc: Instant(),
     appointment_time_utc: NullableInstant(),
   },
@@ -55,7 +55,7 @@ export function moveListRoutes(
       const links = { publicUrl: deps.publicUrl, now: deps.clock.now() };
       return {
         moves: page.items.map(({ move, view }) => ({
-          ...moveDocument(move, view, links),
+          ...dealerMoveDocument(move, view, links),
           ready_by_time_utc: formatInstant(view.scenario.ready_by_time),
           appointment_time_utc:
             view.scenario.appointment_time === null ? null : formatInstant(view.scenario.appointment_time),

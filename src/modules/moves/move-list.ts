@@ -1,10 +1,11 @@
 // GET /v1/moves (spec §6): reading its query string and its cursor. Pure: no I/O, so the rules
 // (spec §2/§4: every problem listed, field_invalid at the parameter's name) are unit-testable.
-import { createHash } from 'node:crypto';
+import { openCursor, sealCursor } from '../../lib/checked-cursor.ts';
 import { parseInstant } from '../../lib/instant.ts';
 import { type FieldReader, queryInteger, readFields } from '../../lib/validation.ts';
 import { MOVE_STATUSES } from './move-document.schema.ts';
 import { MOVE_MAX } from './move.limits.ts';
+import { Q_MAX, Q_MAX_WORDS, searchWords } from './move-list-search.ts';
 
 /** The §7 status strings, plus `booked` for a move whose status is still null. */
 export const STATUS_FILTERS = ['booked', ...MOVE_STATUSES] as const;
@@ -19,6 +20,8 @@ export const CURSOR_MAX = 64;
 export interface MoveListQuery {
   status: StatusFilter | null;
   referenceId: string | null;
+  /** The words of `q` (move-list-search.ts): each must match the move; null when not searching. */
+  words: string[] | null;
   /** Bounds on the scenario's ready_by_time, epoch ms: from inclusive, to exclusive. */
   readyFrom: number | null;
   readyTo: number | null;
@@ -27,28 +30,19 @@ export interface MoveListQuery {
   beforeId: number | null;
 }
 
-// The cursor is the base64url of `move:<id>.<check>` — opaque to clients. The check (a short
-// hash of the id; not a secret, the rooftop scope is what protects data) makes a truncated or
-// edited cursor a 400 instead of a silently different page.
-const CURSOR_RE = /^move:([1-9]\d{0,15})\.([A-Za-z0-9_-]{6})$/;
-
-const cursorCheck = (id: number) =>
-  createHash('sha256').update(`handoff/v1/moves cursor ${id}`).digest('base64url').slice(0, 6);
+// The cursor is opaque to clients: lib/checked-cursor.ts seals the last move id of a page.
+const CURSOR_SCOPE = 'moves';
 
 export function encodeCursor(moveId: number): string {
-  return Buffer.from(`move:${moveId}.${cursorCheck(moveId)}`, 'utf8').toString('base64url');
+  return sealCursor(CURSOR_SCOPE, String(moveId));
 }
 
 /** The move id a cursor points after, or null when it is not one we handed out. */
 export function decodeCursor(cursor: string): number | null {
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) return null;
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  // Node's decoder is lenient (ignores stray bits and characters): only our exact encoding passes.
-  if (Buffer.from(text, 'utf8').toString('base64url') !== cursor) return null;
-  const m = CURSOR_RE.exec(text);
-  if (!m?.[1]) return null;
-  const id = Number(m[1]);
-  return Number.isSafeInteger(id) && m[2] === cursorCheck(id) ? id : null;
+  const position = openCursor(CURSOR_SCOPE, cursor, CURSOR_MAX);
+  if (position === null || !/^[1-9]\d{0,15}$/.test(position)) return null;
+  const id = Number(position);
+  return Number.isSafeInteger(id) ? id : null;
 }
 
 /**
@@ -66,11 +60,29 @@ function queryInstant(query: FieldReader, key: string): number | null {
   return ms;
 }
 
+/** `q`: 1–100 characters once trimmed, with at least one letter or digit and at most 8 words. */
+function queryWords(query: FieldReader): string[] | null {
+  if (query.value.q === undefined) return null;
+  // Unlike the other parameters an empty q is refused: a search box sent empty is a client's bug.
+  if (query.isAbsent('q')) {
+    query.invalid('q', `q must be 1 to ${Q_MAX} characters (spaces around it are ignored); leave it out to list every move`);
+    return null;
+  }
+  const q = query.string('q', { required: false, max: Q_MAX });
+  if (q === null || q === undefined) return null;
+  const words = searchWords(q);
+  if (!words.length) query.invalid('q', 'q must contain a letter or digit: it finds customer names, RO numbers, stock numbers and VINs');
+  else if (words.length > Q_MAX_WORDS) query.invalid('q', `q must have at most ${Q_MAX_WORDS} words`);
+  else return words;
+  return null;
+}
+
 /** Reads the query string; throws field_invalid listing every bad parameter. */
 export function readMoveListQuery(raw: unknown): MoveListQuery {
   return readFields(raw, (query) => {
     const status = query.oneOf('status', STATUS_FILTERS, { required: false });
     const referenceId = query.string('reference_id', { required: false, max: MOVE_MAX.reference });
+    const words = queryWords(query);
     const readyFrom = queryInstant(query, 'from');
     const readyTo = queryInstant(query, 'to');
     if (readyFrom !== null && readyTo !== null && readyTo <= readyFrom) {
@@ -85,6 +97,6 @@ export function readMoveListQuery(raw: unknown): MoveListQuery {
         query.invalid('cursor', 'cursor is not valid; send the next_cursor of a previous response unchanged');
       }
     }
-    return { status: status ?? null, referenceId: referenceId ?? null, readyFrom, readyTo, limit, beforeId };
+    return { status: status ?? null, referenceId: referenceId ?? null, words, readyFrom, readyTo, limit, beforeId };
   });
 }

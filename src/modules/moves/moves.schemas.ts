@@ -4,6 +4,7 @@ import Type from 'typebox';
 import { InstantInput, StringOrNumber, Unchecked } from '../../lib/schema-types.ts';
 import { MOVE_MAX, VEHICLE_YEAR_MIN } from './move.limits.ts';
 import { CURSOR_MAX, DEFAULT_LIMIT, MAX_LIMIT, QUERY_INSTANT_MAX, STATUS_FILTERS } from './move-list.ts';
+import { Q_MAX, Q_MAX_WORDS } from './move-list-search.ts';
 
 const text = (description?: string) =>
   Type.Optional(Type.String({ maxLength: MOVE_MAX.vehicleText, ...(description ? { description } : {}) }));
@@ -32,6 +33,16 @@ export const MoveListQuery = Unchecked(
   Type.Object({
     status: Type.Optional(Type.String({ enum: [...STATUS_FILTERS], description: '`booked` = moves whose status is still null' })),
     reference_id: Type.Optional(Type.String({ maxLength: MOVE_MAX.reference, description: 'Exact match on the move reference' })),
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: Q_MAX,
+        description:
+          `Search, case-insensitive: every word must begin a word of the customer's name, the reference (RO number) or the stock number, ` +
+          `or be the whole VIN or its last 6, 7 or 8 characters. Punctuation separates words; at most ${Q_MAX_WORDS} words. ` +
+          'Combines with the other filters; send it again with `cursor` for the next page',
+      }),
+    ),
     from: Type.Optional(
       Type.String({ format: 'date-time', maxLength: QUERY_INSTANT_MAX, description: 'ready_by_time_utc at or after' }),
     ),
