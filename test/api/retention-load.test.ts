@@ -99,7 +99,7 @@ for (const engine of engines()) {
 
         assert.deepEqual(
           await rowsPastHorizon(db(), t.deps.config.retention, t.clock.now()),
-          { jobs: 0, webhookDeliveries: 0, idempotencyKeys: 0, driverPositions: 0, events: 0, quotes: 0 },
+          { jobs: 0, webhookDeliveries: 0, idempotencyKeys: 0, driverPositions: 0, driverTrail: 0, events: 0, smsReplies: 0, quotes: 0 },
           `round ${round}: no row outlives its horizon`,
         );
         history.push(await counts());

@@ -1,7 +1,8 @@
 // Retention (issue 10 item 2), kind by kind on each engine with the documented default horizons:
 // a row one millisecond inside its horizon is kept, one past it is purged, in batches of
 // RETENTION_PURGE_BATCH_SIZE; queued and running jobs, live idempotency claims, step positions and
-// the newest sequenced event are never touched.
+// the newest sequenced event are never touched. The trail of a move goes with drivers' positions,
+// customers' replies with the events.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { JobTable } from '../../src/db/schema.ts';
@@ -193,6 +194,41 @@ for (const engine of engines()) {
       assert.equal(Number(rows[0]!.updated_at), now, 'the change shows in updated_at');
       const steps = await db().selectFrom('move_steps').select(['lat', 'lon']).where('move_id', '=', moveId).execute();
       assert.deepEqual(steps, [{ lat: 37.5, lon: -77.5 }], 'the step keeps where it happened');
+    });
+
+    test("a move's trail goes 30 days after each report, customers' replies 90 days after they came; younger ones stay", async () => {
+      const now = t.clock.now();
+      const moveId = await book();
+      const driverId = Number(
+        (
+          await db()
+            .insertInto('drivers')
+            .values({ name: 'Trail Maker', phone: '+18045550134', can_drive_manual: 0, active: 1, sandbox: 0, last_lat: null, last_lon: null, last_located_at: null, created_at: now, updated_at: now })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
+      const point = (recordedAt: number) => ({ driver_id: driverId, move_id: moveId, lat: 37.5, lon: -77.5, recorded_at: recordedAt });
+      await db().insertInto('driver_positions').values([point(now - 30 * DAY - 2), point(now - 30 * DAY - 1), point(now - 30 * DAY), point(now)]).execute();
+      const text = (sid: string, receivedAt: number, withMove = true) => ({
+        move_id: withMove ? moveId : null, from_phone: '+18045550134', body: sid, provider: 'twilio', provider_message_id: sid, received_at: receivedAt,
+      });
+      await db()
+        .insertInto('sms_replies')
+        .values([text('old', now - 90 * DAY - 1), text('old-unmatched', now - 91 * DAY, false), text('day-90', now - 90 * DAY), text('fresh', now, false)])
+        .execute();
+      const due = await rowsPastHorizon(db(), t.deps.config.retention, now);
+      assert.deepEqual([due.driverTrail, due.smsReplies], [2, 2]);
+
+      const report = await t.deps.retention.purge(now);
+      assert.deepEqual(report.kinds.driverTrail, { rows: 2, batches: 1 });
+      assert.deepEqual(report.kinds.smsReplies, { rows: 2, batches: 1 });
+      const trail = await db().selectFrom('driver_positions').select('recorded_at').where('move_id', '=', moveId).orderBy('id').execute();
+      assert.deepEqual(trail.map((r) => Number(r.recorded_at)), [now - 30 * DAY, now]);
+      const replies = await db().selectFrom('sms_replies').select('body').orderBy('id').execute();
+      assert.deepEqual(replies.map((r) => r.body), ['day-90', 'fresh']);
+      const counts = await rowsPastHorizon(db(), t.deps.config.retention, now);
+      assert.deepEqual([counts.driverTrail, counts.smsReplies], [0, 0]);
     });
 
     test('a quote goes a day after it expired; one still usable, or expired less than a day ago, stays', async () => {

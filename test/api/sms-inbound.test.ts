@@ -1,5 +1,6 @@
 // Customer replies (spec §8): Twilio posts them, form-encoded and signed, to POST /v1/sms/inbound.
-// STOP (and its synonyms) opts the number out — texts not yet sent and texts decided later are
+// Each is kept once per MessageSid, with the move of the last text sent to the number (the move's
+// timeline shows it as sms.reply), or without a move. STOP (and its synonyms) opts the number out — texts not yet sent and texts decided later are
 // withheld, recorded as 'suppressed' — and START opts it back in. A request whose signature does
 // not check out changes nothing and is refused with 403; so is every request with the log
 // provider, which has no auth token to check against.
@@ -67,6 +68,8 @@ for (const engine of engines()) {
     };
     const optedOut = async (phone: string) =>
       (await t.deps.database.db.selectFrom('sms_opt_outs').select('phone').where('phone', '=', phone).executeTakeFirst()) !== undefined;
+    const repliesFrom = (phone: string) =>
+      t.deps.database.db.selectFrom('sms_replies').selectAll().where('from_phone', '=', phone).orderBy('id').execute();
     const bodiesTo = (to: string) => stub.messages.filter((m) => m.to === to).map((m) => m.body);
     const messagesOf = async (moveId: number): Promise<Doc[]> => {
       const res = await dealer.request('GET', `/v1/moves/${moveId}/messages`);
@@ -148,6 +151,50 @@ for (const engine of engines()) {
       }
     });
 
+    test("a reply is kept once, with the move it answers, and shown in that move's timeline", async () => {
+      const to = '+18045550183';
+      const body = conciergeRequest('pickup');
+      body.customer_phone = '804-555-0183';
+      const { ids } = await book(dealer, '/v1/concierge-moves', body, ['customer_move']);
+      await drain(t.deps.worker);
+      assert.equal(bodiesTo(to).length, 1, 'the confirmation went out');
+
+      // Twilio retries a message it got no answer for, with the same MessageSid: kept once.
+      const params = inboundParams(to, 'Can the driver come after 3pm?');
+      const signature = twilioSignature(stub.authToken, INBOUND_URL, params);
+      for (let i = 0; i < 2; i++) assert.equal((await postInbound(t, params, signature)).statusCode, 200);
+      const kept = await repliesFrom(to);
+      assert.deepEqual(kept.map((r) => [Number(r.move_id), r.body, r.provider_message_id]), [[ids[0], 'Can the driver come after 3pm?', params.MessageSid]]);
+
+      const res = await dealer.request('GET', `/v1/moves/${ids[0]}/timeline`);
+      assert.equal(res.statusCode, 200, res.body);
+      const replies = (res.json().timeline as Doc[]).filter((i) => i.type === 'sms.reply');
+      assert.deepEqual(replies, [
+        {
+          id: `reply:${kept[0]!.id}`,
+          at: new Date(t.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          type: 'sms.reply',
+          actor: { kind: 'customer', id: null, name: null },
+          move_id: ids[0],
+          data: { reply_id: Number(kept[0]!.id), from: to, body: 'Can the driver come after 3pm?' },
+        },
+      ]);
+    });
+
+    test('a text from a number we never wrote to is kept without a move; a late retry of STOP does not undo a START', async () => {
+      const phone = '+18045550184';
+      assert.equal((await reply(phone, 'who is this?')).statusCode, 200);
+      assert.deepEqual((await repliesFrom(phone)).map((r) => [r.move_id, r.body]), [[null, 'who is this?']]);
+
+      const stop = inboundParams(phone, 'STOP');
+      const stopSignature = twilioSignature(stub.authToken, INBOUND_URL, stop);
+      assert.equal((await postInbound(t, stop, stopSignature)).statusCode, 200);
+      assert.equal((await reply(phone, 'START')).statusCode, 200);
+      assert.equal((await postInbound(t, stop, stopSignature)).statusCode, 200);
+      assert.ok(!(await optedOut(phone)), 'the START, sent last, holds');
+      assert.deepEqual((await repliesFrom(phone)).map((r) => r.body), ['who is this?', 'STOP', 'START']);
+    });
+
     test('a missing or wrong signature is refused and changes nothing', async () => {
       const phone = '+18045550179';
       const params = inboundParams(phone, 'STOP');
@@ -163,6 +210,7 @@ for (const engine of engines()) {
       assertRefused(await postInbound(t, params, `${good.slice(0, -2)}${good.at(-2) === 'A' ? 'B' : 'A'}=`), refused);
       assert.ok(!(await optedOut(phone)));
       assert.ok(!(await optedOut('+18045550180')));
+      assert.deepEqual(await repliesFrom(phone), [], 'nor kept');
 
       // The same request with its signature is accepted.
       const ok = await postInbound(t, params, good);
@@ -210,6 +258,7 @@ for (const engine of engines()) {
       }
       const rows = await t.deps.database.db.selectFrom('sms_opt_outs').selectAll().execute();
       assert.deepEqual(rows, []);
+      assert.deepEqual(await t.deps.database.db.selectFrom('sms_replies').selectAll().execute(), []);
     });
   });
 }

@@ -29,3 +29,13 @@ export interface MoveStepTable {
   notes: string | null;
   created_at: number;
 }
+
+/** The trail of POST /v1/driver/location: one row per report per move the driver had under way. */
+export interface DriverPositionTable {
+  id: Generated<number>;
+  driver_id: number;
+  move_id: number;
+  lat: number;
+  lon: number;
+  recorded_at: number;
+}

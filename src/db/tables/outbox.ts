@@ -74,3 +74,15 @@ export interface SmsOptOutTable {
   phone: string;
   created_at: number;
 }
+
+/** Inbound texts (POST /v1/sms/inbound), with the move each answers when one was found. */
+export interface SmsReplyTable {
+  id: Generated<number>;
+  move_id: number | null;
+  from_phone: string;
+  body: string;
+  provider: string;
+  /** The provider's id of the message (Twilio's MessageSid): a retry of it is stored once. */
+  provider_message_id: string | null;
+  received_at: number;
+}

@@ -5,6 +5,7 @@ import type { Database } from '../../db/database.ts';
 import type { WriteOptions } from '../../db/executor.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { formatInstant } from '../../lib/instant.ts';
+import { recordTrailPosition } from '../drivers/driver-trail.repository.ts';
 import { driverMayWork } from '../drivers/drivers.service.ts';
 import type { StepInput } from '../moves/lifecycle/lifecycle.repository.ts';
 import type { LifecycleService } from '../moves/lifecycle/lifecycle.service.ts';
@@ -50,10 +51,14 @@ export class DriverAppService {
     return json;
   }
 
-  /** Where I am now (feeds tracking and the ETA). */
+  /**
+   * Where I am now (feeds tracking and the ETA); while I have a move under way, also a point of its
+   * trail (the timeline's driver.location), in the transaction that moves my last position.
+   */
   async reportPosition(driverId: number, position: { lat: number; lon: number }, options: WriteOptions = {}): Promise<string> {
     let json = '';
     await this.deps.lifecycle.reportPosition(driverId, position, async (trx, at) => {
+      await recordTrailPosition(trx, { driverId, lat: position.lat, lon: position.lon, at });
       json = locationAnswerJson({ driver_id: driverId, lat: position.lat, lon: position.lon, located_at: formatInstant(at) });
       await options.inTransaction?.(trx, json);
     });

@@ -73,7 +73,7 @@ export interface PurgeSql {
 
 const ids = (keys: RowKey[]) => keys as number[];
 
-export type RetainedKind = 'jobs' | 'webhookDeliveries' | 'idempotencyKeys' | 'driverPositions' | 'events' | 'quotes';
+export type RetainedKind = 'jobs' | 'webhookDeliveries' | 'idempotencyKeys' | 'driverPositions' | 'driverTrail' | 'events' | 'smsReplies' | 'quotes';
 
 /** Each kind's batch, in the order a purge runs them. */
 export const PURGE_SQL: Record<RetainedKind, PurgeSql> = {
@@ -120,10 +120,22 @@ export const PURGE_SQL: Record<RetainedKind, PurgeSql> = {
         .where('id', 'in', ids(keys))
         .where('last_located_at', '<', q.cutoff),
   },
+  /** The trail reported during moves (driver_positions_recorded_at); the step positions stay. */
+  driverTrail: {
+    pick: (db, q) => db.selectFrom('driver_positions').select('id').where('recorded_at', '<', q.cutoff).limit(q.limit),
+    key: (r) => Number(r.id),
+    remove: (db, q, keys) => db.deleteFrom('driver_positions').where('id', 'in', ids(keys)).where('recorded_at', '<', q.cutoff),
+  },
   events: {
     pick: (db, q) => db.selectFrom('events').select('position').where(pastCatchUp(q.cutoff)).limit(q.limit),
     key: (r) => Number(r.position),
     remove: (db, q, keys) => db.deleteFrom('events').where('position', 'in', ids(keys)).where(pastCatchUp(q.cutoff)),
+  },
+  /** Customers' inbound texts, matched to a move or not (sms_replies_received_at). */
+  smsReplies: {
+    pick: (db, q) => db.selectFrom('sms_replies').select('id').where('received_at', '<', q.cutoff).limit(q.limit),
+    key: (r) => Number(r.id),
+    remove: (db, q, keys) => db.deleteFrom('sms_replies').where('id', 'in', ids(keys)).where('received_at', '<', q.cutoff),
   },
   /**
    * Quotes (spec §12.2) expired before the cutoff: nothing can book with one any more, and a
@@ -162,8 +174,14 @@ export async function countPastHorizon(db: Executor, kind: RetainedKind, q: Omit
     case 'driverPositions':
       row = await db.selectFrom('drivers').select(n).where('last_located_at', '<', q.cutoff).executeTakeFirst();
       break;
+    case 'driverTrail':
+      row = await db.selectFrom('driver_positions').select(n).where('recorded_at', '<', q.cutoff).executeTakeFirst();
+      break;
     case 'events':
       row = await db.selectFrom('events').select(n).where(pastCatchUp(q.cutoff)).executeTakeFirst();
+      break;
+    case 'smsReplies':
+      row = await db.selectFrom('sms_replies').select(n).where('received_at', '<', q.cutoff).executeTakeFirst();
       break;
     case 'quotes':
       row = await db.selectFrom('quotes').select(n).where('expires_at', '<', q.cutoff).executeTakeFirst();

@@ -9,11 +9,14 @@
 // - finished jobs and webhook delivery attempts: the 30 days an operator may look back;
 // - idempotency records: their replay window, which is the same setting;
 // - a driver's last known position: cleared after its horizon, so the live position of someone
-//   who stopped reporting is not kept for ever. The positions reported with each step stay: they
-//   are where the car was picked up and delivered, part of the move's permanent record, as are
-//   moves, scenarios, locations and texts (none of them is purged here);
+//   who stopped reporting is not kept for ever; the trail reported during moves (driver_positions)
+//   goes on the same horizon, being the same kind of data. The positions reported with each step
+//   stay: they are where the car was picked up and delivered, part of the move's permanent record,
+//   as are moves, scenarios, locations and the texts we sent (none of them is purged here);
 // - events: the catch-up window of GET /v1/events (the newest sequenced event is always kept, see
-//   retention.repository.ts). GET /v1/events/:id of a purged event is a 404.
+//   retention.repository.ts). GET /v1/events/:id of a purged event is a 404;
+// - customers' replies (sms_replies): free text from the customer, kept as long as the events of
+//   the timeline they sit in (whose documents carry the same customer's details), then gone.
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import type { RetentionConfig } from '../../config.ts';
@@ -39,7 +42,9 @@ export function horizonsMs(r: RetentionConfig): Record<RetainedKind, number> {
     webhookDeliveries: r.webhookDeliveriesMs,
     idempotencyKeys: r.idempotencyMs,
     driverPositions: r.driverPositionsMs,
+    driverTrail: r.driverPositionsMs,
     events: r.eventsMs,
+    smsReplies: r.eventsMs,
     // An expired quote is of no use to anyone: kept a day past its expiry, for a support question.
     quotes: QUOTE_KEPT_AFTER_EXPIRY_MS,
   };

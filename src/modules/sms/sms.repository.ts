@@ -1,4 +1,5 @@
-// The only SQL about customer texts: sms_messages (one row per move and trigger) and sms_opt_outs.
+// The only SQL about customer texts: sms_messages (one row per move and trigger), sms_opt_outs and
+// sms_replies (what customers text us).
 import type { Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
 import type { SmsMessageTable } from '../../db/schema.ts';
@@ -116,4 +117,49 @@ export async function optOut(db: Executor, phone: string, now: number): Promise<
 
 export async function optIn(db: Executor, phone: string): Promise<void> {
   await db.deleteFrom('sms_opt_outs').where('phone', '=', phone).execute();
+}
+
+/** The move of the newest text we wrote to `phone` since `since` (sms_messages_to_phone), if any. */
+export async function findMoveOfLastTextTo(db: Executor, phone: string, since: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('sms_messages')
+    .select('move_id')
+    .where('to_phone', '=', phone)
+    .where('created_at', '>=', since)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined ? undefined : Number(row.move_id);
+}
+
+export interface NewSmsReply {
+  moveId: number | null;
+  from: string;
+  body: string;
+  provider: string;
+  providerMessageId: string | null;
+  now: number;
+}
+
+/**
+ * Keeps an inbound text; a provider's retry of the same message id keeps nothing more (ON CONFLICT
+ * rather than a caught violation, which on PostgreSQL would abort the caller's transaction).
+ * Returns whether it was new.
+ */
+export async function insertReply(db: Executor, r: NewSmsReply): Promise<boolean> {
+  const row = await db
+    .insertInto('sms_replies')
+    .values({
+      move_id: r.moveId,
+      from_phone: r.from,
+      body: r.body,
+      provider: r.provider,
+      provider_message_id: r.providerMessageId,
+      received_at: r.now,
+    })
+    .onConflict((oc) => oc.column('provider_message_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -1,5 +1,5 @@
 // GET /v1/moves/:id/messages — the customer texts of a booking, for the dealer — and
-// POST /v1/sms/inbound — Twilio's webhook for replies (STOP / START).
+// POST /v1/sms/inbound — Twilio's webhook for replies (kept for the move's timeline; STOP / START).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -10,12 +10,11 @@ import type { Clock } from '../../lib/clock.ts';
 import { ApiError, moveNotFound } from '../../lib/errors.ts';
 import { formatInstant } from '../../lib/instant.ts';
 import { IdParams } from '../../lib/schema-types.ts';
-import { toE164 } from '../../lib/us-phone.ts';
 import { pathId } from '../../lib/validation.ts';
 import { READER_ROLES } from '../clients/roles.ts';
 import { findScenarioIdOfMove } from '../moves/moves.repository.ts';
-import { keywordAction } from './sms-keywords.ts';
-import { listScenarioMessages, optIn, optOut, type SmsMessageRow } from './sms.repository.ts';
+import { receiveText } from './sms-inbound.ts';
+import { listScenarioMessages, type SmsMessageRow } from './sms.repository.ts';
 import { InboundSmsBody, MessageSchema } from './sms.schemas.ts';
 import type { Sms } from './sms.ts';
 import { loadTwilio } from './twilio-module.ts';
@@ -100,9 +99,11 @@ export function smsRoutes(app: FastifyInstance, deps: SmsRoutesDeps): void {
         schema: {
           operationId: 'receiveInboundSms',
           tags: ['sms'],
-          summary: "Twilio's inbound-message webhook: STOP (and synonyms) opts the number out, START back in",
+          summary: "Twilio's inbound-message webhook: keeps the customer's reply; STOP (and synonyms) opts the number out, START back in",
           description:
             'Signed by Twilio (X-Twilio-Signature over PUBLIC_URL + path and the form parameters, with the auth token). ' +
+            'Each text is kept once per MessageSid (a retry keeps nothing more), with the move of the last text sent to the ' +
+            "number in the 30 days before (the move's timeline shows it as `sms.reply`), or without a move when there is none. " +
             'A missing or wrong signature is refused with 403; so is every request when SMS_PROVIDER=log, which has no token to check against.',
           consumes: ['application/x-www-form-urlencoded'],
           // No bearer token: the X-Twilio-Signature is the check (403 without a good one).
@@ -120,7 +121,7 @@ export function smsRoutes(app: FastifyInstance, deps: SmsRoutesDeps): void {
   });
 }
 
-/** Twilio's inbound text: check its signature, then act on STOP / START from the sender's number. */
+/** Twilio's inbound text: check its signature, then keep it and act on STOP / START from the sender's number. */
 async function receiveInbound(deps: SmsRoutesDeps, request: FastifyRequest, reply: FastifyReply) {
   const token = deps.sms.inboundAuthToken;
   if (token === null) {
@@ -140,10 +141,13 @@ async function receiveInbound(deps: SmsRoutesDeps, request: FastifyRequest, repl
   }
 
   const from = first(params.From);
-  const action = keywordAction(first(params.Body));
-  if (from && action === 'opt_out') await optOut(deps.database.db, toE164(from), deps.clock.now());
-  else if (from && action === 'opt_in') await optIn(deps.database.db, toE164(from));
-  if (action) request.log.info({ sms: { action } }, 'customer text preference changed');
+  if (from) {
+    const providerMessageId = first(params.MessageSid) ?? first(params.SmsMessageSid) ?? null;
+    const text = { from, body: first(params.Body) ?? '', providerMessageId, provider: 'twilio', now: deps.clock.now() };
+    const { action, moveId, stored } = await receiveText(deps.database, text);
+    // Never the number or the words: the log is not where personal data is kept.
+    request.log.info({ sms: { action, move_id: moveId, stored } }, 'customer text received');
+  }
   // Twilio itself confirms STOP / START to the customer; we add nothing.
   return reply.code(200).type('text/xml; charset=utf-8').send(EMPTY_TWIML);
 }
