@@ -11,12 +11,16 @@
 // import of the HTTP stack lazy and puts the code both entry points share in one chunk. The tracking
 // page's assets are read at run time relative to the module (`new URL('./assets/…', import.meta.url)`),
 // so they are copied next to whichever output file holds that module.
+// The portal (web/portal) is built by vite into <outdir>/portal/, which the bundle serves under /portal/.
+// From the command line (`npm run build`, not `npm start`) it first regenerates the typed client's
+// schema.d.ts (packages/handoff-client) from the API's OpenAPI document, writing it only when it changed.
 // Also a module: `build({ outdir })` (the benchmark and test/api/build.test.ts call it).
 import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
+import { buildPortal } from '../web/portal/build.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -67,12 +71,23 @@ export async function build({ outdir = join(ROOT, 'dist'), logLevel = 'warning' 
       }
     }
   }
+  const portal = await buildPortal({ outdir: join(out, 'portal') });
+  assets.push(...portal.files.map((f) => join('portal', f)));
   return { outdir: out, outputs, assets, ms: performance.now() - started };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { outdir: { type: 'string' } }, strict: true });
   try {
+    // Not on `npm start` (which builds before it runs): the schema is a developer's file, and
+    // generating it (about 10 s) would only delay every start.
+    if (process.env.npm_lifecycle_event !== 'start') {
+      // The generator builds the app from its TypeScript sources: loaded through tsx, like the tests.
+      const { tsImport } = await import('tsx/esm/api');
+      const { regenerateSchema } = await tsImport('../packages/handoff-client/scripts/generate-schema.ts', import.meta.url);
+      const schema = await regenerateSchema();
+      if (schema.changed) process.stderr.write(`build: regenerated ${relative(process.cwd(), schema.file)}\n`);
+    }
     const { outdir, outputs, assets, ms } = await build({ outdir: values.outdir });
     const js = outputs.filter((f) => f.endsWith('.js')).length;
     const shown = relative(process.cwd(), outdir);

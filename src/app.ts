@@ -1,4 +1,5 @@
 // buildApp: the HTTP application as a value. It never listens — main.ts does, tests inject.
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Deps } from './deps.ts';
 import { clientErrorHandler, registerErrorHandling } from './http/error-handler.ts';
@@ -13,7 +14,9 @@ import { errorDocsRoute, registerOpenApi } from './modules/docs/docs.routes.ts';
 import { driverAppRoutes } from './modules/driver-app/driver-app.routes.ts';
 import { driversRoutes } from './modules/drivers/drivers.routes.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
+import { timelineRoutes } from './modules/timeline/timeline.routes.ts';
 import { lifecycleRoutes } from './modules/moves/lifecycle/lifecycle.routes.ts';
+import { pendingCancelationsRoutes } from './modules/pending-cancelations/pending-cancelations.routes.ts';
 import { sandboxRoutes } from './modules/sandbox/sandbox.routes.ts';
 import { rescheduleRoutes } from './modules/scheduling/reschedule/reschedule.routes.ts';
 import { availabilityRoutes } from './modules/scheduling/availability/availability.routes.ts';
@@ -33,7 +36,9 @@ import { regionsRoutes } from './modules/scheduling/regions/regions.routes.ts';
 import { payersRoutes } from './modules/billing/payers/payers.routes.ts';
 import { eligibilityRoutes } from './modules/scheduling/regions/eligibility.routes.ts';
 import { shiftsRoutes } from './modules/scheduling/shifts/shifts.routes.ts';
+import { driversOnShiftRoutes } from './modules/drivers-on-shift/on-shift.routes.ts';
 import { dispatchSuggestRoutes } from './modules/scheduling/dispatch-suggest/dispatch-suggest.routes.ts';
+import { dispatchBoardRoutes } from './modules/dispatch-board/board.routes.ts';
 import { photoRoutes } from './modules/workflows/photos/photos.routes.ts';
 import { conditionRoutes } from './modules/workflows/reports/condition.routes.ts';
 import { contractsRoutes } from './modules/billing/contracts/contracts.routes.ts';
@@ -42,11 +47,18 @@ import { RooftopDirectory } from './modules/billing/contracts/rooftop-directory.
 import { rooftopsRoutes } from './modules/billing/contracts/rooftops.routes.ts';
 import { invoicesRoutes } from './modules/billing/invoices/invoices.routes.ts';
 import { quotesRoutes } from './modules/billing/quotes/quotes.routes.ts';
+import { bookingPreviewRoutes } from './modules/booking-preview/booking-preview.routes.ts';
 import { chargeDeskRoutes } from './modules/billing/charge-desk/charge-desk.routes.ts';
+import { sessionsRoutes } from './modules/portal/sessions/sessions.routes.ts';
+import { usersRoutes } from './modules/portal/accounts/users.routes.ts';
+import { defaultPortalDir } from './modules/portal/web/portal-build.ts';
+import { portalWebRoutes } from './modules/portal/web/portal-web.routes.ts';
 
 export interface AppOptions {
   /** false for no logs (tests); otherwise the process's pino logger, or one at the configured level. */
   logger?: false | FastifyBaseLogger;
+  /** The built portal it serves under /portal/ (default: the build's own, see defaultPortalDir). */
+  portalDir?: string;
 }
 
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -74,6 +86,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   });
 
   registerErrorHandling(app, config.publicUrl);
+  // Parses the portal's session cookie before any route's guard reads it (and sets it at sign-in).
+  await app.register(fastifyCookie);
   registerMetrics(app, { database: deps.database, clock: deps.clock, providers: deps.providerMetrics });
   healthRoutes(app, { database: deps.database });
   // Before idempotency: a client over its limit is refused before it claims a key.
@@ -92,16 +106,22 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
 
   const shared = { auth: deps.auth, database: deps.database, publicUrl: config.publicUrl, clock: deps.clock };
   authorizeRoute(app, deps.auth);
+  sessionsRoutes(app, { sessions: deps.sessions, publicUrl: config.publicUrl });
+  usersRoutes(app, { auth: deps.auth, db: deps.database.db, ids: deps.ids, clock: deps.clock });
   bookingRoutes(app, { auth: deps.auth, booking: deps.booking });
   quotesRoutes(app, { auth: deps.auth, quotes: deps.quotes });
+  bookingPreviewRoutes(app, { auth: deps.auth, booking: deps.booking });
   movesRoutes(app, { ...shared, edits: deps.edits });
   moveListRoutes(app, shared);
   lanesRoutes(app, shared);
   locationsRoutes(app, shared);
   driversRoutes(app, { ...shared, clock: deps.clock, ids: deps.ids });
   shiftsRoutes(app, shared);
+  driversOnShiftRoutes(app, { auth: deps.auth, db: deps.database.db, clock: deps.clock });
   dispatchSuggestRoutes(app, { auth: deps.auth, database: deps.database, occupancy: config.scheduling });
+  dispatchBoardRoutes(app, { auth: deps.auth, db: deps.database.db, clock: deps.clock });
   lifecycleRoutes(app, { auth: deps.auth, lifecycle: deps.lifecycle });
+  pendingCancelationsRoutes(app, { auth: deps.auth, db: deps.database.db, decisionDelayMs: config.cancelDecisionDelayMs });
   rescheduleRoutes(app, { auth: deps.auth, clock: deps.clock, reschedule: deps.reschedule });
   availabilityRoutes(app, { auth: deps.auth, availability: deps.availability, zips: deps.zips, clock: deps.clock });
   holdsRoutes(app, { auth: deps.auth, holds: deps.holds, availability: deps.availability, zips: deps.zips, clock: deps.clock });
@@ -120,10 +140,12 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   chargeDeskRoutes(app, { auth: deps.auth, chargeDesk: deps.chargeDesk });
   invoicesRoutes(app, { auth: deps.auth, invoices: deps.invoices });
   eventsRoutes(app, shared);
+  timelineRoutes(app, shared);
   smsRoutes(app, { ...shared, clock: deps.clock, sms: deps.sms });
   webhooksRoutes(app, { auth: deps.auth, webhooks: deps.webhooks });
   if (config.sandbox) sandboxRoutes(app, { auth: deps.auth, sandbox: deps.sandbox });
   trackingRoutes(app, { tracking: deps.tracking });
+  portalWebRoutes(app, { dir: options.portalDir ?? defaultPortalDir(), tileUrl: config.portalWeb.tileUrl });
 
   await app.ready();
   return app;

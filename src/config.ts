@@ -6,6 +6,7 @@ import type { DatabaseConfig, SpeedBand } from './config/formats.ts';
 import { type Env, readVariables, type ValuesOf } from './config/variable.ts';
 import { type GEOCODER_KINDS, type ROUTER_KINDS, VARIABLES } from './config/variables.ts';
 import type { PhotoStoreConfig } from './modules/workflows/photo-store/index.ts';
+import type { PortalConfig } from './config/portal-variables.ts';
 
 export {
   type DatabaseConfig,
@@ -73,6 +74,10 @@ export interface Config {
   scheduling: SchedulingConfig;
   /** Money (spec §12.2, §12.3): when charges settle and how often the billing sweep runs. Durations in ms. */
   billing: { settleAfterMs: number; sweepIntervalMs: number };
+  /** The portal's sessions (idle and absolute lifetime, ms) and login lockout. */
+  portal: PortalConfig;
+  /** The portal's front end: the map tile URL template its maps load (null: no tiles, nothing allowed). */
+  portalWeb: { tileUrl: string | null };
 }
 
 export interface SchedulingConfig {
@@ -198,6 +203,8 @@ function toConfig(v: Values, sms: Config['sms']): Config {
       holdSeconds: v.HOLD_SECONDS,
     },
     billing: { settleAfterMs: v.CHARGE_SETTLE_DAYS, sweepIntervalMs: v.BILLING_SWEEP_MINUTES },
+    portal: { sessionIdleMs: v.PORTAL_SESSION_IDLE_MINUTES, sessionMaxMs: v.PORTAL_SESSION_MAX_HOURS, lockoutFailures: v.PORTAL_LOCKOUT_FAILURES },
+    portalWeb: { tileUrl: v.PORTAL_TILE_URL ?? null },
   };
 }
 

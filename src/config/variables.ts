@@ -5,6 +5,8 @@
 import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../lib/provider-http.ts';
 import { DEFAULT_SPEED_BANDS, DEFAULT_SQLITE_PATH, parseDatabaseUrl, parseSpeedBands } from './formats.ts';
 import { BILLING_VARIABLES } from './billing-variables.ts';
+import { PORTAL_VARIABLES } from './portal-variables.ts';
+import { PORTAL_WEB_VARIABLES } from './portal-web-variables.ts';
 import { PHOTO_VARIABLES } from './photo-variables.ts';
 import { SCHEDULING_VARIABLES } from './scheduling-variables.ts';
 import {
@@ -293,4 +295,6 @@ export const VARIABLES = {
   ...PHOTO_VARIABLES,
   ...SCHEDULING_VARIABLES,
   ...BILLING_VARIABLES,
+  ...PORTAL_VARIABLES,
+  ...PORTAL_WEB_VARIABLES,
 } satisfies VariableTable;

@@ -22,6 +22,9 @@ import { scheduling } from './migrations/018-scheduling.ts';
 import { cancelReason } from './migrations/019-cancel-reason.ts';
 import { billing } from './migrations/020-billing.ts';
 import { charges } from './migrations/021-charges.ts';
+import { portalUsers } from './migrations/022-portal-users.ts';
+import { moveSearch } from './migrations/023-move-search.ts';
+import { timelineSources } from './migrations/024-timeline-sources.ts';
 
 // In order; a name is never reused or edited once it has shipped.
 const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
@@ -44,6 +47,9 @@ const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
   ['019-cancel-reason', cancelReason],
   ['020-billing', billing],
   ['021-charges', charges],
+  ['022-portal-users', portalUsers],
+  ['023-move-search', moveSearch],
+  ['024-timeline-sources', timelineSources],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

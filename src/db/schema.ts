@@ -3,12 +3,13 @@
 // declared by area in tables/; this file puts them together and is what everything imports.
 import type { Insertable, Selectable } from 'kysely';
 import type { ChargeTable, ContractTable, InvoicePaymentTable, InvoiceTable, PayerTable, QuoteTable } from './tables/billing.ts';
-import type { DriverTable, MoveStepTable } from './tables/drivers.ts';
+import type { DriverPositionTable, DriverTable, MoveStepTable } from './tables/drivers.ts';
 import type { EventTable, LaneTable, LocationTable, MoveTable, ScenarioDocumentTable, ScenarioTable } from './tables/moves.ts';
-import type { JobTable, SmsMessageTable, SmsOptOutTable, WebhookDeliveryTable, WebhookTable } from './tables/outbox.ts';
+import type { JobTable, SmsMessageTable, SmsOptOutTable, SmsReplyTable, WebhookDeliveryTable, WebhookTable } from './tables/outbox.ts';
 import type { AppointmentTable, AvailabilityHoldTable, DriverShiftTable, RegionTable } from './tables/scheduling.ts';
 import type { MoveSlotTable, PhotoTable, WorkflowSetTable, WorkflowTable } from './tables/workflows.ts';
 import type { ApiClientTable, ClientRooftopTable, IdempotencyKeyTable, RooftopTable, SettingsTable } from './tables/tenancy.ts';
+import type { PortalLoginFailureTable, PortalSessionTable, PortalUserRooftopTable, PortalUserTable } from './tables/portal.ts';
 
 export type * from './tables/billing.ts';
 export type * from './tables/drivers.ts';
@@ -16,6 +17,7 @@ export type * from './tables/moves.ts';
 export type * from './tables/outbox.ts';
 export type * from './tables/scheduling.ts';
 export type * from './tables/tenancy.ts';
+export type * from './tables/portal.ts';
 export type * from './tables/workflows.ts';
 
 export interface Schema {
@@ -36,6 +38,8 @@ export interface Schema {
   webhook_deliveries: WebhookDeliveryTable;
   sms_messages: SmsMessageTable;
   sms_opt_outs: SmsOptOutTable;
+  sms_replies: SmsReplyTable;
+  driver_positions: DriverPositionTable;
   jobs: JobTable;
   workflow_sets: WorkflowSetTable;
   workflows: WorkflowTable;
@@ -51,6 +55,10 @@ export interface Schema {
   quotes: QuoteTable;
   invoices: InvoiceTable;
   invoice_payments: InvoicePaymentTable;
+  portal_users: PortalUserTable;
+  portal_user_rooftops: PortalUserRooftopTable;
+  portal_sessions: PortalSessionTable;
+  portal_login_failures: PortalLoginFailureTable;
 }
 
 export type DriverRow = Selectable<DriverTable>;

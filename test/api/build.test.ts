@@ -3,7 +3,7 @@
 // and node_modules beside them (a symlink to the repo's) — so nothing in it may reach back into
 // src/ at run time. Its own CLI migrates and sets up a dealer; its `serve` answers /healthz, books
 // the reference Concierge + Loaner, serves the tracking page's assets (files read next to the
-// bundle at run time), and exits 0 on SIGTERM; its `worker` starts and stops cleanly.
+// bundle at run time) and the portal built beside it, and exits 0 on SIGTERM; its `worker` starts and stops cleanly.
 // SQLite only: this tests the build, not the database — every database behaviour is tested on both
 // engines from the sources, and the bundle's database code is the same code.
 import assert from 'node:assert/strict';
@@ -94,6 +94,18 @@ if (engines().includes('sqlite')) {
         assert.match(String(asset.headers.get('content-type')), type);
         assert.equal(await asset.text(), readFileSync(join(ROOT, 'src/modules/tracking/assets', file), 'utf8'), file);
       }
+
+      // The portal, built beside the bundle (portal/), is what its serve answers under /portal/.
+      assert.ok(files.includes('portal/index.html'), `the build wrote the portal: ${files.join(', ')}`);
+      const portalPage = await fetch(`${base}/portal/moves`);
+      assert.equal(portalPage.status, 200, 'the bundle finds the portal beside it');
+      const portalHtml = await portalPage.text();
+      assert.equal(portalHtml, readFileSync(join(built.outdir, 'portal/index.html'), 'utf8'));
+      const script = /src="\/portal\/(assets\/[^"]+\.js)"/.exec(portalHtml)?.[1];
+      assert.ok(script && files.includes(`portal/${script}.br`), `index.html links a built script with its brotli copy: ${script}`);
+      const portalScript = await fetch(`${base}/portal/${script}`);
+      assert.equal(portalScript.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      assert.equal(await portalScript.text(), readFileSync(join(built.outdir, 'portal', script), 'utf8'));
 
       assert.deepEqual(await serve.kill('SIGTERM'), { code: 0, signal: null }, `serve exits 0 on SIGTERM:\n${serve.output()}`);
 

@@ -161,6 +161,16 @@ for (const engine of engines()) {
       // that passes the reader ends in a 404, and nothing changes state.
       endpoints = [
         { method: 'POST', path: '/v1/authorize', url: '/v1/authorize', token: null, example: () => ({ client_id: 'probe', client_secret: 'not-the-secret' }) },
+        // Portal sign-in and users: a probe the reader takes is a failed sign-in (401, then 429 locked), or a user added once (then its email is taken).
+        { method: 'POST', path: '/v1/session', url: '/v1/session', token: null, example: () => ({ email: 'probe@example.com', password: 'not-the-password' }) },
+        {
+          method: 'POST',
+          path: '/v1/users',
+          url: '/v1/users',
+          token: ops,
+          // An ops user: rooftop_ids is required of a dealer only, so the example leaves it out.
+          example: () => ({ email: 'probe.user@example.com', name: 'Probe User', role: 'ops', password: 'a-long-probe-password' }),
+        },
         { method: 'POST', path: '/v1/concierge-loaner-moves', url: '/v1/concierge-loaner-moves', token: t.token, example: conciergeLoanerRequest },
         { method: 'POST', path: '/v1/concierge-moves', url: '/v1/concierge-moves', token: t.token, example: () => conciergeRequest() },
         { method: 'POST', path: '/v1/one-way-moves', url: '/v1/one-way-moves', token: t.token, example: oneWayRequest },
@@ -170,6 +180,15 @@ for (const engine of engines()) {
           method: 'POST' as const,
           path: '/v1/quotes',
           url: '/v1/quotes',
+          token: t.token,
+          example: () => ({ ...example(), move_type: ['concierge-loaner', 'concierge', 'one-way', 'round-trip'][branch]! }),
+          branch,
+        })),
+        // The same bodies previewed (ours, the portal's review step): the same readers, nothing written.
+        ...[conciergeLoanerRequest, () => conciergeRequest(), oneWayRequest, roundTripRequest].map((example, branch) => ({
+          method: 'POST' as const,
+          path: '/v1/booking-previews',
+          url: '/v1/booking-previews',
           token: t.token,
           example: () => ({ ...example(), move_type: ['concierge-loaner', 'concierge', 'one-way', 'round-trip'][branch]! }),
           branch,
@@ -200,6 +219,8 @@ for (const engine of engines()) {
         },
         { method: 'POST', path: '/v1/ops/moves/{id}/dispatch', url: `/v1/ops/moves/${MISSING_MOVE}/dispatch`, token: ops, example: () => ({ driver_id: driverId }) },
         { method: 'POST', path: '/v1/ops/moves/{id}/cancel-decision', url: `/v1/ops/moves/${MISSING_MOVE}/cancel-decision`, token: ops, example: () => ({ outcome: 'canceled' }) },
+        // A missing user: the body is read first, so every probe the reader passes ends in a 404.
+        { method: 'PATCH', path: '/v1/users/{id}', url: `/v1/users/${MISSING_MOVE}`, token: ops, example: () => ({ disabled: true }) },
         {
           method: 'POST',
           path: '/v1/ops/moves/{id}/reschedule',
@@ -270,11 +291,14 @@ for (const engine of engines()) {
           example: () => ({ notes: 'Agreed', discount_amount: 5 }),
         },
         { method: 'GET', path: '/v1/moves', url: '/v1/moves', token: t.token, example: () => ({}) },
+        { method: 'GET', path: '/v1/moves', url: '/v1/moves', token: t.token, example: () => ({ q: 'stevens', status: 'booked' }) },
         { method: 'GET', path: '/v1/locations', url: '/v1/locations', token: t.token, example: () => ({}) },
         { method: 'GET', path: '/v1/ops/drivers', url: '/v1/ops/drivers', token: ops, example: () => ({}) },
         { method: 'GET', path: '/v1/ops/drivers/{id}/shifts', url: `/v1/ops/drivers/${driverId}/shifts`, token: ops, example: () => ({}) },
         { method: 'POST', path: '/v1/ops/dispatch/suggest', url: '/v1/ops/dispatch/suggest', token: ops, example: () => ({ move_id: MISSING_MOVE }) },
+        { method: 'GET', path: '/v1/ops/board', url: '/v1/ops/board', token: ops, example: () => ({ date: '2026-03-25' }) },
         { method: 'GET', path: '/v1/events', url: '/v1/events', token: t.token, example: () => ({}) },
+        { method: 'GET', path: '/v1/moves/{id}/timeline', url: `/v1/moves/${moveId}/timeline`, token: t.token, example: () => ({ limit: 100 }) },
         { method: 'GET', path: '/v1/webhooks/{id}/deliveries', url: `/v1/webhooks/${webhookId}/deliveries`, token: t.token, example: () => ({}) },
         // Last: every probe the reader takes writes a set (never a default), which no booking above runs.
         { method: 'POST', path: '/v1/ops/workflow-sets', url: '/v1/ops/workflow-sets', token: ops, example: () => ({ rooftop: t.rooftopId, ...workflowSet() }) },

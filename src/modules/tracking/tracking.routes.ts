@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import Type from 'typebox';
+import { lockDown as lockDownPage } from '../../http/lock-down.ts';
 import { Unchecked } from '../../lib/schema-types.ts';
 import { isPlainObject } from '../../lib/validation.ts';
 import { type PageAssets, renderExpiredPage, renderNotFoundPage, renderTrackingPage } from './tracking-page.ts';
@@ -35,15 +36,7 @@ const PAGE_ASSETS: PageAssets = { css: ASSETS[0]!.url, js: ASSETS[1]!.url };
 
 /** Headers of every tracking response. */
 function lockDown(reply: FastifyReply): FastifyReply {
-  return reply
-    .header('content-security-policy', CONTENT_SECURITY_POLICY)
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
-    .header('x-frame-options', 'DENY')
-    .header('cross-origin-opener-policy', 'same-origin')
-    .header('cross-origin-resource-policy', 'same-origin')
-    .header('permissions-policy', 'geolocation=(), camera=(), microphone=()')
-    .header('x-robots-tag', 'noindex, nofollow');
+  return lockDownPage(reply, CONTENT_SECURITY_POLICY);
 }
 
 const html = (reply: FastifyReply, status: number, body: string) =>

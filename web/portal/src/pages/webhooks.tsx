@@ -1,0 +1,98 @@
+// /portal/webhooks, the dealer's webhook subscriptions (spec §8, GET/POST/PATCH/DELETE /v1/webhooks):
+// each with its state, a test delivery and its delivery log; a form to add one. A new subscription's
+// signing secret is shown once, above the list, until the dealer presses Done.
+import { useEffect, useState } from 'preact/hooks';
+import { api, asProblem, type Problem } from '../api.ts';
+import { useTitle } from '../title.ts';
+import { ShownOnce } from '../webhooks/shown-once.tsx';
+import { WebhookCard } from '../webhooks/webhook-card.tsx';
+import { NewWebhookForm } from '../webhooks/webhook-form.tsx';
+import type { Webhook } from '../webhooks/webhook-types.ts';
+import '../webhooks/admin-page.css';
+import './webhooks.css';
+
+interface ListState {
+  hooks: Webhook[];
+  loading: boolean;
+  problem: Problem | null;
+}
+
+async function fetchWebhooks(): Promise<{ hooks: Webhook[] } | { problem: Problem }> {
+  try {
+    const { data, error, response } = await api.GET('/v1/webhooks');
+    return data ? { hooks: data.webhooks } : { problem: asProblem(error, response.status) };
+  } catch {
+    return { problem: asProblem(null) };
+  }
+}
+
+function useRooftopNames(): { id: number; name: string }[] {
+  const [rooftops, setRooftops] = useState<{ id: number; name: string }[]>([]);
+  useEffect(() => {
+    api.GET('/v1/rooftops').then(
+      ({ data }) => data && setRooftops(data.rooftops.map((r) => ({ id: r.id, name: r.name }))),
+      () => undefined, // names are a nicety: without them the form still works for a one-rooftop dealer
+    );
+  }, []);
+  return rooftops;
+}
+
+export default function WebhooksPage() {
+  useTitle('Webhooks');
+  const [state, setState] = useState<ListState>({ hooks: [], loading: true, problem: null });
+  const [created, setCreated] = useState<{ hook: Webhook; secret: string } | null>(null);
+  const rooftops = useRooftopNames();
+
+  useEffect(() => {
+    fetchWebhooks().then((r) => setState('hooks' in r ? { hooks: r.hooks, loading: false, problem: null } : { hooks: [], loading: false, problem: r.problem }));
+  }, []);
+
+  const replace = (hook: Webhook) => setState((s) => ({ ...s, hooks: s.hooks.map((h) => (h.webhook_id === hook.webhook_id ? hook : h)) }));
+  const drop = (id: number) => setState((s) => ({ ...s, hooks: s.hooks.filter((h) => h.webhook_id !== id) }));
+  const add = (hook: Webhook, secret: string) => {
+    setState((s) => ({ ...s, hooks: [...s.hooks, hook] }));
+    setCreated({ hook, secret });
+  };
+  const nameOf = (id: number) => (rooftops.length > 1 ? (rooftops.find((r) => r.id === id)?.name ?? null) : null);
+
+  return (
+    <div class="admin-page">
+      <div class="page-head">
+        <h1>Webhooks</h1>
+      </div>
+      <p class="lede">
+        Handoff sends each event you subscribe to as a signed JSON POST to your URL, and retries for at least 24 hours until it answers 2xx.
+      </p>
+      {created && (
+        <ShownOnce id="webhook-secret" title="Webhook added: its signing secret" label="Signing secret" value={created.secret} onDone={() => setCreated(null)}>
+          <p>
+            Deliveries to <strong class="webhook-url">{created.hook.target_url}</strong> are signed with this secret (the{' '}
+            <code>Handoff-Signature</code> header). Put it in your receiver to check them.
+          </p>
+        </ShownOnce>
+      )}
+      <section aria-labelledby="webhooks-list">
+        <h2 id="webhooks-list">Subscriptions</h2>
+        {state.problem && (
+          <p class="problem" role="alert">
+            {state.problem.message}
+          </p>
+        )}
+        <p role="status" class="list-count">
+          {state.loading ? 'Loading webhooks…' : state.hooks.length === 0 && !state.problem ? 'No webhooks yet: add one below.' : ''}
+        </p>
+        {state.hooks.length > 0 && (
+          <ul class="webhook-list">
+            {state.hooks.map((h) => (
+              <WebhookCard key={h.webhook_id} hook={h} rooftopName={nameOf(h.rooftop)} onChanged={replace} onDeleted={drop} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="add-webhook" class="panel">
+        <h2 id="add-webhook">Add a webhook</h2>
+        <NewWebhookForm rooftops={rooftops} onCreated={add} />
+      </section>
+    </div>
+  );
+}
