@@ -25,6 +25,7 @@ import { charges } from './migrations/021-charges.ts';
 import { portalUsers } from './migrations/022-portal-users.ts';
 import { moveSearch } from './migrations/023-move-search.ts';
 import { timelineSources } from './migrations/024-timeline-sources.ts';
+import { photoUploader } from './migrations/025-photo-uploader.ts';
 
 // In order; a name is never reused or edited once it has shipped.
 const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
@@ -50,6 +51,7 @@ const MIGRATIONS: [name: string, make: (dialect: Dialect) => Migration][] = [
   ['022-portal-users', portalUsers],
   ['023-move-search', moveSearch],
   ['024-timeline-sources', timelineSources],
+  ['025-photo-uploader', photoUploader],
 ];
 
 export const MIGRATION_NAMES = MIGRATIONS.map(([name]) => name);

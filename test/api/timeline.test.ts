@@ -14,7 +14,7 @@ import { TRAIL_SAMPLE_MS } from '../../src/modules/timeline/timeline-items.ts';
 import { TimelineSchema } from '../../src/modules/timeline/timeline.schemas.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { engines } from '../support/databases.ts';
-import { completeSlot } from '../support/inspection.ts';
+import { completeSlot, uploadPhoto } from '../support/inspection.ts';
 import { addCaller, addDriver, assertError, book, bookCase, type Caller, dispatchOk, type Doc, ONE_WAY } from '../support/lifecycle.ts';
 import { position, sendStep, STEPS, stepsOk, type TestDriver } from '../support/lifecycle.ts';
 import { conciergeLoanerRequest } from '../support/requests.ts';
@@ -74,6 +74,7 @@ for (const engine of engines()) {
       for (const moveId of ids) {
         for (const step of STEPS) {
           t.clock.advance(MINUTE);
+          if (step === 'pickup_successful' && moveId === ids[0]) assert.equal((await uploadPhoto(driver.app, moveId, 'pickup', 'front')).statusCode, 201);
           if (step.endsWith('_successful')) await completeSlot(driver.app, moveId, step.startsWith('pickup') ? 'pickup' : 'delivery');
           t.clock.advance(MINUTE);
           const res = await sendStep(driver.app, moveId, { step, ...position, odometer: 12_000 });
@@ -128,6 +129,10 @@ for (const engine of engines()) {
       const started = timeline[first('move.pickup.started', leg1)]!;
       assert.deepEqual(started.actor, { kind: 'driver', id: String(driver.driverId), name: 'Sam Rivera' });
       assert.equal(started.data.status, 'pickup started');
+      // Photos and signatures name the driver whose app uploaded them (photos.uploaded_by_driver_id).
+      const uploads = timeline.filter((i) => i.type === 'photo.received');
+      assert.deepEqual(uploads.map((u) => u.data.kind).sort(), ['photo', 'signature', 'signature', 'signature', 'signature']);
+      for (const u of uploads) assert.deepEqual(u.actor, { kind: 'driver', id: String(driver.driverId), name: 'Sam Rivera' }, `${u.data.kind} ${u.id}`);
       const positions = timeline.filter((i) => i.type === 'driver.position');
       assert.equal(positions.length, 12, 'one per step of each leg');
       assert.deepEqual(positions[0]!.data, { step: 'pickup_started', lat: position.lat, lon: position.lon, odometer: 12_000, fuel_level: null, notes: null });

@@ -2,7 +2,8 @@
 // login form, books a Concierge + Loaner through the booking form (a bad VIN first, corrected at its
 // field), confirms, and finds the booking in the moves list by its RO; its page stays open. In a
 // second browser context a dispatcher signs in, lands on the board and dispatches the scenario from
-// it (by keyboard, from the suggestion list). The driver's app then walks both legs through every
+// it (by keyboard, from the suggestion list). The advisor marks the customer's details complete in
+// the move page (the loaner's delivery waits for it). The driver's app then walks both legs through every
 // step over the API while the advisor's page shows each new status without navigating. The advisor
 // signs out: the browser is on the login page and the old session cookie no longer opens /v1.
 // Every page on the way passes axe; phone and desktop screenshots go to test-artifacts/portal/.
@@ -248,11 +249,12 @@ describe('the portal journey in Chromium', () => {
         for (const leg of legs) await status(leg, 'dispatched');
         await page.locator('.leg-driver').first().getByText('Dana Driver').waitFor(LIVE);
 
-        // The dealer's part of the loaner's pickup (its gate of the delivery): the customer's details
-        // are complete. The portal has no control for it yet, so through the advisor's own session.
-        const csrf = ((await (await page.request.get(`${server.baseUrl}/v1/session`)).json()) as { csrf_token: string }).csrf_token;
-        const gate = await page.request.patch(`${server.baseUrl}/v1/moves/${legs[0]}/workflows/pickup/data`, { data: { 'consumer-info-complete': true }, headers: { 'x-csrf-token': csrf } });
-        assert.equal(gate.status(), 200, await gate.text());
+        // The dealer's part of the loaner's pickup (its gate of the delivery), in the page: the
+        // customer's details are complete.
+        const gate = page.getByRole('form', { name: new RegExp(`move #${legs[0]}\\), at pickup`) });
+        await gate.getByRole('checkbox', { name: "Customer's details complete" }).check();
+        await gate.getByRole('button', { name: 'Save steps' }).click();
+        await gate.getByRole('status').getByText('Saved.').waitFor(LIVE);
 
         // The driver walks the legs in driving order (the loaner's first); each step shows up live.
         for (const leg of legs) {

@@ -54,6 +54,13 @@ export interface SpawnOptions {
  * test runner's plus PORT/HOST on loopback, LOG_LEVEL=warn (info for a worker: its readiness is a
  * log line) and `env`.
  */
+/**
+ * How long a process may take to answer /readyz (or log "started"): a hang detector, not a pace. Each
+ * process compiles the sources through tsx at start, which on a busy two-core machine (the suite
+ * runs two files at once, some of them starting four processes) has taken over 20 s.
+ */
+const READY_TIMEOUT_MS = 60_000;
+
 export async function spawnHandoff(role: ProcessRole, env: Record<string, string>, options: SpawnOptions = {}): Promise<HandoffProcess> {
   const http = role !== 'worker';
   const port = http ? await freePort() : 0;
@@ -101,7 +108,7 @@ export async function spawnHandoff(role: ProcessRole, env: Record<string, string
     },
   };
 
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 20_000);
+  const deadline = Date.now() + (options.readyTimeoutMs ?? READY_TIMEOUT_MS);
   for (;;) {
     if (done) throw new Error(`handoff ${role} exited before it was ready (${JSON.stringify(await exited)}):\n${out}`);
     if (http) {
@@ -116,7 +123,7 @@ export async function spawnHandoff(role: ProcessRole, env: Record<string, string
     }
     if (Date.now() > deadline) {
       await proc.kill('SIGKILL');
-      throw new Error(`handoff ${role} was not ready within ${options.readyTimeoutMs ?? 20_000} ms:\n${out}`);
+      throw new Error(`handoff ${role} was not ready within ${options.readyTimeoutMs ?? READY_TIMEOUT_MS} ms:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -64,4 +64,6 @@ export interface PhotoTable {
   done_at: number | null;
   superseded_at: number | null;
   url_key: string;
+  /** The driver whose app uploaded it; null on rows from before migration 025 (not recorded). */
+  uploaded_by_driver_id: number | null;
 }

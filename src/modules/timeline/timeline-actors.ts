@@ -1,6 +1,6 @@
 // Who did each thing on a timeline. The event log itself records no actor, so each one is read from
 // what the tables do record — the booking's client (scenarios.client_id), the driver of a step
-// (move_steps.driver_id), who decided a cancelation (moves.cancel_decided_by), who touched a charge
+// (move_steps.driver_id), who uploaded a photo (photos.uploaded_by_driver_id), who decided a cancelation (moves.cancel_decided_by), who touched a charge
 // (the `by` / `at_ms` marks in charges.adjustments) — or from the only role that can cause it (a
 // dispatch is the ops desk's). Where several roles could have and nothing says which, the actor is
 // `unknown` rather than a guess. Pure.
@@ -29,6 +29,14 @@ export function clientActor(clientId: string): Actor {
 
 export function driverActor(driver: { id: number | null; name: string | null } | null): Actor {
   return driver?.id === null || driver?.id === undefined ? UNKNOWN : { kind: 'driver', id: String(driver.id), name: driver.name };
+}
+
+/**
+ * Who uploaded a photo or signature: photos.uploaded_by_driver_id. Only the driver endpoints upload,
+ * so a row from before that column (null) is still a driver's, only not which one.
+ */
+export function uploaderActor(driverId: number | string | null, name: string | null): Actor {
+  return driverId === null ? { kind: 'driver', id: null, name: null } : { kind: 'driver', id: String(driverId), name };
 }
 
 /** moves.cancel_decided_by: 'rule' (automatic), 'ops' (the desk's override) or a client id (a reschedule). */

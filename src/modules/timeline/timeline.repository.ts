@@ -140,15 +140,20 @@ export async function findReplyRows(db: Executor, p: SourcePage) {
     .execute();
 }
 
-/** Photos and signatures as received (UUID ids: any collation orders same-shaped lowercase hex as bytes do). */
+/**
+ * Photos and signatures as received (UUID ids: any collation orders same-shaped lowercase hex as
+ * bytes do), with the driver who uploaded each (by primary key, per row of the page).
+ */
 export async function findPhotoRows(db: Executor, p: SourcePage) {
   return db
     .selectFrom('photos')
-    .select(['id', 'move_id', 'slot', 'step_id', 'kind', 'status', 'taken_at', 'superseded_at', 'received_at'])
-    .where('move_id', 'in', p.moveIds)
+    .leftJoin('drivers', 'drivers.id', 'photos.uploaded_by_driver_id')
+    .select(['photos.id', 'photos.move_id', 'photos.slot', 'photos.step_id', 'photos.kind', 'photos.status', 'photos.taken_at', 'photos.superseded_at', 'photos.received_at'])
+    .select(['photos.uploaded_by_driver_id as uploader_id', 'drivers.name as uploader_name'])
+    .where('photos.move_id', 'in', p.moveIds)
     .$if(p.after !== null, (q) => q.where(afterKey('photo', 'photos.received_at', 'photos.id', p.after!)))
-    .orderBy('received_at')
-    .orderBy('id')
+    .orderBy('photos.received_at')
+    .orderBy('photos.id')
     .limit(p.take)
     .execute();
 }

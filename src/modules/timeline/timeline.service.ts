@@ -5,7 +5,7 @@
 import type { Database } from '../../db/database.ts';
 import { moveNotFound } from '../../lib/errors.ts';
 import { keysetPage } from '../../lib/keyset.ts';
-import { CUSTOMER, SYSTEM, UNKNOWN, chargeMarks, driverActor, eventActor } from './timeline-actors.ts';
+import { CUSTOMER, SYSTEM, chargeMarks, driverActor, eventActor, uploaderActor } from './timeline-actors.ts';
 import {
   chargeQuotedData,
   compareKeys,
@@ -77,9 +77,8 @@ export class TimelineService {
     const all: KeyedItem[] = [
       ...eventItems(events, scenario, charges),
       ...driverItems(locations, positions, slots, scenario),
-      // A photo may come from the driver app, the dealer or the ops desk: the row does not say which.
       ...photos.map((r) =>
-        keyed('photo', r.id, Number(r.received_at), { type: 'photo.received', actor: UNKNOWN, move_id: Number(r.move_id), data: photoData(r) }),
+        keyed('photo', r.id, Number(r.received_at), { type: 'photo.received', actor: uploaderActor(r.uploader_id, r.uploader_name), move_id: Number(r.move_id), data: photoData(r) }),
       ),
       ...charges.map((r) =>
         keyed('charge', Number(r.id), Number(r.created_at), { type: 'charge.quoted', actor: SYSTEM, move_id: Number(r.move_id), data: chargeQuotedData(r) }),

@@ -55,7 +55,7 @@ export class PhotosService {
     const same = await findPhotoByBytes(this.deps.database.db, { moveId, slot: input.slot, stepId: input.stepId, sha256: file.sha256 });
     if (same && same.superseded_at === null) return { status: 200, json: this.json(same) };
     const image = await checkImage(file.path, 'file', ['jpeg', 'png', 'webp']);
-    const row = same ?? (await this.storeBytes(before.rooftopId, moveId, { ...input, kind: 'photo', name: input.stepId }, file, image));
+    const row = same ?? (await this.storeBytes(before.rooftopId, moveId, { ...input, kind: 'photo', name: input.stepId, driverId }, file, image));
     const stored = await this.commit(scenarioId, moveId, input.slot, row, (state, photo) => {
       check(state);
       // A photo step holds one photo: this one (a retake replaces what it retook). Close-ups add up.
@@ -80,7 +80,7 @@ export class PhotosService {
       throw new ApiError('move_not_modifiable', `the ${slot} inspection of move ${moveId} is already signed by ${String(state.data[SIGNER_NAME_STEP] ?? 'its signer')}; a second signature is refused`);
     }
     const image = await checkImage(file.path, 'file', ['png']);
-    const input = { slot, stepId: step, takenAt: null, lat: null, lon: null, kind: 'signature' as const, name: 'signature' };
+    const input = { slot, stepId: step, takenAt: null, lat: null, lon: null, kind: 'signature' as const, name: 'signature', driverId };
     const row = await this.storeBytes(state.rooftopId, moveId, input, file, image);
     const stored = await this.commit(scenarioId, moveId, slot, row, (locked, photo) => {
       // A signature that arrived meanwhile: the same one (a parallel retry) is this answer; another is refused.
@@ -119,7 +119,7 @@ export class PhotosService {
   async storeBytes(
     rooftopId: number,
     moveId: number,
-    input: PhotoUpload & { kind: 'photo' | 'signature'; name: string },
+    input: PhotoUpload & { kind: 'photo' | 'signature'; name: string; driverId: number },
     file: ReceivedFile,
     image: CheckedImage,
   ): Promise<PhotoRow> {
@@ -152,6 +152,7 @@ export class PhotosService {
       done_at: now,
       superseded_at: null,
       url_key: this.deps.ids.token(24),
+      uploaded_by_driver_id: input.driverId,
     };
   }
 

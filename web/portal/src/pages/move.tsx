@@ -1,6 +1,6 @@
 // /portal/moves/:id, a move's page (where the move documents' move_details_url points): its legs,
 // status, vehicle and driver, the map of the route with the driver's last position, the timeline,
-// the inspection photos, the charge, and editing and canceling. It stays live without a reload
+// the inspection photos, the dealer's own inspection steps, the charge, and editing and canceling. It stays live without a reload
 // (use-live-move.ts polls); a status change is announced politely to screen readers.
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
@@ -13,6 +13,7 @@ import { customerOf, formatIn, isCancelable, isEditable, lastPosition, type Leg,
 import { Inspections } from '../move/photos.tsx';
 import { Timeline } from '../move/timeline.tsx';
 import { useLiveMove } from '../move/use-live-move.ts';
+import { WorkflowSteps } from '../move/workflow-steps.tsx';
 import { useUser } from '../session.tsx';
 import { useTitle } from '../title.ts';
 import '../move/move.css';
@@ -70,6 +71,7 @@ export default function MovePage() {
       <div class="move-grid">
         <div class="move-col">
           <Legs doc={doc} legs={legs} zone={zone} />
+          <WorkflowSteps doc={doc} legs={legs} onSaved={live.refresh} />
           <section class="move-card card-map" aria-labelledby="map-heading">
             <h2 id="map-heading">Route</h2>
             <MoveMap id={id} legs={legs} timeline={live.timeline} />
