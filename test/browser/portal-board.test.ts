@@ -6,44 +6,31 @@
 // sits in attention with that reason; a re-dispatch changes the driver; a reschedule shows its errors
 // at the fields, then goes through. axe on the board and its dialogs; phone and desktop screenshots.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { insertClient } from '../../src/modules/clients/clients.repository.ts';
-import { hashSecret } from '../../src/modules/clients/credentials.ts';
 import { validBooking } from '../support/booking-load.ts';
 import { engines } from '../support/databases.ts';
-import { addPortalUser, addRooftop, axeCheck, closePortalBrowser, openPortalPage, type PortalServer, portalBrowser, screenshot, startPortalServer } from '../support/portal-browser.ts';
+import { utcToZoned } from '../../web/portal/src/zoned-time.ts';
+import {
+  addPortalUser,
+  addRooftop,
+  ARTIFACTS,
+  type Api,
+  axeCheck,
+  bearerClient,
+  closePortalBrowser,
+  credentialsClient,
+  deskClient,
+  openPortalPage,
+  portalBrowser,
+  screenshot,
+  signInAs,
+  startPortalServer,
+} from '../support/portal-browser.ts';
 
 const OPS = { email: 'dispatch@handoff.example', name: 'Dee Spatcher', password: 'correct horse battery staple' };
 const HOUR = 3_600_000;
-
-type Api = (method: string, path: string, body?: unknown) => Promise<Record<string, any>>;
-
-/** A client authorized with its own credentials (an all-rooftops desk, or a driver's app). */
-async function signedIn(server: PortalServer, clientId: string, secret: string): Promise<Api> {
-  const auth = await fetch(`${server.baseUrl}/v1/authorize`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_id: clientId, client_secret: secret }),
-  });
-  const { access_token: token } = (await auth.json()) as { access_token: string };
-  return async (method, path, body) => {
-    const res = await fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : {};
-  };
-}
-
-async function deskClient(server: PortalServer): Promise<Api> {
-  const clientId = `board_desk_${Math.random().toString(36).slice(2, 8)}`;
-  await insertClient(server.deps.database.db, { clientId, secretHash: hashSecret('desk-secret'), role: 'ops', allRooftops: true, rooftopIds: [], now: Date.now() });
-  return signedIn(server, clientId, 'desk-secret');
-}
 
 /** The rooftop's (Richmond's) calendar day two days from now: every time below is on it, and ahead. */
 const boardDay = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(Date.now() + 48 * HOUR));
@@ -69,10 +56,9 @@ describe('the ops dispatch board in Chromium', () => {
         for (const name of ['Ann Avery', 'Bob Baker', 'Cy Cole']) {
           const d = await desk('POST', '/v1/ops/drivers', { name, phone: '804-555-0134', can_drive_manual: true });
           await desk('POST', `/v1/ops/drivers/${d.driver_id}/shifts`, { starts_at: `${day}T12:00:00Z`, ends_at: `${day}T23:00:00Z` });
-          drivers[name] = { id: d.driver_id, app: await signedIn(server, d.client_id, d.client_secret) };
+          drivers[name] = { id: d.driver_id, app: await credentialsClient(server, d.client_id, d.client_secret) };
         }
-        await insertClient(server.deps.database.db, { clientId: 'board_dealer', secretHash: hashSecret('dealer-secret'), role: 'dealer', rooftopIds: [rooftopId], now: Date.now() });
-        const dealer = await signedIn(server, 'board_dealer', 'dealer-secret');
+        const dealer = await bearerClient(server, 'dealer', [rooftopId]);
         const book = async (hour: number, ro: string) => (await dealer('POST', '/v1/one-way-moves', validBooking('one-way', `${day}T${hour}:00:00Z`, ro))).move.move_id as number;
         const ids = { a: await book(14, 'RO-AAA'), b: await book(17, 'RO-BBB'), c: await book(20, 'RO-CCC'), d: await book(13, 'RO-DDD') };
         // RO-DDD is under way with Cy, whose last position is 11 minutes old.
@@ -81,11 +67,7 @@ describe('the ops dispatch board in Chromium', () => {
         await server.deps.database.db.updateTable('drivers').set({ last_located_at: Date.now() - 11 * 60_000 }).where('id', '=', drivers['Cy Cole']!.id).execute();
 
         // Ops sign in and land on the board (their home), today; then go to the day by its picker.
-        await page.goto(`${server.baseUrl}/portal/login`);
-        await page.locator('#email').fill(OPS.email);
-        await page.locator('#password').fill(OPS.password);
-        await page.locator('#password').press('Enter');
-        await page.waitForURL(/\/portal\/board$/);
+        await signInAs(page, server.baseUrl, OPS, /\/portal\/board$/);
         await page.getByRole('heading', { name: 'Board', level: 1 }).waitFor();
         assert.equal(await page.locator('#board-date').inputValue(), new Intl.DateTimeFormat('en-CA').format(new Date()), 'today by default');
         await page.locator('#board-date').fill(day);
@@ -95,6 +77,16 @@ describe('the ops dispatch board in Chromium', () => {
         assert.match(await card(page, 'RO-DDD').innerText(), /No position: the driver has sent no position for 11 minutes/);
         await axeCheck(page, 'the board');
         await screenshot(page, 'board');
+        // A 1024 px laptop: all five columns fit, Done included; nothing scrolls sideways.
+        await page.setViewportSize({ width: 1024, height: 768 });
+        const fit = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          width: document.documentElement.clientWidth,
+          doneRight: document.querySelector('section[data-column="done"]')!.getBoundingClientRect().right,
+        }));
+        assert.ok(fit.scroll <= fit.width && fit.doneRight <= fit.width, `the board fits 1024 px: ${JSON.stringify(fit)}`);
+        await page.screenshot({ path: join(ARTIFACTS, 'board-1024.png'), fullPage: true });
+        await page.setViewportSize({ width: 1280, height: 800 });
 
         // By keyboard: RO-AAA's "Assign…" opens the suggestion list; Enter on the first driver dispatches.
         await card(page, 'RO-AAA').getByRole('button', { name: 'Assign…' }).focus();
@@ -139,10 +131,8 @@ describe('the ops dispatch board in Chromium', () => {
         assert.equal(await dialog.getByLabel('New ready-by time').getAttribute('aria-invalid'), 'true');
         await axeCheck(page, 'the reschedule form with its errors');
         await screenshot(page, 'board-reschedule-errors');
-        const later = new Date(Date.parse(`${day}T21:00:00Z`));
-        const pad = (n: number) => String(n).padStart(2, '0');
-        const local = `${later.getFullYear()}-${pad(later.getMonth() + 1)}-${pad(later.getDate())}T${pad(later.getHours())}:${pad(later.getMinutes())}`;
-        await dialog.getByLabel('New ready-by time').fill(local);
+        // Typed as the rooftop's clock shows it, like the card's times.
+        await dialog.getByLabel('New ready-by time').fill(utcToZoned(`${day}T21:00:00Z`, 'America/New_York'));
         await dialog.getByLabel('Reason').fill('Vehicle not ready');
         await dialog.getByLabel("Book it even if no driver's shift fits").check();
         await dialog.getByRole('button', { name: 'Reschedule', exact: true }).click();

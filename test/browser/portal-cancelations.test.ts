@@ -8,8 +8,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { insertClient } from '../../src/modules/clients/clients.repository.ts';
-import { hashSecret } from '../../src/modules/clients/credentials.ts';
 import { validBooking } from '../support/booking-load.ts';
 import { engines } from '../support/databases.ts';
 import {
@@ -18,6 +16,8 @@ import {
   axeCheck,
   bearerClient,
   closePortalBrowser,
+  credentialsClient,
+  deskClient,
   openPortalPage,
   type PortalServer,
   portalBrowser,
@@ -26,34 +26,11 @@ import {
 } from '../support/portal-browser.ts';
 
 const OPS = { email: 'dispatch@handoff.example', name: 'Dee Spatcher', password: 'correct horse battery staple' };
-type Api = (method: string, path: string, body?: unknown) => Promise<Record<string, any>>;
-
-/** A client authorized with its own credentials: the all-rooftops desk, or a driver's app. */
-async function signedIn(server: PortalServer, clientId: string, secret: string): Promise<Api> {
-  const auth = await fetch(`${server.baseUrl}/v1/authorize`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_id: clientId, client_secret: secret }),
-  });
-  const { access_token: token } = (await auth.json()) as { access_token: string };
-  return async (method, path, body) => {
-    const res = await fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : {};
-  };
-}
-
 async function setUp(server: PortalServer) {
   const rooftop = await addRooftop(server);
   await addPortalUser(server, { ...OPS, role: 'ops' });
   const dealer = await bearerClient(server, 'dealer', [rooftop]);
-  await insertClient(server.deps.database.db, { clientId: 'desk', secretHash: hashSecret('desk-secret'), role: 'ops', allRooftops: true, rooftopIds: [], now: Date.now() });
-  const desk = await signedIn(server, 'desk', 'desk-secret');
+  const desk = await deskClient(server);
   await desk('POST', '/v1/ops/contracts', {
     rooftop,
     begin_date: '2026-01-01',
@@ -62,7 +39,7 @@ async function setUp(server: PortalServer) {
     accessorials: { wait_per_minute: 0.5, wait_free_minutes: 15, fuel: { type: 'none' }, cancel_partial_fee: 25, dry_run_fee: 75, rush_fee: 0 },
   });
   const d = await desk('POST', '/v1/ops/drivers', { name: 'Cy Cole', phone: '804-555-0134', can_drive_manual: true });
-  const driver = await signedIn(server, d.client_id, d.client_secret);
+  const driver = await credentialsClient(server, d.client_id, d.client_secret);
 
   const oneWay = (await dealer('POST', '/v1/one-way-moves', validBooking('one-way', undefined, 'RO-1111'))).move.move_id as number;
   await desk('POST', `/v1/ops/moves/${oneWay}/dispatch`, { driver_id: d.driver_id });

@@ -16,16 +16,16 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { insertClient } from '../../src/modules/clients/clients.repository.ts';
-import { hashSecret } from '../../src/modules/clients/credentials.ts';
 import { engines } from '../support/databases.ts';
 import { completeSlotWith, sendOverHttp } from '../support/inspection.ts';
 import { STATUS_OF, STEPS } from '../support/lifecycle.ts';
 import {
   addPortalUser,
   addRooftop,
+  type Api,
   axeCheck,
   closePortalBrowser,
+  deskClient,
   openPortalPage,
   type PortalServer,
   portalBrowser,
@@ -40,8 +40,6 @@ const RO = 'RO-JOURNEY-42';
 const LIVE = { timeout: 5_000 };
 const DOCS = fileURLToPath(new URL('../../docs/portal/', import.meta.url));
 
-type Api = (method: string, path: string, body?: unknown) => Promise<Record<string, any>>;
-
 async function authorize(server: PortalServer, clientId: string, secret: string): Promise<string> {
   const res = await fetch(`${server.baseUrl}/v1/authorize`, {
     method: 'POST',
@@ -50,23 +48,6 @@ async function authorize(server: PortalServer, clientId: string, secret: string)
   });
   assert.equal(res.status, 200, await res.clone().text());
   return ((await res.json()) as { access_token: string }).access_token;
-}
-
-/** The all-rooftops dispatch desk as an API client (only it makes drivers and their shifts). */
-async function deskClient(server: PortalServer): Promise<Api> {
-  const clientId = `journey_desk_${Math.random().toString(36).slice(2, 8)}`;
-  await insertClient(server.deps.database.db, { clientId, secretHash: hashSecret('desk secret'), role: 'ops', allRooftops: true, rooftopIds: [], now: Date.now() });
-  const token = await authorize(server, clientId, 'desk secret');
-  return async (method, path, body) => {
-    const res = await fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : {};
-  };
 }
 
 /** A weekday a few days ahead (YYYY-MM-DD): the appointment's day, in the service lot's zone too. */

@@ -8,16 +8,17 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { insertClient } from '../../src/modules/clients/clients.repository.ts';
-import { hashSecret } from '../../src/modules/clients/credentials.ts';
 import { validBooking } from '../support/booking-load.ts';
 import { engines } from '../support/databases.ts';
 import {
   addPortalUser,
   addRooftop,
+  type Api,
   axeCheck,
   bearerClient,
   closePortalBrowser,
+  credentialsClient,
+  deskClient,
   openPortalPage,
   type PortalServer,
   portalBrowser,
@@ -34,48 +35,12 @@ const BANDS = [
 /** The promise to advisors: a change is on the page within 5 s. */
 const LIVE = { timeout: 5000 };
 
-/**
- * The all-rooftops dispatch desk (only it may create drivers), as an API client: bearerClient makes
- * rooftop-scoped ones. Answers a caller that asserts a 2xx, like bearerClient's.
- */
-async function deskClient(server: PortalServer) {
-  const clientId = `portal_move_desk_${Math.random().toString(36).slice(2, 8)}`;
-  const now = server.deps.clock.now();
-  await insertClient(server.deps.database.db, { clientId, secretHash: hashSecret('desk secret'), role: 'ops', allRooftops: true, rooftopIds: [], now });
-  const token = await authorize(server, clientId, 'desk secret');
-  return async (method: string, path: string, body?: unknown): Promise<Record<string, any>> => {
-    const res = await fetch(`${server.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : {};
-  };
-}
-
-async function authorize(server: PortalServer, clientId: string, secret: string): Promise<string> {
-  const auth = await fetch(`${server.baseUrl}/v1/authorize`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_id: clientId, client_secret: secret }),
-  });
-  assert.equal(auth.status, 200);
-  return ((await auth.json()) as { access_token: string }).access_token;
-}
-
 /** A driver made by the ops desk, signed in with the credentials it answers: posts steps as the driver app does. */
-async function addDriver(server: PortalServer, ops: Awaited<ReturnType<typeof deskClient>>, name: string) {
+async function addDriver(server: PortalServer, ops: Api, name: string) {
   const made = await ops('POST', '/v1/ops/drivers', { name, phone: '804-555-0134', can_drive_manual: false });
-  const token = await authorize(server, made.client_id, made.client_secret);
+  const app = await credentialsClient(server, made.client_id, made.client_secret);
   const step = async (moveId: number, step: string, at: { lat: number; lon: number }) => {
-    const res = await fetch(`${server.baseUrl}/v1/driver/moves/${moveId}/steps`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ step, ...at }),
-    });
-    assert.equal(res.status, 200, `${step}: ${await res.text()}`);
+    await app('POST', `/v1/driver/moves/${moveId}/steps`, { step, ...at });
   };
   return { driverId: made.driver_id as number, step };
 }

@@ -117,8 +117,25 @@ describe('the portal shell in Chromium', () => {
         assert.deepEqual(await nav.getByRole('link').allTextContents(), navOf('dealer'), "the dealer's pages, in order");
         assert.equal(await nav.getByRole('link', { name: 'Moves' }).getAttribute('aria-current'), 'page');
         await page.getByRole('banner').getByText(DEALER.name).waitFor();
+        // Each move's ready-by is its rooftop's clock, zone named, whatever the browser's zone.
+        await page.locator('td[data-label="Ready by"]', { hasText: /^[A-Z][a-z]{2} \d{1,2}, \d{1,2}:\d\d\s[AP]M E[DS]T$/ }).first().waitFor();
         await axeCheck(page, 'the moves list');
         await screenshot(page, 'moves');
+
+        // No secret in the page: the session cookie is HttpOnly (scripts cannot read it), and neither
+        // it, the CSRF token nor the password is in the document or in storage another script could read.
+        const cookie = (await page.context().cookies()).find((c) => c.name === 'handoff_session');
+        assert.ok(cookie?.httpOnly && cookie.sameSite === 'Lax', 'an HttpOnly, SameSite=Lax session cookie');
+        const session = await (await page.request.get(`${server.baseUrl}/v1/session`)).json();
+        const visible = await page.evaluate(() => ({
+          html: document.documentElement.outerHTML,
+          cookie: document.cookie,
+          storage: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+        }));
+        for (const [what, secret] of [['session cookie', cookie.value], ['CSRF token', session.csrf_token], ['password', DEALER.password]]) {
+          assert.ok(typeof secret === 'string' && secret.length >= 8, `${what} is known to the test`);
+          for (const [where, text] of Object.entries(visible)) assert.ok(!text.includes(secret), `the ${what} is not in the page's ${where}`);
+        }
 
         // The search goes into the address (q) and to GET /v1/moves; Clear brings every move back.
         await page.getByLabel('Search').fill('U2231'); // the one-way's stock number

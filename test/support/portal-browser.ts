@@ -110,19 +110,24 @@ export async function addPortalUser(
 }
 
 let clientSeq = 0;
+const nextClientId = (prefix: string) => `${prefix}_${++clientSeq}_${Math.random().toString(36).slice(2, 8)}`;
 
-/** An API client of `role` for the rooftops: sends JSON with its bearer token, asserts a 2xx, answers the body. */
-export async function bearerClient(server: PortalServer, role: 'dealer' | 'ops', rooftopIds: number[]) {
-  const clientId = `portal_test_${++clientSeq}_${Math.random().toString(36).slice(2, 8)}`;
-  const secret = `secret_${clientId}`;
-  await insertClient(server.deps.database.db, { clientId, secretHash: hashSecret(secret), role, rooftopIds, now: server.deps.clock.now() });
+/** A JSON API caller: sends JSON with its bearer token, asserts a 2xx, answers the body. */
+export type Api = (method: string, path: string, body?: unknown) => Promise<Record<string, any>>;
+
+/**
+ * An API client signed in with its own credentials (one made here, or a driver's app with those
+ * POST /v1/ops/drivers answered): POST /v1/authorize must answer 200.
+ */
+export async function credentialsClient(server: PortalServer, clientId: string, secret: string): Promise<Api> {
   const auth = await fetch(`${server.baseUrl}/v1/authorize`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ client_id: clientId, client_secret: secret }),
   });
+  assert.equal(auth.status, 200, `${clientId} signs in: ${await auth.clone().text()}`);
   const { access_token: token } = (await auth.json()) as { access_token: string };
-  return async (method: string, path: string, body?: unknown): Promise<Record<string, any>> => {
+  return async (method, path, body) => {
     const res = await fetch(`${server.baseUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -132,6 +137,31 @@ export async function bearerClient(server: PortalServer, role: 'dealer' | 'ops',
     assert.ok(res.ok, `${method} ${path}: ${res.status} ${text}`);
     return text ? JSON.parse(text) : {};
   };
+}
+
+/** An API client of `role` for the rooftops. */
+export async function bearerClient(server: PortalServer, role: 'dealer' | 'ops', rooftopIds: number[]): Promise<Api> {
+  const clientId = nextClientId('portal_test');
+  const secret = `secret_${clientId}`;
+  await insertClient(server.deps.database.db, { clientId, secretHash: hashSecret(secret), role, rooftopIds, now: server.deps.clock.now() });
+  return credentialsClient(server, clientId, secret);
+}
+
+/** The all-rooftops dispatch desk as an API client (only it makes drivers and their shifts). */
+export async function deskClient(server: PortalServer): Promise<Api> {
+  const clientId = nextClientId('portal_desk');
+  const secret = `secret_${clientId}`;
+  await insertClient(server.deps.database.db, { clientId, secretHash: hashSecret(secret), role: 'ops', allRooftops: true, rooftopIds: [], now: server.deps.clock.now() });
+  return credentialsClient(server, clientId, secret);
+}
+
+/** Signs a portal user in on the login page (by Enter in the password box) and waits to land on `landing`. */
+export async function signInAs(page: Page, baseUrl: string, user: { email: string; password: string }, landing: string | RegExp, from = '/portal/login'): Promise<void> {
+  await page.goto(`${baseUrl}${from}`);
+  await page.locator('#email').fill(user.email);
+  await page.locator('#password').fill(user.password);
+  await page.locator('#password').press('Enter');
+  await page.waitForURL(typeof landing === 'string' ? `${baseUrl}${landing}` : landing);
 }
 
 let launched: Promise<{ browser: Browser; source: string }> | undefined;

@@ -1,7 +1,8 @@
 // One scenario on the board: who, what, when, its driver and why it needs attention (the API's
 // reasons, shown as given). A card that can take a driver drags onto the driver list; its "Assign…"
 // / "Re-dispatch…" button is the keyboard way to the same thing.
-import { type Card, formatTime, KIND_LABELS } from './board-data.ts';
+import { formatZoned } from '../zoned-time.ts';
+import { type Card, KIND_LABELS } from './board-data.ts';
 
 const REASON_LABELS: Record<string, string> = { late: 'Late', no_position: 'No position' };
 
@@ -38,8 +39,8 @@ export function BoardCard({ card, onAssign, onReschedule }: Props) {
       <dl class="card-facts">
         {card.ro && <Fact label="RO" value={card.ro} />}
         <Fact label="Rooftop" value={card.rooftop.name} />
-        <Fact label="Ready by" value={formatTime(card.ready_by_time_utc, card.rooftop.timezone)} />
-        {card.appointment_time_utc && <Fact label="Appt." value={formatTime(card.appointment_time_utc, card.rooftop.timezone)} />}
+        <Fact label="Ready by" value={formatZoned(card.ready_by_time_utc, card.rooftop.timezone, 'time')} />
+        {card.appointment_time_utc && <Fact label="Appt." value={formatZoned(card.appointment_time_utc, card.rooftop.timezone, 'time')} />}
         <Fact label="Driver" value={card.driver?.name ?? 'None'} />
         <Fact label="Status" value={statusText(card.status)} />
       </dl>

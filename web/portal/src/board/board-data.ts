@@ -53,9 +53,6 @@ export function shiftDate(date: string, days: number): string {
 export const isDate = (s: string | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s);
 
 const day = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
-/** A card's times in its rooftop's zone, the zone its day is counted in (with the zone's short name). */
-export const formatTime = (iso: string | null, timeZone: string) =>
-  iso ? new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso)) : '—';
 export const formatDay = (date: string) => day.format(new Date(`${date}T12:00:00`));
 
 export const KIND_LABELS: Record<string, string> = {

@@ -3,6 +3,7 @@
 // says what is wrong at each field.
 import { useState } from 'preact/hooks';
 import { fieldProblems, type Problem } from '../api.ts';
+import { zonedToUtc, zoneName } from '../zoned-time.ts';
 import { BoardDialog } from './board-dialog.tsx';
 import { type Card, rescheduleField, rescheduleMove } from './board-data.ts';
 
@@ -15,6 +16,7 @@ interface Props {
 export function RescheduleDialog({ card, onClose, onRescheduled }: Props) {
   const moveId = card.move_ids[0]!;
   const field = rescheduleField(card);
+  const zone = card.rooftop.timezone;
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -22,8 +24,9 @@ export function RescheduleDialog({ card, onClose, onRescheduled }: Props) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const local = String(form.get('when') ?? '');
-    // The input is the desk's own local time; the API takes an instant. Empty is sent as such, so the API names the field.
-    const when = local ? new Date(local).toISOString() : '';
+    // The input is the rooftop's clock, as the card shows its times; the API takes an instant. Empty
+    // (or unreadable) is sent as typed, so the API names the field.
+    const when = local ? (zonedToUtc(local, zone) ?? local) : '';
     setBusy(true);
     const r = await rescheduleMove(moveId, { [field]: when, reason: String(form.get('reason') ?? ''), force: form.get('force') === 'on' });
     setBusy(false);
@@ -44,7 +47,7 @@ export function RescheduleDialog({ card, onClose, onRescheduled }: Props) {
         </p>
       )}
       <form class="stack" onSubmit={submit} noValidate>
-        <TimeField label={field === 'appointment_time_utc' ? 'New appointment' : 'New ready-by time'} problems={whenProblems} />
+        <TimeField label={field === 'appointment_time_utc' ? 'New appointment' : 'New ready-by time'} zone={zone} problems={whenProblems} />
         <div class="field">
           <label for="reschedule-reason">Reason</label>
           <input id="reschedule-reason" name="reason" type="text" aria-invalid={reasonProblems.length > 0} aria-describedby={reasonProblems.length ? 'reschedule-reason-problem' : undefined} />
@@ -66,7 +69,7 @@ export function RescheduleDialog({ card, onClose, onRescheduled }: Props) {
   );
 }
 
-function TimeField({ label, problems }: { label: string; problems: string[] }) {
+function TimeField({ label, zone, problems }: { label: string; zone: string; problems: string[] }) {
   return (
     <div class="field">
       <label for="reschedule-when">{label}</label>
@@ -78,7 +81,7 @@ function TimeField({ label, problems }: { label: string; problems: string[] }) {
         aria-describedby={problems.length ? 'reschedule-when-problem reschedule-when-hint' : 'reschedule-when-hint'}
       />
       <p id="reschedule-when-hint" class="hint">
-        In your local time.
+        In the rooftop's time ({zoneName(zone)}).
       </p>
       {problems.length > 0 && (
         <p id="reschedule-when-problem" class="field-problem" role="alert">

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { api, asProblem, type Problem } from '../api.ts';
 import type { operations } from '@handoff/client';
-import { formatZoned, zonedToday } from './zoned-time.ts';
+import { formatZoned, zonedToday } from '../zoned-time.ts';
 
 type Availability = operations['getAvailability']['responses'][200]['content']['application/json'];
 type Action = operations['getAvailability']['parameters']['query']['consumer_action'];
@@ -77,7 +77,7 @@ export function AvailabilityPicker({ trip, onHeld }: { trip: Trip; onHeld(h: Hel
           {day.slots.map((s) => (
             <label key={s.start} class="slot">
               <input type="radio" name="book-slot" value={s.start} checked={chosen === s.start} onChange={() => setChosen(s.start)} />
-              {formatZoned(s.start, day.timezone)}
+              {formatZoned(s.start, day.timezone, 'weekdayDateTime')}
             </label>
           ))}
           {day.slots.length > 0 && (

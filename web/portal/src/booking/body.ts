@@ -4,7 +4,7 @@
 // the other's, by customer_action (spec §5.1, §5.2); the time is the service lot's local time.
 import type { Problem } from '../api.ts';
 import { type BookKind, formKeys } from './kinds.ts';
-import { zonedToUtc } from './zoned-time.ts';
+import { zonedToUtc } from '../zoned-time.ts';
 
 export type Values = Record<string, string>;
 

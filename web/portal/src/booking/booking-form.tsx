@@ -4,7 +4,7 @@ import type { Values } from './body.ts';
 import { AvailabilityPicker, type Held, type Trip } from './availability.tsx';
 import { AddressGroup, BookField, type KnownPlace } from './form-fields.tsx';
 import type { BookKind } from './kinds.ts';
-import { formatZoned, zoneName } from './zoned-time.ts';
+import { formatZoned, zoneName } from '../zoned-time.ts';
 
 interface Props {
   kind: BookKind;
@@ -88,7 +88,7 @@ export function BookingForm(props: Props) {
           )}
           {s.id === 'time' && props.held && rooftop && (
             <p class="held" role="status">
-              {formatZoned(props.held.start, rooftop.timezone)} is held for you until {formatZoned(props.held.expiresAt, rooftop.timezone)}.
+              {formatZoned(props.held.start, rooftop.timezone, 'weekdayDateTime')} is held for you until {formatZoned(props.held.expiresAt, rooftop.timezone, 'weekdayDateTime')}.
             </p>
           )}
         </fieldset>

@@ -2,12 +2,13 @@
 // ready-by and earliest-available times, each leg's drive) and POST /v1/quotes (the price, held
 // under quote_id). Nothing here is computed by the page; it only formats the answers.
 import type { operations } from '@handoff/client';
-import { formatZoned } from './zoned-time.ts';
+import { formatZoned } from '../zoned-time.ts';
+import { money } from '../money.ts';
 
 export type Preview = operations['previewBooking']['responses'][200]['content']['application/json'];
 export type Quote = operations['createQuote']['responses'][201]['content']['application/json'];
 
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
 const MOVE_NAMES: Record<string, string> = {
   loaner_move: 'Loaner',
   customer_move: 'Customer’s vehicle',
@@ -26,17 +27,17 @@ export function Review({ preview, quote, hold }: { preview: Preview; quote: Quot
         {preview.appointment_time_utc && (
           <div>
             <dt>Appointment</dt>
-            <dd>{formatZoned(preview.appointment_time_utc, zone)}</dd>
+            <dd>{formatZoned(preview.appointment_time_utc, zone, 'weekdayDateTime')}</dd>
           </div>
         )}
         <div>
           <dt>Ready by</dt>
-          <dd>{formatZoned(preview.ready_by_time_utc, zone)}</dd>
+          <dd>{formatZoned(preview.ready_by_time_utc, zone, 'weekdayDateTime')}</dd>
         </div>
         <div>
           <dt>Earliest available</dt>
           <dd>
-            {formatZoned(preview.earliest_available_time, zone)}
+            {formatZoned(preview.earliest_available_time, zone, 'weekdayDateTime')}
             {preview.message && <span class="sub">{preview.message}</span>}
           </dd>
         </div>
@@ -45,8 +46,8 @@ export function Review({ preview, quote, hold }: { preview: Preview; quote: Quot
           <dd>
             {typeof charge.due_amount === 'number' ? (
               <>
-                {money.format(charge.due_amount)}
-                <span class="sub">{(charge.details ?? []).map((l) => `${l.name} ${money.format(l.amount)}`).join(' · ')}</span>
+                {money(charge.due_amount)}
+                <span class="sub">{(charge.details ?? []).map((l) => `${l.name} ${money(l.amount)}`).join(' · ')}</span>
               </>
             ) : (
               'No contract prices this booking'
@@ -72,8 +73,8 @@ export function Review({ preview, quote, hold }: { preview: Preview; quote: Quot
         </ul>
       )}
       <p class="hint">
-        This price holds until {formatZoned(quote.expires_at, zone)}
-        {hold && <>; the appointment time is held until {formatZoned(hold.expiresAt, zone)}</>}.
+        This price holds until {formatZoned(quote.expires_at, zone, 'weekdayDateTime')}
+        {hold && <>; the appointment time is held until {formatZoned(hold.expiresAt, zone, 'weekdayDateTime')}</>}.
       </p>
     </section>
   );

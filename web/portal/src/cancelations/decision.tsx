@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { operations } from '@handoff/client';
 import { api, asProblem, fieldProblems, type Problem } from '../api.ts';
+import { money } from '../money.ts';
 
 export type Pending = operations['listPendingCancelations']['responses'][200]['content']['application/json']['cancelations'][number];
 export type Outcome = Pending['outcome_by_rule'];
@@ -15,7 +16,7 @@ export const OUTCOMES: readonly { value: Outcome; label: string; means: string }
   { value: 'failed', label: 'Failed', means: 'the vehicle is picked up: the move continues' },
 ];
 
-export const money = (dollars: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(dollars);
+
 
 interface Props {
   pending: Pending;

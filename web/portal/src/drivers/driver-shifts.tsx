@@ -4,7 +4,8 @@
 // its problems show at the fields they are about.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fieldProblems, type Problem } from '../api.ts';
-import { addShift, type Driver, fetchShifts, formatIn, oneDayShift, removeShift, type Shift, type Zone, zoneOf } from './drivers-data.ts';
+import { formatZoned, zonedToday } from '../zoned-time.ts';
+import { addShift, type Driver, fetchShifts, oneDayShift, removeShift, type Shift, type Zone, zoneOf } from './drivers-data.ts';
 
 interface Props {
   driver: Driver;
@@ -20,9 +21,6 @@ const AT_FIELD: Record<string, string[]> = {
   start: ['pattern.start'],
   end: ['pattern.end'],
 };
-
-/** Today's date where `timeZone` is (the date input's default). */
-const todayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 export function DriverShifts({ driver, zones, onChanged }: Props) {
   const [shifts, setShifts] = useState<Shift[] | null>(null);
@@ -52,7 +50,7 @@ export function DriverShifts({ driver, zones, onChanged }: Props) {
     if ('problem' in r) setProblem(r.problem);
     else {
       await reload();
-      setNotice(`Shift of ${formatIn(shift.starts_at, zoneOf(shift, zones))} removed.`);
+      setNotice(`Shift of ${formatZoned(shift.starts_at, zoneOf(shift, zones), 'weekdayDateTime')} removed.`);
       onChanged();
     }
     // The button pressed is gone (or its problem is above): the section's heading keeps the focus in place.
@@ -118,7 +116,7 @@ function ShiftForm({ driver, zones, onAdded }: { driver: Driver; zones: Zone[]; 
           )}
         </Input>
         <Input id="shift-date" label="Date" problems={at('date')}>
-          {(props) => <input {...props} type="date" name="date" defaultValue={zone ? todayIn(zone.timezone) : ''} />}
+          {(props) => <input {...props} type="date" name="date" defaultValue={zone ? zonedToday(zone.timezone) : ''} />}
         </Input>
         <Input id="shift-start" label="Starts" problems={at('start')}>
           {(props) => <input {...props} type="time" name="start" defaultValue="08:00" />}
@@ -141,7 +139,7 @@ function ShiftList({ shifts, zones, onRemove }: { shifts: Shift[] | null; zones:
     <ul class="shift-list" aria-label="Upcoming shifts">
       {shifts.map((s) => {
         const tz = zoneOf(s, zones);
-        const span = `${formatIn(s.starts_at, tz)} to ${formatIn(s.ends_at, tz)}`;
+        const span = `${formatZoned(s.starts_at, tz, 'weekdayDateTime')} to ${formatZoned(s.ends_at, tz, 'weekdayDateTime')}`;
         const where = s.region_id === null ? 'Every rooftop' : (zones.find((z) => z.regionId === s.region_id)?.label ?? `Region ${s.region_id}`);
         return (
           <li key={s.id} data-shift-id={s.id}>

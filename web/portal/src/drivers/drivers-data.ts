@@ -3,6 +3,7 @@
 // and the regions and rooftops a shift may be laid out in. The API lays a shift out in local time
 // (a one-day pattern in the region's zone, DST-safe): the page never converts a wall time itself.
 import type { operations } from '@handoff/client';
+import { browserZone } from '../zoned-time.ts';
 import { api, asProblem, type Problem } from '../api.ts';
 
 export type Driver = operations['listDrivers']['responses'][200]['content']['application/json']['drivers'][number];
@@ -47,7 +48,7 @@ export async function fetchZones(): Promise<Zone[]> {
   const [regions, rooftops] = await Promise.all([call(() => api.GET('/v1/ops/regions')), call(() => api.GET('/v1/rooftops'))]);
   const zones: Zone[] = 'data' in regions ? regions.data.regions.map((r) => ({ regionId: r.id, label: `${r.name} (${r.timezone})`, timezone: r.timezone })) : [];
   const rooftopZones = 'data' in rooftops ? [...new Set(rooftops.data.rooftops.map((r) => r.timezone))] : [];
-  for (const tz of rooftopZones.length ? rooftopZones : [Intl.DateTimeFormat().resolvedOptions().timeZone]) {
+  for (const tz of rooftopZones.length ? rooftopZones : [browserZone()]) {
     zones.push({ regionId: null, label: `Every rooftop (${tz})`, timezone: tz });
   }
   return zones;
@@ -55,7 +56,7 @@ export async function fetchZones(): Promise<Zone[]> {
 
 /** The zone a shift is told in: its region's; a shift for every rooftop, a rooftop's (else the browser's). */
 export const zoneOf = (shift: { region_id: number | null }, zones: Zone[]) =>
-  (zones.find((z) => z.regionId === shift.region_id) ?? zones.find((z) => z.regionId === null))?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  (zones.find((z) => z.regionId === shift.region_id) ?? zones.find((z) => z.regionId === null))?.timezone ?? browserZone();
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
@@ -78,9 +79,6 @@ export function ago(at: string, now: string): string {
   return `${days} day${days === 1 ? '' : 's'} ago`;
 }
 
-/** An instant as the zone's clock shows it, zone named ("Wed, Mar 25, 8:00 AM EDT"). */
-export const formatIn = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
 
 /** A phone in E.164 (+18045550134) as people write it: (804) 555-0134. */
 export const formatPhone = (e164: string) => {

@@ -4,7 +4,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Problem } from '../api.ts';
 import { RouteMap, type MapPoint } from '../map/route-map.tsx';
-import { ago, fetchOnShift, formatIn, type OnShift, type Zone, zoneOf } from './drivers-data.ts';
+import { formatZoned } from '../zoned-time.ts';
+import { ago, fetchOnShift, type OnShift, type Zone, zoneOf } from './drivers-data.ts';
 
 /**
  * Polled every 4 s while the tab is visible: a driver app reports a position every few seconds and
@@ -67,7 +68,7 @@ export function LiveMap({ answer, problem, zones }: { answer: OnShift | null; pr
                 <span class="sub">
                   {d.last_location ? `Seen ${ago(d.last_location.at, answer.at)} at ${d.last_location.lat.toFixed(4)}, ${d.last_location.lon.toFixed(4)}` : 'No position reported yet'}
                 </span>
-                <span class="sub">Shift ends {formatIn(d.shift.ends_at, zoneOf(d.shift, zones))}</span>
+                <span class="sub">Shift ends {formatZoned(d.shift.ends_at, zoneOf(d.shift, zones), 'weekdayDateTime')}</span>
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 // An invoice opened in the list: each charge with its lines (what it is for and its basis in words),
 // each payment and where it went, and the CSV and PDF for accounting.
-import { downloadPath, type Invoice, type InvoiceCharge, methodLabel, money } from './invoice-format.ts';
+import { downloadPath, type Invoice, type InvoiceCharge, methodLabel } from './invoice-format.ts';
+import { money } from '../money.ts';
 
 export function InvoiceDetail({ invoice, id }: { invoice: Invoice; id: string }) {
   return (

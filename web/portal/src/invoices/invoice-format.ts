@@ -2,19 +2,17 @@
 // as the API sent it (dollars, two decimals; never added up or recomputed here), a week in the
 // rooftop's own time zone (the zone the API counted it in).
 import type { operations } from '@handoff/client';
+import { formatDayRange } from '../zoned-time.ts';
 
 export type InvoiceList = operations['listInvoices']['responses'][200]['content']['application/json'];
 export type Invoice = InvoiceList['invoices'][number];
 export type InvoiceCharge = Invoice['charges'][number];
 export type InvoicePayment = Invoice['payments'][number];
 
-const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-export const money = (amount: number): string => dollars.format(amount);
 
 /** "Nov 29 – Dec 5, 2026": the invoice's Sunday-to-Saturday week where the rooftop is. */
 export function weekLabel(invoice: Pick<Invoice, 'start_datetime' | 'end_datetime' | 'rooftop'>): string {
-  const day = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: invoice.rooftop.timezone });
-  return day.formatRange(new Date(invoice.start_datetime), new Date(invoice.end_datetime));
+  return formatDayRange(invoice.start_datetime, invoice.end_datetime, invoice.rooftop.timezone);
 }
 
 const STATUS_LABELS: Record<Invoice['status'], string> = {

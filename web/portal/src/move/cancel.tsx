@@ -4,7 +4,7 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, asProblem, type Problem } from '../api.ts';
-import { money } from './move-data.ts';
+import { money } from '../money.ts';
 
 type Preview = { cancel_status_if_now: string; fee: number; basis: Record<string, unknown> };
 

@@ -2,7 +2,8 @@
 // may dispute it with a reason (POST /v1/moves/:id/charge/dispute); the answer is shown as given.
 import { useState } from 'preact/hooks';
 import { api, asProblem, fieldProblems, type Problem } from '../api.ts';
-import { type Charge, chargeOf, type Leg, legName, money, type MoveDocument } from './move-data.ts';
+import { type Charge, chargeOf, type Leg, legName, type MoveDocument } from './move-data.ts';
+import { money } from '../money.ts';
 
 interface ChargeProps {
   doc: MoveDocument;

@@ -4,6 +4,7 @@
 import type { operations } from '@handoff/client';
 import { useState } from 'preact/hooks';
 import { api, asProblem, fieldProblems, type Problem } from '../api.ts';
+import { browserZone, utcToZoned, zonedToUtc, zoneName } from '../zoned-time.ts';
 import type { Leg, MoveDocument } from './move-data.ts';
 
 type Patch = operations['updateMove']['requestBody']['content']['application/json'];
@@ -17,11 +18,11 @@ const FIELDS: { key: Key; label: string; hint?: string }[] = [
   { key: 'vehicle_stock', label: 'Stock number' },
   { key: 'vehicle_vin', label: 'VIN', hint: '17 characters, letters and digits without I, O or Q' },
   { key: 'reference_num', label: 'RO or reference number' },
-  { key: 'ready_by', label: 'Ready by (your local time)', hint: 'Changes the ready-by time of the whole booking' },
+  { key: 'ready_by', label: 'Ready by', hint: 'Changes the ready-by time of the whole booking' },
 ];
 
 /** The form's starting values: what the move has now. */
-function currentValues(doc: MoveDocument, leg: Leg): Record<Key, string> {
+function currentValues(doc: MoveDocument, leg: Leg, zone: string): Record<Key, string> {
   const v = leg.vehicle;
   return {
     vehicle_year: v.year ?? '',
@@ -31,22 +32,25 @@ function currentValues(doc: MoveDocument, leg: Leg): Record<Key, string> {
     vehicle_stock: v.stock ?? '',
     vehicle_vin: v.vin ?? '',
     reference_num: leg.reference_num ?? leg.reference_id ?? '',
-    ready_by: localInput(doc.ready_by_time_utc),
+    ready_by: utcToZoned(doc.ready_by_time_utc, zone),
   };
 }
 
-/** An instant as a datetime-local value in the browser's zone ("2026-03-25T10:00"). */
-function localInput(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+interface Props {
+  doc: MoveDocument;
+  leg: Leg;
+  /** The rooftop's zone: the ready-by time is typed as its clock shows it, like the booking form's. */
+  zone: string | null;
+  onSaved(): Promise<void>;
+  onClose(): void;
 }
 
-export function EditMove({ doc, leg, onSaved, onClose }: { doc: MoveDocument; leg: Leg; onSaved(): Promise<void>; onClose(): void }) {
+export function EditMove({ doc, leg, zone: rooftopZone, onSaved, onClose }: Props) {
+  const zone = rooftopZone ?? browserZone();
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const before = currentValues(doc, leg);
+  const before = currentValues(doc, leg, zone);
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -55,7 +59,7 @@ export function EditMove({ doc, leg, onSaved, onClose }: { doc: MoveDocument; le
     for (const { key } of FIELDS) {
       const value = String(form.get(key) ?? '').trim();
       if (value === before[key]) continue;
-      patch[key] = key === 'ready_by' ? (value ? new Date(value).toISOString() : '') : value || null;
+      patch[key] = key === 'ready_by' ? (value ? (zonedToUtc(value, zone) ?? value) : '') : value || null;
     }
     if (Object.keys(patch).length === 0) return setProblem({ code: 'unchanged', message: 'Nothing was changed.' });
     setBusy(true);
@@ -92,7 +96,7 @@ export function EditMove({ doc, leg, onSaved, onClose }: { doc: MoveDocument; le
       </p>
       <div class="edit-grid">
         {FIELDS.map((f) => (
-          <EditField key={f.key} id={`edit-${f.key}`} name={f.key} label={f.label} hint={f.hint} defaultValue={before[f.key]} problems={fieldProblems(problem, f.key)} />
+          <EditField key={f.key} id={`edit-${f.key}`} name={f.key} label={f.key === 'ready_by' ? `${f.label} (${zoneName(zone)})` : f.label} hint={f.hint} defaultValue={before[f.key]} problems={fieldProblems(problem, f.key)} />
         ))}
       </div>
       <div class="actions">

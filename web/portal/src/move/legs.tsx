@@ -1,7 +1,8 @@
 // Each leg of the move as the advisor reads it: where from and to, its status (in words and as the
 // API says it), the vehicle and the driver. A pair shows both legs in driving order.
 import { Fragment } from 'preact';
-import { formatIn, type Leg, legName, type MoveDocument, type Place, statusOf, vehicleName } from './move-data.ts';
+import { formatZoned } from '../zoned-time.ts';
+import { type Leg, legName, type MoveDocument, type Place, statusOf, vehicleName } from './move-data.ts';
 
 const STEP_TIMES = [
   ['pickup_started', 'Set out'],
@@ -63,7 +64,7 @@ function LegCard({ doc, leg, zone }: { doc: MoveDocument; leg: Leg; zone: string
         {steps.map(([key, words]) => (
           <Fragment key={key}>
             <dt>{words}</dt>
-            <dd>{formatIn(leg[key], zone)}</dd>
+            <dd>{formatZoned(leg[key], zone)}</dd>
           </Fragment>
         ))}
         {leg.special_instructions && (

@@ -95,19 +95,8 @@ export function vehicleName(v: Leg['vehicle']): string {
   return [name || 'Vehicle', v.color ? `(${v.color})` : ''].filter(Boolean).join(' ');
 }
 
-/** "Mar 25, 9:37 AM EDT" in `zone` (the rooftop's), or "—". */
-export function formatIn(iso: string | null | undefined, zone: string | null): string {
-  if (!iso) return '—';
-  const options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
-  try {
-    return new Intl.DateTimeFormat('en-US', { ...options, timeZone: zone ?? undefined }).format(new Date(iso));
-  } catch {
-    return new Intl.DateTimeFormat('en-US', options).format(new Date(iso));
-  }
-}
-
 /** "$45.01" */
-export const money = (dollars: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(dollars);
+
 
 const TIMELINE_WORDS: Record<string, string> = {
   'move.created': 'Booked',

@@ -2,7 +2,8 @@
 // new item lands on top, in sight), a few entries at a time with "Show older entries": what
 // happened, when, in the rooftop's zone, and who did it.
 import { useState } from 'preact/hooks';
-import { actorWords, formatIn, type TimelineItem, timelineWords } from './move-data.ts';
+import { formatZoned } from '../zoned-time.ts';
+import { actorWords, type TimelineItem, timelineWords } from './move-data.ts';
 
 const STEP = 20;
 
@@ -19,7 +20,7 @@ export function Timeline({ items, zone }: { items: TimelineItem[]; zone: string 
         <ol class="timeline">
           {shown.map((item) => (
             <li key={item.id} data-type={item.type}>
-              <time dateTime={item.at}>{formatIn(item.at, zone)}</time>
+              <time dateTime={item.at}>{formatZoned(item.at, zone)}</time>
               <span class="timeline-what">{describe(item)}</span>
               <span class="sub">
                 {actorWords(item.actor)} · move #{item.move_id}

@@ -10,6 +10,7 @@
 // and keeps whatever new items it brings. The page shows it newest first, a few at a time.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, asProblem, type Problem } from '../api.ts';
+import { useRooftops } from '../rooftops.ts';
 import { legsOf, type MoveDocument, statusOf, type TimelineItem } from './move-data.ts';
 
 export const POLL_MS = 2000;
@@ -33,7 +34,7 @@ const statusKey = (doc: MoveDocument) => legsOf(doc).map((l) => `${l.move_id}:${
 
 export function useLiveMove(id: string): LiveMove {
   const [doc, setDoc] = useState<MoveDocument | null>(null);
-  const [zone, setZone] = useState<string | null>(null);
+  const { zoneOf } = useRooftops();
   const [problem, setProblem] = useState<Problem | null>(null);
   const [timeline, setTimeline] = useState<TimelineItem[]>([]);
   const [announcement, setAnnouncement] = useState('');
@@ -94,20 +95,12 @@ export function useLiveMove(id: string): LiveMove {
     };
   }, [id, readDoc, readTimeline]);
 
-  const rooftop = doc ? legsOf(doc)[0]?.rooftop : undefined;
-  useEffect(() => {
-    if (rooftop === undefined) return;
-    api.GET('/v1/rooftops').then(
-      ({ data }) => setZone(data?.rooftops.find((r) => r.id === rooftop)?.timezone ?? null),
-      () => undefined,
-    );
-  }, [rooftop]);
-
   const refresh = useCallback(async () => {
     await Promise.all([readDoc(), readTimeline()]);
   }, [readDoc, readTimeline]);
 
-  const shownZone = zone ?? (doc ? (legsOf(doc)[0]?.pickup_location.timezone ?? null) : null);
+  const first = doc ? legsOf(doc)[0] : undefined;
+  const shownZone = zoneOf(first?.rooftop) ?? first?.pickup_location.timezone ?? null;
   return { doc, zone: shownZone, problem, timeline, announcement, refresh };
 }
 

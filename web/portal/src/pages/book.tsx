@@ -5,7 +5,7 @@
 // either step, is shown at its input and listed, linked, at the top.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { api, asProblem, type Problem } from '../api.ts';
+import { api, type Problem } from '../api.ts';
 import { useUser } from '../session.tsx';
 import { useTitle } from '../title.ts';
 import { bookingBody, showProblems, type Values } from '../booking/body.ts';
@@ -14,15 +14,11 @@ import { type KnownPlace } from '../booking/form-fields.tsx';
 import { type Held } from '../booking/availability.tsx';
 import { BookingForm } from '../booking/booking-form.tsx';
 import { Review, type Preview, type Quote } from '../booking/review.tsx';
-import { utcToZoned } from '../booking/zoned-time.ts';
+import { useRooftops } from '../rooftops.ts';
+import { utcToZoned } from '../zoned-time.ts';
 import { postJson } from '../booking/post.ts';
 import '../booking/booking.css';
 
-interface Rooftop {
-  id: number;
-  name: string;
-  timezone: string;
-}
 
 type Stage = { step: 'edit' } | { step: 'review'; preview: Preview; quote: Quote; body: Record<string, unknown>; key: string };
 
@@ -58,11 +54,9 @@ function TypeTabs({ current }: { current: BookType | null }) {
 }
 
 function useRooftopsAndPlaces() {
-  const [rooftops, setRooftops] = useState<Rooftop[]>([]);
+  const { rooftops, problem } = useRooftops();
   const [known, setKnown] = useState<KnownPlace[]>([]);
-  const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
-    api.GET('/v1/rooftops').then(({ data, error, response }) => (data ? setRooftops(data.rooftops) : setProblem(asProblem(error, response.status))));
     api.GET('/v1/locations', { params: { query: { limit: 500 } } }).then(({ data }) => data && setKnown(data.locations));
   }, []);
   return { rooftops, known, problem };

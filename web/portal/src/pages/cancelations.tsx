@@ -6,15 +6,17 @@
 // the user; if the rule decided it meanwhile, the decision's answer says so.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, asProblem, type Problem } from '../api.ts';
-import { DecisionForm, money, OUTCOMES, type Outcome, type Pending } from '../cancelations/decision.tsx';
+import { DecisionForm, OUTCOMES, type Outcome, type Pending } from '../cancelations/decision.tsx';
+import { useRooftops } from '../rooftops.ts';
 import { useTitle } from '../title.ts';
+import { formatZoned } from '../zoned-time.ts';
 import '../webhooks/admin-page.css';
 import '../webhooks/data-table.css';
 import './cancelations.css';
+import { money } from '../money.ts';
 
 export const POLL_MS = 5000;
 
-const when = (iso: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 const TYPE_NAMES: Record<Pending['move_type'], string> = {
   'concierge-loaner': 'Concierge with loaner',
   concierge: 'Concierge',
@@ -36,6 +38,8 @@ export default function CancelationsPage() {
   const [decided, setDecided] = useState<string>('');
   const heading = useRef<HTMLHeadingElement>(null);
   const deciding = useRef(false);
+  // Each request's times on its rooftop's clock (the item names the rooftop, the list has its zone).
+  const { zoneOf } = useRooftops();
   deciding.current = open !== null;
 
   const load = useCallback(async () => {
@@ -94,7 +98,7 @@ export default function CancelationsPage() {
           </thead>
           <tbody>
             {state.items.map((c) => (
-              <Row key={c.move_id} c={c} open={open === c.move_id} onOpen={() => setOpen(c.move_id)} onClose={() => (setOpen(null), void load())} onDecided={onDecided} />
+              <Row key={c.move_id} c={c} zone={zoneOf(c.rooftop.id)} open={open === c.move_id} onOpen={() => setOpen(c.move_id)} onClose={() => (setOpen(null), void load())} onDecided={onDecided} />
             ))}
           </tbody>
         </table>
@@ -105,13 +109,14 @@ export default function CancelationsPage() {
 
 interface RowProps {
   c: Pending;
+  zone: string | null;
   open: boolean;
   onOpen(): void;
   onClose(): void;
   onDecided(moveId: number, outcome: Outcome): void;
 }
 
-function Row({ c, open, onOpen, onClose, onDecided }: RowProps) {
+function Row({ c, zone, open, onOpen, onClose, onDecided }: RowProps) {
   const opener = useRef<HTMLButtonElement>(null);
   const rule = OUTCOMES.find((o) => o.value === c.outcome_by_rule)!;
   const close = () => {
@@ -133,8 +138,8 @@ function Row({ c, open, onOpen, onClose, onDecided }: RowProps) {
       <td data-label="Customer">{c.customer_name ?? '—'}</td>
       <td data-label="RO">{[...new Set(c.moves.map((m) => m.reference_id).filter(Boolean))].join(', ') || '—'}</td>
       <td data-label="Asked">
-        {when(c.requested_at)}
-        <span class="sub">rule decides {when(c.rule_decides_at)}</span>
+        {formatZoned(c.requested_at, zone)}
+        <span class="sub">rule decides {formatZoned(c.rule_decides_at, zone)}</span>
       </td>
       <td data-label="By rule">
         <span>

@@ -8,6 +8,7 @@ import { DriverShifts } from '../drivers/driver-shifts.tsx';
 import { type Driver, fetchDrivers, fetchZones, formatPhone, type NewDriver, type Zone } from '../drivers/drivers-data.ts';
 import { LiveMap, useOnShift } from '../drivers/live-map.tsx';
 import { useTitle } from '../title.ts';
+import { browserZone, formatZoned } from '../zoned-time.ts';
 import { ShownOnce } from '../webhooks/shown-once.tsx';
 import '../webhooks/admin-page.css';
 import '../webhooks/data-table.css';
@@ -75,8 +76,7 @@ export default function DriversPage() {
 }
 
 /** When a driver last reported, on the desk's own clock (drivers serve every rooftop's zone). */
-const when = (iso: string) =>
-  new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
+const when = (iso: string) => formatZoned(iso, browserZone(), 'dateTimeSeconds');
 
 function DriverTable({ drivers, chosen, onChoose }: { drivers: Driver[]; chosen: number | null; onChoose(id: number): void }) {
   return (

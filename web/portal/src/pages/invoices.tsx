@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, asProblem, type Problem } from '../api.ts';
 import { InvoiceDetail } from '../invoices/invoice-detail.tsx';
-import { type Invoice, money, payerLabel, statusHint, statusLabel, weekLabel } from '../invoices/invoice-format.ts';
+import { type Invoice, payerLabel, statusHint, statusLabel, weekLabel } from '../invoices/invoice-format.ts';
+import { money } from '../money.ts';
 import { useTitle } from '../title.ts';
 import '../webhooks/admin-page.css';
 import '../webhooks/data-table.css';

@@ -9,13 +9,14 @@ import { CancelMove } from '../move/cancel.tsx';
 import { Charges } from '../move/charge.tsx';
 import { EditMove } from '../move/edit.tsx';
 import { Legs } from '../move/legs.tsx';
-import { customerOf, formatIn, isCancelable, isEditable, lastPosition, type Leg, legsOf, statusOf, type MoveDocument, type TimelineItem } from '../move/move-data.ts';
+import { customerOf, isCancelable, isEditable, lastPosition, type Leg, legsOf, statusOf, type MoveDocument, type TimelineItem } from '../move/move-data.ts';
 import { Inspections } from '../move/photos.tsx';
 import { Timeline } from '../move/timeline.tsx';
 import { useLiveMove } from '../move/use-live-move.ts';
 import { WorkflowSteps } from '../move/workflow-steps.tsx';
 import { useUser } from '../session.tsx';
 import { useTitle } from '../title.ts';
+import { formatZoned } from '../zoned-time.ts';
 import '../move/move.css';
 
 export default function MovePage() {
@@ -74,7 +75,7 @@ export default function MovePage() {
           <WorkflowSteps doc={doc} legs={legs} onSaved={live.refresh} />
           <section class="move-card card-map" aria-labelledby="map-heading">
             <h2 id="map-heading">Route</h2>
-            <MoveMap id={id} legs={legs} timeline={live.timeline} />
+            <MoveMap id={id} legs={legs} timeline={live.timeline} zone={zone} />
           </section>
           <div class="move-actions">
             {legs.filter(isEditable).map((l) => (
@@ -83,7 +84,7 @@ export default function MovePage() {
               </button>
             ))}
           </div>
-          {editLeg && <EditMove key={editLeg.move_id} doc={doc} leg={editLeg} onSaved={live.refresh} onClose={() => setEditing(null)} />}
+          {editLeg && <EditMove key={editLeg.move_id} doc={doc} leg={editLeg} zone={zone} onSaved={live.refresh} onClose={() => setEditing(null)} />}
         </div>
         <div class="move-col">
           <Timeline items={live.timeline} zone={zone} />
@@ -102,11 +103,11 @@ function ScenarioTimes({ doc, zone }: { doc: MoveDocument; zone: string | null }
   return (
     <dl class="facts move-times">
         <dt>Ready by</dt>
-        <dd>{formatIn(doc.ready_by_time_utc, zone)}</dd>
+        <dd>{formatZoned(doc.ready_by_time_utc, zone)}</dd>
         {customer.appointment && (
           <>
             <dt>Appointment</dt>
-            <dd>{formatIn(customer.appointment, zone)}</dd>
+            <dd>{formatZoned(customer.appointment, zone)}</dd>
           </>
         )}
         {customer.name && (
@@ -124,7 +125,7 @@ function ScenarioTimes({ doc, zone }: { doc: MoveDocument; zone: string | null }
 /** The leg under way (the first not delivered), else the last: what the page's summary speaks of. */
 const current = (legs: Leg[]) => legs.find((l) => l.status !== 'delivery successful' && !l.cancel_status) ?? legs[legs.length - 1]!;
 
-function MoveMap({ id, legs, timeline }: { id: string; legs: Leg[]; timeline: TimelineItem[] }) {
+function MoveMap({ id, legs, timeline, zone }: { id: string; legs: Leg[]; timeline: TimelineItem[]; zone: string | null }) {
   const stops = new Map<number, MapStop>();
   const lines: MapLeg[] = [];
   for (const leg of legs) {
@@ -138,7 +139,7 @@ function MoveMap({ id, legs, timeline }: { id: string; legs: Leg[]; timeline: Ti
   const underWay = legs.some((l) => l.status && l.status !== 'delivery successful' && !l.cancel_status);
   const at = underWay ? lastPosition(timeline) : null;
   const driverName = legs.find((l) => l.driver_name)?.driver_name ?? 'Driver';
-  const drivers: MapPoint[] = at ? [{ lat: at.lat, lon: at.lon, label: `${driverName}, last reported ${new Date(at.at).toLocaleTimeString()}` }] : [];
+  const drivers: MapPoint[] = at ? [{ lat: at.lat, lon: at.lon, label: `${driverName}, last reported ${formatZoned(at.at, zone, 'time')}` }] : [];
   return (
     <>
       <RouteMap label={`Map of move #${id}'s route`} stops={[...stops.values()]} legs={lines} drivers={drivers} />

@@ -83,6 +83,9 @@ export function referenceLabel(m: Pick<MoveItem, 'reference_id' | 'reference_num
 
 export const placeLabel = (l: MoveItem['pickup_location']): string => `${l.address_one}, ${l.city}`;
 
-const when = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
-
-export const formatWhen = (iso: string | null): string => (iso ? when.format(new Date(iso)) : '—');
+/**
+ * The zone a move's times are shown in: its rooftop's (from GET /v1/rooftops), else — while that
+ * list loads, or for a rooftop not in it — its pickup's, which for a dealer's move is the same lot.
+ */
+export const moveZone = (m: Pick<MoveItem, 'rooftop' | 'pickup_location'>, zoneOf: (id: number) => string | null): string | null =>
+  zoneOf(m.rooftop) ?? m.pickup_location.timezone;

@@ -5,15 +5,17 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, asProblem, fieldProblems, type Problem } from '../api.ts';
 import { Field } from '../field.tsx';
+import { useRooftops } from '../rooftops.ts';
 import { useTitle } from '../title.ts';
+import { formatZoned } from '../zoned-time.ts';
 import {
   apiQuery,
   type Filters,
   filtersFrom,
   filtersUrl,
-  formatWhen,
   type MoveItem,
   type MoveList,
+  moveZone,
   placeLabel,
   referenceLabel,
   STATUS_FILTERS,
@@ -47,6 +49,7 @@ export default function MovesListPage() {
   const filters = filtersFrom(query);
   const key = filtersUrl(filters);
   const [state, setState] = useState<ListState>({ moves: [], next: null, loading: true, problem: null });
+  const { zoneOf } = useRooftops();
 
   useEffect(() => {
     let live = true;
@@ -86,7 +89,7 @@ export default function MovesListPage() {
       <p role="status" class="list-count">
         {state.loading && state.moves.length === 0 ? 'Loading moves…' : countText(state)}
       </p>
-      {state.moves.length > 0 && <MovesTable moves={state.moves} />}
+      {state.moves.length > 0 && <MovesTable moves={state.moves} zoneOf={zoneOf} />}
       {state.next && (
         <button type="button" class="secondary load-more" onClick={loadMore} disabled={state.loading}>
           {state.loading ? 'Loading…' : 'Load more'}
@@ -135,7 +138,7 @@ function FilterForm({ filters, problem, onApply }: { filters: Filters; problem: 
   );
 }
 
-function MovesTable({ moves }: { moves: MoveItem[] }) {
+function MovesTable({ moves, zoneOf }: { moves: MoveItem[]; zoneOf(id: number): string | null }) {
   return (
     <table class="moves">
       <caption class="visually-hidden">Moves, newest first</caption>
@@ -167,7 +170,7 @@ function MovesTable({ moves }: { moves: MoveItem[] }) {
               {placeLabel(m.pickup_location)}
               <span class="route-to">→ {placeLabel(m.delivery_location)}</span>
             </td>
-            <td data-label="Ready by">{formatWhen(m.ready_by_time_utc)}</td>
+            <td data-label="Ready by">{formatZoned(m.ready_by_time_utc, moveZone(m, zoneOf))}</td>
           </tr>
         ))}
       </tbody>

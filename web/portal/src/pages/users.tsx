@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, asProblem, type Problem } from '../api.ts';
 import { useUser } from '../session.tsx';
+import { useRooftops } from '../rooftops.ts';
 import { useTitle } from '../title.ts';
 import { type CreatedUser, NewUserForm } from '../users/user-form.tsx';
 import { type User, UserStateAction } from '../users/user-state.tsx';
@@ -32,15 +33,11 @@ async function fetchUsers(): Promise<{ users: User[] } | { problem: Problem }> {
 export default function UsersPage() {
   useTitle('Users');
   const [state, setState] = useState<ListState>({ users: [], loading: true, problem: null });
-  const [rooftops, setRooftops] = useState<Rooftop[]>([]);
+  const { rooftops } = useRooftops();
   const [created, setCreated] = useState<CreatedUser | null>(null);
 
   useEffect(() => {
     fetchUsers().then((r) => setState('users' in r ? { users: r.users, loading: false, problem: null } : { users: [], loading: false, problem: r.problem }));
-    api.GET('/v1/rooftops').then(
-      ({ data }) => data && setRooftops(data.rooftops.map((r) => ({ id: r.id, name: r.name }))),
-      () => undefined,
-    );
   }, []);
 
   const me = useUser();

@@ -3,6 +3,7 @@
 // signing secret is shown once, above the list, until the dealer presses Done.
 import { useEffect, useState } from 'preact/hooks';
 import { api, asProblem, type Problem } from '../api.ts';
+import { useRooftops } from '../rooftops.ts';
 import { useTitle } from '../title.ts';
 import { ShownOnce } from '../webhooks/shown-once.tsx';
 import { WebhookCard } from '../webhooks/webhook-card.tsx';
@@ -26,22 +27,12 @@ async function fetchWebhooks(): Promise<{ hooks: Webhook[] } | { problem: Proble
   }
 }
 
-function useRooftopNames(): { id: number; name: string }[] {
-  const [rooftops, setRooftops] = useState<{ id: number; name: string }[]>([]);
-  useEffect(() => {
-    api.GET('/v1/rooftops').then(
-      ({ data }) => data && setRooftops(data.rooftops.map((r) => ({ id: r.id, name: r.name }))),
-      () => undefined, // names are a nicety: without them the form still works for a one-rooftop dealer
-    );
-  }, []);
-  return rooftops;
-}
-
 export default function WebhooksPage() {
   useTitle('Webhooks');
   const [state, setState] = useState<ListState>({ hooks: [], loading: true, problem: null });
   const [created, setCreated] = useState<{ hook: Webhook; secret: string } | null>(null);
-  const rooftops = useRooftopNames();
+  // Names are a nicety: without them (a failed read) the form still works for a one-rooftop dealer.
+  const { rooftops } = useRooftops();
 
   useEffect(() => {
     fetchWebhooks().then((r) => setState('hooks' in r ? { hooks: r.hooks, loading: false, problem: null } : { hooks: [], loading: false, problem: r.problem }));

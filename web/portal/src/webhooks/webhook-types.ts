@@ -2,6 +2,7 @@
 // choose, grouped for the form. The groups are keyed by every event type the API documents, so a type
 // the API adds does not compile here until it is placed: the form never silently lacks one.
 import type { operations } from '@handoff/client';
+import { browserZone, formatZoned } from '../zoned-time.ts';
 
 type Json<T extends keyof operations, S extends number> = operations[T]['responses'] extends Record<S, { content: { 'application/json': infer J } }> ? J : never;
 
@@ -60,5 +61,5 @@ export function newSigningSecret(): string {
   return `whsec_${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-const when = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' });
-export const formatInstant = (iso: string): string => when.format(new Date(iso));
+/** A delivery's or failure's time on the reader's own clock (a subscription may span rooftops), zone named. */
+export const formatInstant = (iso: string): string => formatZoned(iso, browserZone(), 'dateTimeSeconds');
