@@ -1,9 +1,10 @@
 // The live map of the drivers on shift now (GET /v1/ops/drivers/on-shift): a marker at each one's
 // last reported position, labelled with their name and how long ago that was, and the same in words
 // beside it (the map is a picture of the list, never the only way to know). Kept live by polling.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useRef, useState } from 'preact/hooks';
 import type { Problem } from '../api.ts';
 import { RouteMap, type MapPoint } from '../map/route-map.tsx';
+import { usePolling } from '../polling.ts';
 import { formatZoned } from '../zoned-time.ts';
 import { ago, fetchOnShift, type OnShift, type Zone, zoneOf } from './drivers-data.ts';
 
@@ -28,16 +29,7 @@ export function useOnShift() {
       setProblem(null);
     } else setProblem(r.problem);
   }, []);
-  useEffect(() => {
-    void load();
-    const tick = () => document.visibilityState === 'visible' && void load();
-    const timer = setInterval(tick, POLL_MS);
-    document.addEventListener('visibilitychange', tick);
-    return () => {
-      clearInterval(timer);
-      document.removeEventListener('visibilitychange', tick);
-    };
-  }, [load]);
+  usePolling(load, POLL_MS);
   return { answer, problem, reload: load };
 }
 

@@ -9,6 +9,7 @@ import { AssignDialog } from '../board/assign-dialog.tsx';
 import { BoardCard } from '../board/board-card.tsx';
 import { type Board, type Card, COLUMNS, type Driver, dispatchMove, fetchBoard, fetchDrivers, formatDay, isDate, localDate, shiftDate } from '../board/board-data.ts';
 import { RescheduleDialog } from '../board/reschedule-dialog.tsx';
+import { usePolling } from '../polling.ts';
 import { useTitle } from '../title.ts';
 import './board.css';
 
@@ -38,17 +39,9 @@ function useBoard(date: string) {
     await request;
     running.current = null;
   }, [date]);
-  useEffect(() => {
-    setBoard(null);
-    void load();
-    const tick = () => document.visibilityState === 'visible' && !running.current && void load();
-    const timer = setInterval(tick, POLL_MS);
-    document.addEventListener('visibilitychange', tick);
-    return () => {
-      clearInterval(timer);
-      document.removeEventListener('visibilitychange', tick);
-    };
-  }, [load]);
+  useEffect(() => setBoard(null), [date]);
+  // A refresh an action asked for (reload) is running: the next tick need not ask again.
+  usePolling(load, POLL_MS, () => running.current !== null);
   return { board, problem, reload: load };
 }
 

@@ -4,10 +4,11 @@
 // after each decision and every 5 s, since the rule decides the rest on its own — except while a
 // decision form is open: the row being decided (and the keyboard focus in it) must not vanish under
 // the user; if the rule decided it meanwhile, the decision's answer says so.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useRef, useState } from 'preact/hooks';
 import { api, asProblem, type Problem } from '../api.ts';
 import { DecisionForm, OUTCOMES, type Outcome, type Pending } from '../cancelations/decision.tsx';
 import { useRooftops } from '../rooftops.ts';
+import { usePolling } from '../polling.ts';
 import { useTitle } from '../title.ts';
 import { formatZoned } from '../zoned-time.ts';
 import '../webhooks/admin-page.css';
@@ -51,11 +52,7 @@ export default function CancelationsPage() {
     }
   }, []);
 
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => deciding.current || void load(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+  usePolling(load, POLL_MS, () => deciding.current);
 
   const onDecided = (moveId: number, outcome: Outcome) => {
     setOpen(null);
