@@ -2,6 +2,7 @@
 // each payment and where it went, and the CSV and PDF for accounting.
 import { downloadPath, type Invoice, type InvoiceCharge, methodLabel } from './invoice-format.ts';
 import { money } from '../money.ts';
+import { ChargeLineRows } from '../charge-lines.tsx';
 
 export function InvoiceDetail({ invoice, id }: { invoice: Invoice; id: string }) {
   return (
@@ -46,15 +47,7 @@ function ChargeList({ charges }: { charges: InvoiceCharge[] }) {
           <table class="lines">
             <caption class="visually-hidden">Lines of {c.move_id !== null ? `move ${c.move_id}` : `charge ${c.id}`}</caption>
             <tbody>
-              {c.details.map((line, i) => (
-                <tr key={i}>
-                  <th scope="row">
-                    {line.name}
-                    {line.notes && <span class="sub">{line.notes}</span>}
-                  </th>
-                  <td class="num">{money(line.amount)}</td>
-                </tr>
-              ))}
+              <ChargeLineRows lines={c.details} />
               {c.discount_amount > 0 && (
                 <tr>
                   <th scope="row">

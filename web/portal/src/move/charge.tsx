@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { api, asProblem, fieldProblems, type Problem } from '../api.ts';
 import { type Charge, chargeOf, type Leg, legName, type MoveDocument } from './move-data.ts';
 import { money } from '../money.ts';
+import { ChargeLineRows } from '../charge-lines.tsx';
 
 interface ChargeProps {
   doc: MoveDocument;
@@ -46,15 +47,7 @@ function ChargeTable(props: { title: string | null; moveId: number; charge: Char
           </tr>
         </thead>
         <tbody>
-          {charge.details.map((line, i) => (
-            <tr key={i}>
-              <th scope="row">
-                {line.name}
-                {line.notes && <span class="sub">{line.notes}</span>}
-              </th>
-              <td class="num">{money(line.amount)}</td>
-            </tr>
-          ))}
+          <ChargeLineRows lines={charge.details} />
         </tbody>
         <tfoot>
           <tr>
