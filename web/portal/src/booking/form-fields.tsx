@@ -3,6 +3,7 @@
 // the rooftop's known places (GET /v1/locations) through a native datalist — keyboard operable as
 // any input is — and fills the address when one is chosen.
 import type { ComponentChildren } from 'preact';
+import { describedBy, FieldNotes } from '../field.tsx';
 import { ADDRESS_PARTS, type AddressDef, type FieldDef, inputId } from './kinds.ts';
 import type { Values } from './body.ts';
 
@@ -29,22 +30,10 @@ function Described({ id, hint, problems, children }: { id: string; hint?: string
   return (
     <>
       {children}
-      {hint && (
-        <p id={`${id}-hint`} class="hint">
-          {hint}
-        </p>
-      )}
-      {problems.length > 0 && (
-        <p id={`${id}-problem`} class="field-problem">
-          {problems.join(' ')}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} problems={problems} />
     </>
   );
 }
-
-const describedBy = (id: string, hint: string | undefined, problems: string[]) =>
-  [hint ? `${id}-hint` : '', problems.length ? `${id}-problem` : ''].filter(Boolean).join(' ') || undefined;
 
 export function BookField({ def, bound, timeZoneHint }: { def: FieldDef; bound: Bound; timeZoneHint?: string }) {
   const id = inputId(def.key);

@@ -4,6 +4,7 @@
 // its problems show at the fields they are about.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fieldProblems, type Problem } from '../api.ts';
+import { describedBy, FieldNotes } from '../field.tsx';
 import { formatZoned, zonedToday } from '../zoned-time.ts';
 import { addShift, type Driver, fetchShifts, oneDayShift, removeShift, type Shift, type Zone, zoneOf } from './drivers-data.ts';
 
@@ -161,21 +162,11 @@ type InputProps = { id: string; 'aria-invalid': boolean; 'aria-describedby'?: st
 
 /** A labelled control with its hint and problems tied to it (field.tsx's Field, for selects, dates and times). */
 function Input({ id, label, hint, problems, children }: { id: string; label: string; hint?: string; problems: string[]; children(p: InputProps): preact.JSX.Element }) {
-  const described = [hint ? `${id}-hint` : '', problems.length ? `${id}-problem` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      {children({ id, 'aria-invalid': problems.length > 0, 'aria-describedby': described })}
-      {hint && (
-        <p id={`${id}-hint`} class="hint">
-          {hint}
-        </p>
-      )}
-      {problems.length > 0 && (
-        <p id={`${id}-problem`} class="field-problem">
-          {problems.join(' ')}
-        </p>
-      )}
+      {children({ id, 'aria-invalid': problems.length > 0, 'aria-describedby': describedBy(id, hint, problems) })}
+      <FieldNotes id={id} hint={hint} problems={problems} />
     </div>
   );
 }

@@ -4,6 +4,7 @@
 import type { operations } from '@handoff/client';
 import { useState } from 'preact/hooks';
 import { api, asProblem, fieldProblems, type Problem } from '../api.ts';
+import { describedBy, FieldNotes } from '../field.tsx';
 import { browserZone, utcToZoned, zonedToUtc, zoneName } from '../zoned-time.ts';
 import type { Leg, MoveDocument } from './move-data.ts';
 
@@ -121,7 +122,6 @@ interface EditFieldProps {
 }
 
 function EditField({ id, name, label, hint, defaultValue, problems }: EditFieldProps) {
-  const described = [hint && `${id}-hint`, problems.length && `${id}-problem`].filter(Boolean).join(' ') || undefined;
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -132,18 +132,9 @@ function EditField({ id, name, label, hint, defaultValue, problems }: EditFieldP
         type={(name === 'ready_by' ? 'datetime-local' : 'text') as 'text'}
         defaultValue={defaultValue}
         aria-invalid={problems.length > 0}
-        aria-describedby={described}
+        aria-describedby={describedBy(id, hint, problems)}
       />
-      {hint && (
-        <p id={`${id}-hint`} class="hint">
-          {hint}
-        </p>
-      )}
-      {problems.length > 0 && (
-        <p id={`${id}-problem`} class="field-problem">
-          {problems.join(' ')}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} problems={problems} />
     </div>
   );
 }
