@@ -121,6 +121,9 @@ describe('the booking form in Chromium', () => {
         const earliest = await review.locator('dt:has-text("Earliest available") + dd').textContent();
         assert.match(readyBy ?? '', /9:\d\d AM E[DS]T/, 'ready before the 10:00 appointment, minus the drive');
         assert.match(earliest ?? '', /AM E[DS]T/);
+        // No contract prices this rooftop's bookings: no price, so no price expiry is promised either.
+        await review.getByText('No contract prices this booking').waitFor();
+        assert.equal(await review.getByText(/holds until/).count(), 0);
         assert.equal(await summary.count(), 0, 'the problems are gone once fixed');
         await axeCheck(page, 'the review');
         await screenshot(page, 'book-review');

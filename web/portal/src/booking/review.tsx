@@ -20,6 +20,7 @@ const MOVE_NAMES: Record<string, string> = {
 export function Review({ preview, quote, hold }: { preview: Preview; quote: Quote; hold: { expiresAt: string } | null }) {
   const zone = preview.timezone;
   const charge = quote.charge as { due_amount?: number; details?: { name: string; amount: number }[] };
+  const until = expiries(typeof charge.due_amount === 'number' ? formatZoned(quote.expires_at, zone, 'weekdayDateTime') : null, hold && formatZoned(hold.expiresAt, zone, 'weekdayDateTime'));
   return (
     <section class="review" aria-labelledby="review-title">
       <h2 id="review-title">Review before booking</h2>
@@ -72,10 +73,15 @@ export function Review({ preview, quote, hold }: { preview: Preview; quote: Quot
           ))}
         </ul>
       )}
-      <p class="hint">
-        This price holds until {formatZoned(quote.expires_at, zone, 'weekdayDateTime')}
-        {hold && <>; the appointment time is held until {formatZoned(hold.expiresAt, zone, 'weekdayDateTime')}</>}.
-      </p>
+      {/* The quote's expiry only matters when it fixes a price; a hold matters either way. */}
+      {until && <p class="hint">{until}</p>}
     </section>
   );
+}
+
+/** "This price holds until …; the appointment time is held until …." — each part only when it applies. */
+function expiries(priceUntil: string | null, holdUntil: string | null | undefined): string | null {
+  const parts = [priceUntil && `This price holds until ${priceUntil}`, holdUntil && `${priceUntil ? 'the' : 'The'} appointment time is held until ${holdUntil}`];
+  const text = parts.filter(Boolean).join('; ');
+  return text ? `${text}.` : null;
 }
