@@ -101,11 +101,12 @@ for (const engine of engines()) {
         const doc = got.json();
         // A pair's move object carries its charge; the list shows the move, not its money (GET has it).
         const { charge: _charge, ...move } = movesOf(doc).find((m) => m.move_id === item.move_id)!;
-        const { ready_by_time_utc, appointment_time_utc, ...rest } = item;
-        assert.deepEqual(Object.keys(item), [...Object.keys(move), 'ready_by_time_utc', 'appointment_time_utc']);
+        const { ready_by_time_utc, appointment_time_utc, customer_name, ...rest } = item;
+        assert.deepEqual(Object.keys(item), [...Object.keys(move), 'ready_by_time_utc', 'appointment_time_utc', 'customer_name']);
         assert.deepEqual(rest, move, `move ${item.move_id} as in its document`);
         assert.equal(ready_by_time_utc, doc.ready_by_time_utc);
         assert.equal(appointment_time_utc, doc.appointment_time_utc ?? null);
+        assert.equal(customer_name, doc.customer_name ?? null, 'the customer of a concierge booking; null without one');
         assert.equal(item.move_details_url, `${PUBLIC_URL}/portal/moves/${item.move_id}`, 'the move\'s portal page');
       }
       const byId = new Map(body.moves.map((m: { move_id: number }) => [m.move_id, m]));
@@ -113,6 +114,8 @@ for (const engine of engines()) {
       assert.equal(pair.ready_by_time_utc, '2026-03-25T13:37:00Z');
       assert.equal(pair.appointment_time_utc, '2026-03-25T14:00:00Z');
       assert.equal(pair.usecase_key, 'concierge-loaner-pu');
+      assert.equal(pair.customer_name, conciergeLoanerRequest().customer_name, "the booking's customer");
+      assert.equal((byId.get(id.a) as Record<string, any>).customer_name, null, 'a one-way move has no customer');
       assert.equal((byId.get(id.a) as Record<string, any>).appointment_time_utc, null);
       assert.equal((byId.get(id.b) as Record<string, any>).status, 'dispatched');
       assert.equal((byId.get(id.d) as Record<string, any>).status, 'pickup started');
@@ -273,7 +276,7 @@ for (const engine of engines()) {
       assert.deepEqual(Object.keys(schema.properties), ['moves', 'next_cursor']);
       const item = Object.keys(schema.properties.moves.items.properties);
       assert.deepEqual(item.slice(0, 3), ['move_id', 'status', 'cancel_status']);
-      assert.deepEqual(item.slice(-3), ['move_details_url', 'ready_by_time_utc', 'appointment_time_utc']);
+      assert.deepEqual(item.slice(-4), ['move_details_url', 'ready_by_time_utc', 'appointment_time_utc', 'customer_name']);
       const q = op.parameters.find((p: { name: string }) => p.name === 'q');
       assert.deepEqual([q.schema.minLength, q.schema.maxLength], [1, 100]);
       assert.match(q.description ?? q.schema.description, /VIN/);

@@ -205,6 +205,7 @@ describe('the portal journey in Chromium', () => {
         await page.getByText('Showing 1 move.').waitFor();
         assert.deepEqual(await page.locator('table.moves tbody th a').allTextContents(), [`#${moveId}`]);
         assert.match(await page.locator('table.moves tbody tr').first().innerText(), new RegExp(RO));
+        assert.equal(await page.locator('table.moves tbody td[data-label="Customer"]').innerText(), 'Harry Stevens', "whose move it is, as booked");
         await axeCheck(page, 'the moves list, searched');
         await screenshot(page, 'journey-moves-found');
         await docsShot(page, 'moves');

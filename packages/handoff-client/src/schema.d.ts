@@ -8699,6 +8699,8 @@ export interface operations {
                             ready_by_time_utc: string;
                             /** Format: date-time */
                             appointment_time_utc: string | null;
+                            /** @description The scenario's customer (Concierge and Concierge + Loaner); null for One-way and Round-trip */
+                            customer_name: string | null;
                         }[];
                         /** @description Send as `cursor` for the next page; null on the last page */
                         next_cursor: string | null;

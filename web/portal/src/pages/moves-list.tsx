@@ -146,6 +146,7 @@ function MovesTable({ moves, zoneOf }: { moves: MoveItem[]; zoneOf(id: number): 
         <tr>
           <th scope="col">Move</th>
           <th scope="col">Status</th>
+          <th scope="col">Customer</th>
           <th scope="col">Vehicle</th>
           <th scope="col">Reference</th>
           <th scope="col">Route</th>
@@ -161,6 +162,7 @@ function MovesTable({ moves, zoneOf }: { moves: MoveItem[]; zoneOf(id: number): 
             <td data-label="Status">
               <span class={`status status-${(m.cancel_status ?? m.status ?? 'booked').replace(/\s+/g, '-')}`}>{statusLabel(m)}</span>
             </td>
+            <td data-label="Customer">{m.customer_name ?? <span class="sub">No customer</span>}</td>
             <td data-label="Vehicle">
               {vehicleLabel(m.vehicle)}
               {m.vehicle.stock && <span class="sub">Stock {m.vehicle.stock}</span>}
