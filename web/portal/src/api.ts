@@ -51,6 +51,23 @@ const sentence = (text: string) => {
   return /[.!?]$/.test(s) ? s : `${s}.`;
 };
 
+/** What a call of `api` comes to, for the page: the answer's data, or a problem to show. */
+export type Result<T> = { data: T } | { problem: Problem };
+
+/**
+ * Runs one call of `api` and answers its data or a §4 problem, so no page writes its own try/catch:
+ * a refusal becomes the server's body, a network failure (a throw) a plain sentence. A success with no
+ * body (204 No Content, as DELETE answers) is a success too, with `data` undefined.
+ */
+export async function apiCall<T>(run: () => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Result<T>> {
+  try {
+    const { data, error, response } = await run();
+    return data !== undefined || response.ok ? { data: data as T } : { problem: asProblem(error, response.status) };
+  } catch {
+    return { problem: asProblem(null) };
+  }
+}
+
 /** The problems about one field (for its aria-describedby), by the field's path. */
 export function fieldProblems(problem: Problem | null, field: string): string[] {
   return (problem?.errors ?? []).filter((e) => e.field === field).map((e) => e.message);

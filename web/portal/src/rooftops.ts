@@ -4,7 +4,7 @@
 // session can end and another user sign in on the same tab.
 import type { operations } from '@handoff/client';
 import { useEffect, useState } from 'preact/hooks';
-import { api, asProblem, type Problem } from './api.ts';
+import { api, apiCall, type Problem } from './api.ts';
 
 export type Rooftop = operations['listRooftops']['responses'][200]['content']['application/json']['rooftops'][number];
 
@@ -21,10 +21,7 @@ export function useRooftops(): Rooftops {
   const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
     let live = true;
-    api.GET('/v1/rooftops').then(
-      ({ data, error, response }) => live && (data ? setRooftops(data.rooftops) : setProblem(asProblem(error, response.status))),
-      () => live && setProblem(asProblem(null)),
-    );
+    apiCall(() => api.GET('/v1/rooftops')).then((r) => live && ('data' in r ? setRooftops(r.data.rooftops) : setProblem(r.problem)));
     return () => {
       live = false;
     };

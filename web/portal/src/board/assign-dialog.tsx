@@ -2,6 +2,7 @@
 // trip, with why each fits, and the others with why they cannot. Picking one dispatches.
 import { useEffect, useState } from 'preact/hooks';
 import type { Problem } from '../api.ts';
+import { ProblemMessage } from '../problem.tsx';
 import { BoardDialog } from './board-dialog.tsx';
 import { type Card, dispatchMove, fetchSuggestions, type Suggestions } from './board-data.ts';
 
@@ -39,11 +40,7 @@ export function AssignDialog({ card, onClose, onDispatched }: Props) {
   return (
     <BoardDialog title={title} onClose={onClose}>
       {card.driver && <p>Now with {card.driver.name}.</p>}
-      {problem && (
-        <p class="problem" role="alert">
-          {problem.message}
-        </p>
-      )}
+      <ProblemMessage problem={problem} />
       {!list && !problem && <p role="status">Finding drivers…</p>}
       {list && (
         <>

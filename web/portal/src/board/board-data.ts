@@ -2,7 +2,7 @@
 // drivers to drop cards on (GET /v1/ops/drivers), suggestions, dispatch and reschedule. Nothing
 // here decides a rule (lateness, who fits, what may be dispatched): the API answers, the page shows.
 import type { operations } from '@handoff/client';
-import { api, asProblem, type Problem } from '../api.ts';
+import { api, apiCall } from '../api.ts';
 
 export type Board = operations['getDispatchBoard']['responses'][200]['content']['application/json'];
 export type Card = Board['columns']['unassigned'][number];
@@ -19,25 +19,13 @@ export const COLUMNS: readonly { name: ColumnName; label: string }[] = [
   { name: 'done', label: 'Done' },
 ];
 
-export type Result<T> = { data: T } | { problem: Problem };
-
-/** Every call answers data or a §4 problem (a network failure becomes one too): the page never throws. */
-async function call<T>(run: () => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Result<T>> {
-  try {
-    const { data, error, response } = await run();
-    return data !== undefined ? { data } : { problem: asProblem(error, response.status) };
-  } catch {
-    return { problem: asProblem(null) };
-  }
-}
-
-export const fetchBoard = (date: string) => call(() => api.GET('/v1/ops/board', { params: { query: { date } } }));
-export const fetchDrivers = () => call(() => api.GET('/v1/ops/drivers', { params: { query: { active: true, limit: 500 } } }));
-export const fetchSuggestions = (moveId: number) => call(() => api.POST('/v1/ops/dispatch/suggest', { body: { move_id: moveId } }));
+export const fetchBoard = (date: string) => apiCall(() => api.GET('/v1/ops/board', { params: { query: { date } } }));
+export const fetchDrivers = () => apiCall(() => api.GET('/v1/ops/drivers', { params: { query: { active: true, limit: 500 } } }));
+export const fetchSuggestions = (moveId: number) => apiCall(() => api.POST('/v1/ops/dispatch/suggest', { body: { move_id: moveId } }));
 export const dispatchMove = (moveId: number, driverId: number) =>
-  call(() => api.POST('/v1/ops/moves/{id}/dispatch', { params: { path: { id: String(moveId) } }, body: { driver_id: driverId } }));
+  apiCall(() => api.POST('/v1/ops/moves/{id}/dispatch', { params: { path: { id: String(moveId) } }, body: { driver_id: driverId } }));
 export const rescheduleMove = (moveId: number, body: RescheduleBody) =>
-  call(() => api.POST('/v1/ops/moves/{id}/reschedule', { params: { path: { id: String(moveId) } }, body }));
+  apiCall(() => api.POST('/v1/ops/moves/{id}/reschedule', { params: { path: { id: String(moveId) } }, body }));
 
 /** The user's calendar day, YYYY-MM-DD (the board's default: today where the desk is). */
 export function localDate(d = new Date()): string {

@@ -3,6 +3,7 @@
 // says what is wrong at each field.
 import { useState } from 'preact/hooks';
 import { fieldProblems, type Problem } from '../api.ts';
+import { ProblemMessage } from '../problem.tsx';
 import { zonedToUtc, zoneName } from '../zoned-time.ts';
 import { BoardDialog } from './board-dialog.tsx';
 import { type Card, rescheduleField, rescheduleMove } from './board-data.ts';
@@ -41,11 +42,7 @@ export function RescheduleDialog({ card, onClose, onRescheduled }: Props) {
   const atFields = errors.length > 0 && errors.every((e) => !e.field || e.field === field || e.field === 'reason');
   return (
     <BoardDialog title={`Reschedule ${card.customer_name ?? `move #${moveId}`}`} onClose={onClose}>
-      {problem && !atFields && (
-        <p class="problem" role="alert">
-          {problem.message}
-        </p>
-      )}
+      <ProblemMessage problem={atFields ? null : problem} />
       <form class="stack" onSubmit={submit} noValidate>
         <TimeField label={field === 'appointment_time_utc' ? 'New appointment' : 'New ready-by time'} zone={zone} problems={whenProblems} />
         <div class="field">

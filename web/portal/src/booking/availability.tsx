@@ -2,7 +2,8 @@
 // /v1/appointments/availability, the customer's address as the consumer's end), then holding the
 // one chosen (POST /v1/appointments/holds) so nobody else takes it; the booking names hold_id.
 import { useState } from 'preact/hooks';
-import { api, asProblem, type Problem } from '../api.ts';
+import { api, apiCall, type Problem } from '../api.ts';
+import { ProblemMessage } from '../problem.tsx';
 import type { operations } from '@handoff/client';
 import { formatZoned, zonedToday } from '../zoned-time.ts';
 
@@ -36,19 +37,20 @@ export function AvailabilityPicker({ trip, onHeld }: { trip: Trip; onHeld(h: Hel
   const look = async () => {
     setBusy(true);
     setProblem(null);
-    const { data, error, response } = await api.GET('/v1/appointments/availability', { params: { query: { ...query, date } } });
+    // apiCall: a network failure is a problem shown too, never a button left busy for good.
+    const r = await apiCall(() => api.GET('/v1/appointments/availability', { params: { query: { ...query, date } } }));
     setBusy(false);
-    setDay(data ?? null);
+    setDay('data' in r ? r.data : null);
     setChosen('');
-    if (!data) setProblem(asProblem(error, response.status));
+    if ('problem' in r) setProblem(r.problem);
   };
   const hold = async () => {
     setBusy(true);
     setProblem(null);
-    const { data, error, response } = await api.POST('/v1/appointments/holds', { body: { ...query, start: chosen } as never });
+    const r = await apiCall(() => api.POST('/v1/appointments/holds', { body: { ...query, start: chosen } as never }));
     setBusy(false);
-    if (data) onHeld({ holdId: data.hold_id, start: chosen, expiresAt: data.expires_at });
-    else setProblem(asProblem(error, response.status));
+    if ('data' in r) onHeld({ holdId: r.data.hold_id, start: chosen, expiresAt: r.data.expires_at });
+    else setProblem(r.problem);
   };
 
   return (
@@ -63,11 +65,7 @@ export function AvailabilityPicker({ trip, onHeld }: { trip: Trip; onHeld(h: Hel
         </button>
       </div>
       {!trip.consumer && <p class="hint">Fill in the customer’s address first: the open times depend on it.</p>}
-      {problem && (
-        <p class="problem" role="alert">
-          {problem.message}
-        </p>
-      )}
+      <ProblemMessage problem={problem} />
       {day && (
         <fieldset class="slots">
           <legend>

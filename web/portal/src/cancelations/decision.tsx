@@ -4,7 +4,8 @@
 // the choices; any other (the rule decided first: 409) shows above them, announced.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { operations } from '@handoff/client';
-import { api, asProblem, fieldProblems, type Problem } from '../api.ts';
+import { api, apiCall, fieldProblems, type Problem } from '../api.ts';
+import { ProblemMessage } from '../problem.tsx';
 import { money } from '../money.ts';
 
 export type Pending = operations['listPendingCancelations']['responses'][200]['content']['application/json']['cancelations'][number];
@@ -41,21 +42,12 @@ export function DecisionForm({ pending, onDecided, onClose }: Props) {
 
   const decide = async () => {
     setBusy(true);
-    try {
-      const { data, error, response } = await api.POST('/v1/ops/moves/{id}/cancel-decision', {
-        params: { path: { id: String(pending.move_id) } },
-        body: { outcome },
-      });
-      if (data) onDecided(pending.move_id, outcome);
-      else {
-        setProblem(asProblem(error, response.status));
-        setConfirming(false);
-      }
-    } catch {
-      setProblem(asProblem(null));
+    const r = await apiCall(() => api.POST('/v1/ops/moves/{id}/cancel-decision', { params: { path: { id: String(pending.move_id) } }, body: { outcome } }));
+    setBusy(false);
+    if ('data' in r) onDecided(pending.move_id, outcome);
+    else {
+      setProblem(r.problem);
       setConfirming(false);
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -71,11 +63,7 @@ export function DecisionForm({ pending, onDecided, onClose }: Props) {
         else setConfirming(true);
       }}
     >
-      {problem && atOutcome.length === 0 && (
-        <p class="problem" role="alert">
-          {problem.message}
-        </p>
-      )}
+      <ProblemMessage problem={atOutcome.length ? null : problem} />
       <fieldset aria-describedby={atOutcome.length ? `${id}-problem` : undefined} aria-invalid={atOutcome.length > 0}>
         <legend>Outcome for move #{pending.move_id}</legend>
         {OUTCOMES.map((o) => (

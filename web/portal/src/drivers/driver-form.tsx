@@ -1,38 +1,28 @@
 // Adding a driver (POST /v1/ops/drivers): name, phone, whether they drive a manual. The API's
 // problems (a phone that is not a US number, a missing name) show at their fields; nothing is added
 // then. The driver app's credentials in the answer are the page's to show once (drivers.tsx).
-import { useRef, useState } from 'preact/hooks';
-import { asProblem, fieldProblems, type Problem } from '../api.ts';
+import { fieldProblems } from '../api.ts';
 import { Field } from '../field.tsx';
+import { useFormSubmit } from '../form-submit.ts';
+import { ProblemSummary } from '../problem.tsx';
 import { addDriver, type NewDriver } from './drivers-data.ts';
 
 export function NewDriverForm({ onCreated }: { onCreated(created: NewDriver): void }) {
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [formKey, setFormKey] = useState(0);
-  const summary = useRef<HTMLDivElement>(null);
+  const { problem, busy, summary, formKey, send, clearForm } = useFormSubmit();
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    setBusy(true);
-    const r = await addDriver({ name: String(form.get('name') ?? ''), phone: String(form.get('phone') ?? ''), can_drive_manual: form.get('manual') === 'yes' });
-    setBusy(false);
-    if ('data' in r) {
-      setProblem(null);
-      setFormKey((k) => k + 1);
-      onCreated(r.data);
-    } else {
-      setProblem(r.problem ?? asProblem(null));
-      summary.current?.focus();
-    }
+    const body = { name: String(form.get('name') ?? ''), phone: String(form.get('phone') ?? ''), can_drive_manual: form.get('manual') === 'yes' };
+    await send(addDriver(body), (created) => {
+      clearForm();
+      onCreated(created);
+    });
   };
 
   return (
     <form class="stack driver-form" onSubmit={submit} noValidate key={formKey} aria-labelledby="add-driver">
-      <div ref={summary} tabIndex={-1} role="alert" class={problem ? 'problem' : 'problem-empty'}>
-        {problem?.message}
-      </div>
+      <ProblemSummary problem={problem} summaryRef={summary} />
       <div class="driver-form-fields">
         <Field id="driver-name" name="name" type="text" autocomplete="off" label="Name" problems={fieldProblems(problem, 'name')} />
         <Field id="driver-phone" name="phone" type="text" autocomplete="off" label="Mobile phone" hint="A US number; texts about their moves go here."

@@ -5,6 +5,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fieldProblems, type Problem } from '../api.ts';
 import { describedBy, FieldNotes } from '../field.tsx';
+import { useFormSubmit } from '../form-submit.ts';
+import { ProblemMessage, ProblemSummary } from '../problem.tsx';
 import { formatZoned, zonedToday } from '../zoned-time.ts';
 import { addShift, type Driver, fetchShifts, oneDayShift, removeShift, type Shift, type Zone, zoneOf } from './drivers-data.ts';
 
@@ -66,11 +68,7 @@ export function DriverShifts({ driver, zones, onChanged }: Props) {
       <p role="status" class="shift-notice">
         {notice}
       </p>
-      {problem && (
-        <p class="problem" role="alert">
-          {problem.message}
-        </p>
-      )}
+      <ProblemMessage problem={problem} />
       <ShiftList shifts={shifts} zones={zones} onRemove={remove} />
       <h3>Add a shift</h3>
       <ShiftForm key={driver.driver_id} driver={driver} zones={zones} onAdded={added} />
@@ -79,10 +77,8 @@ export function DriverShifts({ driver, zones, onChanged }: Props) {
 }
 
 function ShiftForm({ driver, zones, onAdded }: { driver: Driver; zones: Zone[]; onAdded(): Promise<void> }) {
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problem, busy, summary, send } = useFormSubmit();
   const [zoneIndex, setZoneIndex] = useState(0);
-  const summary = useRef<HTMLDivElement>(null);
   const zone = zones[zoneIndex];
 
   const submit = async (event: SubmitEvent) => {
@@ -90,20 +86,13 @@ function ShiftForm({ driver, zones, onAdded }: { driver: Driver; zones: Zone[]; 
     if (!zone) return;
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const text = (k: string) => String(form.get(k) ?? '');
-    setBusy(true);
-    const r = await addShift(driver.driver_id, oneDayShift(zone, text('date'), text('start'), text('end')));
-    setBusy(false);
-    setProblem('problem' in r ? r.problem : null);
-    if ('problem' in r) summary.current?.focus();
-    else await onAdded();
+    await send(addShift(driver.driver_id, oneDayShift(zone, text('date'), text('start'), text('end'))), () => onAdded());
   };
 
   const at = (name: string) => AT_FIELD[name]!.flatMap((f) => fieldProblems(problem, f));
   return (
     <form class="shift-form" onSubmit={submit} noValidate aria-label={`Add a shift for ${driver.name}`}>
-      <div ref={summary} tabIndex={-1} role="alert" class={problem ? 'problem' : 'problem-empty'}>
-        {problem?.message}
-      </div>
+      <ProblemSummary problem={problem} summaryRef={summary} />
       <div class="shift-fields">
         <Input id="shift-zone" label="Where, in whose local time" problems={at('zone')}>
           {(props) => (

@@ -4,7 +4,7 @@
 // (a one-day pattern in the region's zone, DST-safe): the page never converts a wall time itself.
 import type { operations } from '@handoff/client';
 import { browserZone } from '../zoned-time.ts';
-import { api, asProblem, type Problem } from '../api.ts';
+import { api, apiCall } from '../api.ts';
 
 export type Driver = operations['listDrivers']['responses'][200]['content']['application/json']['drivers'][number];
 export type NewDriver = operations['createDriver']['responses'][200]['content']['application/json'];
@@ -18,34 +18,22 @@ export interface Zone {
   timezone: string;
 }
 
-export type Result<T> = { data: T } | { problem: Problem };
-
-/** Every call answers data or a §4 problem (a network failure becomes one too): the page never throws. */
-async function call<T>(run: () => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Result<T>> {
-  try {
-    const { data, error, response } = await run();
-    return data !== undefined || response.ok ? { data: data as T } : { problem: asProblem(error, response.status) };
-  } catch {
-    return { problem: asProblem(null) };
-  }
-}
-
 const driverPath = (id: number) => ({ path: { id: String(id) } });
 
-export const fetchDrivers = () => call(() => api.GET('/v1/ops/drivers', { params: { query: { limit: 500 } } }));
-export const fetchOnShift = () => call(() => api.GET('/v1/ops/drivers/on-shift'));
-export const addDriver = (body: { name: string; phone: string; can_drive_manual: boolean }) => call(() => api.POST('/v1/ops/drivers', { body }));
-export const fetchShifts = (driverId: number) => call(() => api.GET('/v1/ops/drivers/{id}/shifts', { params: driverPath(driverId) }));
-export const addShift = (driverId: number, body: ShiftBody) => call(() => api.POST('/v1/ops/drivers/{id}/shifts', { params: driverPath(driverId), body }));
+export const fetchDrivers = () => apiCall(() => api.GET('/v1/ops/drivers', { params: { query: { limit: 500 } } }));
+export const fetchOnShift = () => apiCall(() => api.GET('/v1/ops/drivers/on-shift'));
+export const addDriver = (body: { name: string; phone: string; can_drive_manual: boolean }) => apiCall(() => api.POST('/v1/ops/drivers', { body }));
+export const fetchShifts = (driverId: number) => apiCall(() => api.GET('/v1/ops/drivers/{id}/shifts', { params: driverPath(driverId) }));
+export const addShift = (driverId: number, body: ShiftBody) => apiCall(() => api.POST('/v1/ops/drivers/{id}/shifts', { params: driverPath(driverId), body }));
 export const removeShift = (driverId: number, shiftId: number) =>
-  call(() => api.DELETE('/v1/ops/drivers/{id}/shifts/{shiftId}', { params: { path: { id: String(driverId), shiftId: String(shiftId) } } }));
+  apiCall(() => api.DELETE('/v1/ops/drivers/{id}/shifts/{shiftId}', { params: { path: { id: String(driverId), shiftId: String(shiftId) } } }));
 
 /**
  * Where a shift may be laid out: each region (in its own zone), then "every rooftop" in the zone of
  * each rooftop (a shift for every rooftop has no region, so the API needs the zone said).
  */
 export async function fetchZones(): Promise<Zone[]> {
-  const [regions, rooftops] = await Promise.all([call(() => api.GET('/v1/ops/regions')), call(() => api.GET('/v1/rooftops'))]);
+  const [regions, rooftops] = await Promise.all([apiCall(() => api.GET('/v1/ops/regions')), apiCall(() => api.GET('/v1/rooftops'))]);
   const zones: Zone[] = 'data' in regions ? regions.data.regions.map((r) => ({ regionId: r.id, label: `${r.name} (${r.timezone})`, timezone: r.timezone })) : [];
   const rooftopZones = 'data' in rooftops ? [...new Set(rooftops.data.rooftops.map((r) => r.timezone))] : [];
   for (const tz of rooftopZones.length ? rooftopZones : [browserZone()]) {

@@ -3,6 +3,7 @@
 // beside it (the map is a picture of the list, never the only way to know). Kept live by polling.
 import { useCallback, useRef, useState } from 'preact/hooks';
 import type { Problem } from '../api.ts';
+import { ProblemMessage } from '../problem.tsx';
 import { RouteMap, type MapPoint } from '../map/route-map.tsx';
 import { usePolling } from '../polling.ts';
 import { formatZoned } from '../zoned-time.ts';
@@ -42,11 +43,7 @@ export function LiveMap({ answer, problem, zones }: { answer: OnShift | null; pr
   return (
     <section aria-labelledby="on-shift-title" class="on-shift">
       <h2 id="on-shift-title">On shift now</h2>
-      {problem && (
-        <p class="problem" role="alert">
-          {problem.message}
-        </p>
-      )}
+      <ProblemMessage problem={problem} />
       <p class="list-count">
         {!answer ? 'Loading who is on shift…' : count === 0 ? 'No driver is on shift now.' : `${count} driver${count === 1 ? '' : 's'} on shift; the map refreshes every few seconds.`}
       </p>

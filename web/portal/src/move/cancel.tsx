@@ -3,8 +3,9 @@
 // real request. The page shows the fee and its basis exactly as the API gave them.
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
-import { api, asProblem, type Problem } from '../api.ts';
+import { api, apiCall, type Problem } from '../api.ts';
 import { money } from '../money.ts';
+import { ProblemMessage } from '../problem.tsx';
 
 type Preview = { cancel_status_if_now: string; fee: number; basis: Record<string, unknown> };
 
@@ -23,30 +24,22 @@ export function CancelMove({ moveId, pair, onDone }: { moveId: number; pair: boo
   const ask = async (dryRun: boolean) => {
     setBusy(true);
     setProblem(null);
-    try {
-      const { data, error, response } = await api.POST('/v1/cancelation', { body: { move_id: moveId, dry_run: dryRun } });
-      if (!data) return setProblem(asProblem(error, response.status));
-      if ('fee' in data) setPreview(data as Preview);
-      else {
-        setPreview(null);
-        setSent(true);
-        await onDone();
-      }
-    } catch {
-      setProblem(asProblem(null));
-    } finally {
-      setBusy(false);
+    const r = await apiCall(() => api.POST('/v1/cancelation', { body: { move_id: moveId, dry_run: dryRun } }));
+    if ('problem' in r) setProblem(r.problem);
+    else if ('fee' in r.data) setPreview(r.data as Preview);
+    else {
+      setPreview(null);
+      setSent(true);
+      // Busy until the move is read again: the page then shows the cancelation.
+      await onDone();
     }
+    setBusy(false);
   };
 
   return (
     <section class="move-card card-cancel" aria-labelledby="cancel-heading">
       <h2 id="cancel-heading">Cancel</h2>
-      {problem && (
-        <p class="problem" role="alert">
-          {problem.message}
-        </p>
-      )}
+      <ProblemMessage problem={problem} />
       <p role="status">{sent ? 'Cancelation requested.' : ''}</p>
       {!preview && !sent && (
         <>

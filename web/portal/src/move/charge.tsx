@@ -1,7 +1,8 @@
 // The charge of each leg (spec §12.2): its lines, total and status, as the API priced them. A dealer
 // may dispute it with a reason (POST /v1/moves/:id/charge/dispute); the answer is shown as given.
 import { useState } from 'preact/hooks';
-import { api, asProblem, fieldProblems, type Problem } from '../api.ts';
+import { api, apiCall, fieldProblems, type Problem } from '../api.ts';
+import { ProblemMessage } from '../problem.tsx';
 import { type Charge, chargeOf, type Leg, legName, type MoveDocument } from './move-data.ts';
 import { money } from '../money.ts';
 import { ChargeLineRows } from '../charge-lines.tsx';
@@ -85,26 +86,19 @@ function DisputeForm({ moveId, onChanged }: { moveId: number; onChanged(): Promi
     event.preventDefault();
     const reason = String(new FormData(event.currentTarget as HTMLFormElement).get('reason') ?? '');
     setBusy(true);
-    try {
-      const { data, error, response } = await api.POST('/v1/moves/{id}/charge/dispute', { params: { path: { id: String(moveId) } }, body: { reason } });
-      if (!data) return setProblem(asProblem(error, response.status));
+    const r = await apiCall(() => api.POST('/v1/moves/{id}/charge/dispute', { params: { path: { id: String(moveId) } }, body: { reason } }));
+    if ('problem' in r) setProblem(r.problem);
+    else {
       setOpen(false);
       await onChanged();
-    } catch {
-      setProblem(asProblem(null));
-    } finally {
-      setBusy(false);
     }
+    setBusy(false);
   };
   const id = `dispute-${moveId}`;
   const problems = fieldProblems(problem, 'reason');
   return (
     <form class="stack dispute" onSubmit={submit} aria-label="Dispute the charge">
-      {problem && !problems.length && (
-        <p class="problem" role="alert">
-          {problem.message}
-        </p>
-      )}
+      <ProblemMessage problem={problems.length ? null : problem} />
       <div class="field">
         <label for={id}>Why do you dispute it?</label>
         <textarea id={id} name="reason" rows={3} aria-invalid={problems.length > 0} aria-describedby={problems.length ? `${id}-problem` : undefined} />

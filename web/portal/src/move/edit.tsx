@@ -3,7 +3,7 @@
 // problems are shown at their fields, and nothing is saved unless all of them are fixed.
 import type { operations } from '@handoff/client';
 import { useState } from 'preact/hooks';
-import { api, asProblem, fieldProblems, type Problem } from '../api.ts';
+import { api, apiCall, fieldProblems, type Problem } from '../api.ts';
 import { describedBy, FieldNotes } from '../field.tsx';
 import { browserZone, utcToZoned, zonedToUtc, zoneName } from '../zoned-time.ts';
 import type { Leg, MoveDocument } from './move-data.ts';
@@ -65,17 +65,14 @@ export function EditMove({ doc, leg, zone: rooftopZone, onSaved, onClose }: Prop
     if (Object.keys(patch).length === 0) return setProblem({ code: 'unchanged', message: 'Nothing was changed.' });
     setBusy(true);
     setSaved(false);
-    try {
-      const { data, error, response } = await api.PATCH('/v1/moves/{id}', { params: { path: { id: String(leg.move_id) } }, body: patch as Patch });
-      if (!data) return setProblem(asProblem(error, response.status));
+    const r = await apiCall(() => api.PATCH('/v1/moves/{id}', { params: { path: { id: String(leg.move_id) } }, body: patch as Patch }));
+    if ('problem' in r) setProblem(r.problem);
+    else {
       setProblem(null);
       setSaved(true);
       await onSaved();
-    } catch {
-      setProblem(asProblem(null));
-    } finally {
-      setBusy(false);
     }
+    setBusy(false);
   };
 
   const unplaced = problem && !(problem.errors ?? []).some((e) => FIELDS.some((f) => f.key === e.field));

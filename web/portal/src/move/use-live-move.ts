@@ -9,7 +9,7 @@
 // there, each poll reads the last page again (from the same cursor, sent unchanged as the API asks)
 // and keeps whatever new items it brings. The page shows it newest first, a few at a time.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { api, asProblem, type Problem } from '../api.ts';
+import { api, apiCall, type Problem } from '../api.ts';
 import { useRooftops } from '../rooftops.ts';
 import { legsOf, type MoveDocument, statusOf, type TimelineItem } from './move-data.ts';
 
@@ -42,17 +42,13 @@ export function useLiveMove(id: string): LiveMove {
   const lastKey = useRef<string | null>(null);
 
   const readDoc = useCallback(async () => {
-    try {
-      const { data, error, response } = await api.GET('/v1/moves/{id}', { params: { path: { id } } });
-      if (!data) return setProblem(asProblem(error, response.status));
-      setProblem(null);
-      const key = statusKey(data);
-      if (lastKey.current !== null && key !== lastKey.current) setAnnouncement(announce(data));
-      lastKey.current = key;
-      setDoc(data);
-    } catch {
-      setProblem(asProblem(null));
-    }
+    const r = await apiCall(() => api.GET('/v1/moves/{id}', { params: { path: { id } } }));
+    if ('problem' in r) return setProblem(r.problem);
+    setProblem(null);
+    const key = statusKey(r.data);
+    if (lastKey.current !== null && key !== lastKey.current) setAnnouncement(announce(r.data));
+    lastKey.current = key;
+    setDoc(r.data);
   }, [id]);
 
   /** Reads the pages after the cursor up to the end (or PAGES_PER_READ of them). */

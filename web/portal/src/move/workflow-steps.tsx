@@ -6,7 +6,7 @@
 // come from the API; the page only draws the steps' own definitions and shows its answers.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { operations } from '@handoff/client';
-import { api, asProblem, fieldProblems, type Problem } from '../api.ts';
+import { api, apiCall, fieldProblems, type Problem } from '../api.ts';
 import { type Leg, legName, type MoveDocument } from './move-data.ts';
 import './workflow-steps.css';
 
@@ -114,18 +114,15 @@ function SlotSteps({ leg, wf, title, onSaved }: { leg: Leg; wf: Workflow; title:
     if (!Object.keys(body).length) return setStatus('Nothing to save: no step changed.');
     setBusy(true);
     setStatus('');
-    try {
-      const path = { id: String(leg.move_id), slot: wf.slot };
-      const { data: after, error, response } = await api.PATCH('/v1/moves/{id}/workflows/{slot}/data', { params: { path }, body });
-      if (!after) return setProblem(asProblem(error, response.status));
+    const path = { id: String(leg.move_id), slot: wf.slot };
+    const r = await apiCall(() => api.PATCH('/v1/moves/{id}/workflows/{slot}/data', { params: { path }, body }));
+    if ('problem' in r) setProblem(r.problem);
+    else {
       setDraft(null);
       setStatus('Saved.');
-      await onSaved(after);
-    } catch {
-      setProblem(asProblem(null));
-    } finally {
-      setBusy(false);
+      await onSaved(r.data);
     }
+    setBusy(false);
   };
 
   const base = `wf-${leg.move_id}-${wf.slot}`;

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { Problem } from '../api.ts';
+import { ProblemMessage } from '../problem.tsx';
 import { AssignDialog } from '../board/assign-dialog.tsx';
 import { BoardCard } from '../board/board-card.tsx';
 import { type Board, type Card, COLUMNS, type Driver, dispatchMove, fetchBoard, fetchDrivers, formatDay, isDate, localDate, shiftDate } from '../board/board-data.ts';
@@ -87,11 +88,7 @@ export default function BoardPage() {
       <p role="status" class="board-notice">
         {notice}
       </p>
-      {(actionProblem ?? problem) && (
-        <p class="problem" role="alert">
-          {(actionProblem ?? problem)!.message}
-        </p>
-      )}
+      <ProblemMessage problem={actionProblem ?? problem} />
       <div class="board-layout">
         <DriverList drivers={drivers} onDrop={dropOn} />
         <div class="board-columns">

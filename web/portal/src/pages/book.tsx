@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, type Problem } from '../api.ts';
+import { ProblemMessage } from '../problem.tsx';
 import { useUser } from '../session.tsx';
 import { useTitle } from '../title.ts';
 import { bookingBody, showProblems, type Values } from '../booking/body.ts';
@@ -94,8 +95,8 @@ function Booking({ kind }: { kind: BookKind }) {
     const asked = { ...body, move_type: kind.type };
     const [p, q] = await Promise.all([postJson('/v1/booking-previews', asked), postJson('/v1/quotes', asked)]);
     setBusy(false);
-    if (!p.ok) return setProblem(p.problem);
-    if (!q.ok) return setProblem(q.problem);
+    if ('problem' in p) return setProblem(p.problem);
+    if ('problem' in q) return setProblem(q.problem);
     setStage({ step: 'review', preview: p.data as Preview, quote: q.data as Quote, body, key: crypto.randomUUID() });
   };
 
@@ -105,7 +106,7 @@ function Booking({ kind }: { kind: BookKind }) {
     const sent = { ...stage.body, quote_id: stage.quote.quote_id };
     const r = await postJson(kind.path, sent, { 'Idempotency-Key': stage.key });
     setBusy(false);
-    if (!r.ok) {
+    if ('problem' in r) {
       setStage({ step: 'edit' });
       return setProblem(r.problem);
     }
@@ -118,7 +119,7 @@ function Booking({ kind }: { kind: BookKind }) {
       <h1>Book a move</h1>
       <TypeTabs current={kind.type} />
       <h2 class="book-kind">{kind.title}</h2>
-      {loadProblem && <p class="problem" role="alert">{loadProblem.message}</p>}
+      <ProblemMessage problem={loadProblem} />
       {problem && (
         <div class="problem book-summary" role="alert" tabIndex={-1} ref={summaryRef} aria-labelledby="book-summary-title">
           <p id="book-summary-title">{problem.message}</p>

@@ -5,10 +5,11 @@
 // decision form is open: the row being decided (and the keyboard focus in it) must not vanish under
 // the user; if the rule decided it meanwhile, the decision's answer says so.
 import { useCallback, useRef, useState } from 'preact/hooks';
-import { api, asProblem, type Problem } from '../api.ts';
+import { api, apiCall, type Problem } from '../api.ts';
 import { DecisionForm, OUTCOMES, type Outcome, type Pending } from '../cancelations/decision.tsx';
 import { useRooftops } from '../rooftops.ts';
 import { usePolling } from '../polling.ts';
+import { ProblemMessage } from '../problem.tsx';
 import { useTitle } from '../title.ts';
 import { formatZoned } from '../zoned-time.ts';
 import '../webhooks/admin-page.css';
@@ -44,12 +45,8 @@ export default function CancelationsPage() {
   deciding.current = open !== null;
 
   const load = useCallback(async () => {
-    try {
-      const { data, error, response } = await api.GET('/v1/ops/cancelations');
-      setState((s) => (data ? { items: data.cancelations, hasMore: data.has_more, loaded: true, problem: null } : { ...s, loaded: true, problem: asProblem(error, response.status) }));
-    } catch {
-      setState((s) => ({ ...s, loaded: true, problem: asProblem(null) }));
-    }
+    const r = await apiCall(() => api.GET('/v1/ops/cancelations'));
+    setState((s) => ('data' in r ? { items: r.data.cancelations, hasMore: r.data.has_more, loaded: true, problem: null } : { ...s, loaded: true, problem: r.problem }));
   }, []);
 
   usePolling(load, POLL_MS, () => deciding.current);
@@ -70,11 +67,7 @@ export default function CancelationsPage() {
         </h1>
       </div>
       <p class="lede">Cancelations waiting for a decision. Decide one now, or the rule decides it at the time shown.</p>
-      {state.problem && (
-        <p class="problem" role="alert">
-          {state.problem.message}
-        </p>
-      )}
+      <ProblemMessage problem={state.problem} />
       <p role="status" class="list-count">
         {decided && <span class="decided">{decided} </span>}
         {!state.loaded ? 'Loading cancelations…' : count === 0 ? 'No cancelation is waiting for a decision.' : `${count} pending cancelation${count === 1 ? '' : 's'}${state.hasMore ? ' (the oldest shown)' : ''}.`}

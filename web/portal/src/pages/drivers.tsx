@@ -3,6 +3,7 @@
 // credentials shown once), and a chosen driver's shifts, added in local time and removed.
 import { useEffect, useState } from 'preact/hooks';
 import type { Problem } from '../api.ts';
+import { ProblemMessage } from '../problem.tsx';
 import { NewDriverForm } from '../drivers/driver-form.tsx';
 import { DriverShifts } from '../drivers/driver-shifts.tsx';
 import { type Driver, fetchDrivers, fetchZones, formatPhone, type NewDriver, type Zone } from '../drivers/drivers-data.ts';
@@ -57,11 +58,7 @@ export default function DriversPage() {
         </ShownOnce>
       )}
       <h2 id="all-drivers">All drivers</h2>
-      {problem && (
-        <p class="problem" role="alert">
-          {problem.message}
-        </p>
-      )}
+      <ProblemMessage problem={problem} />
       <p role="status" class="list-count">
         {drivers === null ? 'Loading drivers…' : `${drivers.length} driver${drivers.length === 1 ? '' : 's'}.`}
       </p>

@@ -3,10 +3,11 @@
 // pay. Opening one shows its charges and payments and links its PDF and CSV (same origin: the session
 // cookie authenticates them). Every amount is the API's; the page adds nothing up.
 import { useEffect, useState } from 'preact/hooks';
-import { api, asProblem, type Problem } from '../api.ts';
+import { api, apiCall, type Problem } from '../api.ts';
 import { InvoiceDetail } from '../invoices/invoice-detail.tsx';
 import { type Invoice, payerLabel, statusHint, statusLabel, weekLabel } from '../invoices/invoice-format.ts';
 import { money } from '../money.ts';
+import { ProblemMessage } from '../problem.tsx';
 import { useTitle } from '../title.ts';
 import '../webhooks/admin-page.css';
 import '../webhooks/data-table.css';
@@ -23,15 +24,6 @@ interface ListState {
   problem: Problem | null;
 }
 
-async function fetchPage(page: number): Promise<{ invoices: Invoice[] } | { problem: Problem }> {
-  try {
-    const { data, error, response } = await api.GET('/v1/invoices', { params: { query: { limit: PAGE_SIZE, page } } });
-    return data ? { invoices: data.invoices } : { problem: asProblem(error, response.status) };
-  } catch {
-    return { problem: asProblem(null) };
-  }
-}
-
 export default function InvoicesPage() {
   useTitle('Invoices');
   const [state, setState] = useState<ListState>({ invoices: [], page: 0, more: false, loading: true, problem: null });
@@ -39,10 +31,10 @@ export default function InvoicesPage() {
 
   const load = async (page: number) => {
     setState((s) => ({ ...s, loading: true }));
-    const r = await fetchPage(page);
+    const r = await apiCall(() => api.GET('/v1/invoices', { params: { query: { limit: PAGE_SIZE, page } } }));
     setState((s) =>
-      'invoices' in r
-        ? { invoices: [...s.invoices, ...r.invoices], page, more: r.invoices.length === PAGE_SIZE, loading: false, problem: null }
+      'data' in r
+        ? { invoices: [...s.invoices, ...r.data.invoices], page, more: r.data.invoices.length === PAGE_SIZE, loading: false, problem: null }
         : { ...s, loading: false, problem: r.problem },
     );
   };
@@ -54,11 +46,7 @@ export default function InvoicesPage() {
         <h1>Invoices</h1>
       </div>
       <p class="lede">One invoice a week for each payer, Sunday to Saturday in the rooftop's time zone. Open one for its charges, payments and downloads.</p>
-      {state.problem && (
-        <p class="problem" role="alert">
-          {state.problem.message}
-        </p>
-      )}
+      <ProblemMessage problem={state.problem} />
       <p role="status" class="list-count">
         {state.loading && state.invoices.length === 0 ? 'Loading invoices…' : countText(state)}
       </p>

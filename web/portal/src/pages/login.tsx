@@ -4,6 +4,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { fieldProblems, type Problem } from '../api.ts';
 import { Field } from '../field.tsx';
+import { ProblemSummary } from '../problem.tsx';
 import { useSession } from '../session.tsx';
 import { BareLayout } from '../shell.tsx';
 import { useTitle } from '../title.ts';
@@ -63,9 +64,7 @@ export function LoginPage({ expired }: { expired: boolean }) {
     <BareLayout>
       <h1>Sign in</h1>
       {expired && !problem && <p role="status">Your session ended. Sign in again to continue.</p>}
-      <div ref={summary} tabIndex={-1} role="alert" class={problem ? 'problem' : 'problem-empty'}>
-        {problem?.message}
-      </div>
+      <ProblemSummary problem={problem} summaryRef={summary} />
       <form onSubmit={submit} noValidate class="stack">
         <Field id="email" name="email" type="email" label="Email" autocomplete="username" inputMode="email" problems={fieldProblems(problem, 'email')} />
         <Field id="password" name="password" type="password" label="Password" autocomplete="current-password" problems={fieldProblems(problem, 'password')} />

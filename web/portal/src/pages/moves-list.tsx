@@ -3,8 +3,9 @@
 // the move's page. The filters live in the address: apply, reload or go back and the list follows.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, asProblem, fieldProblems, type Problem } from '../api.ts';
+import { api, apiCall, fieldProblems, type Problem } from '../api.ts';
 import { Field } from '../field.tsx';
+import { ProblemMessage } from '../problem.tsx';
 import { useRooftops } from '../rooftops.ts';
 import { useTitle } from '../title.ts';
 import { formatZoned } from '../zoned-time.ts';
@@ -14,7 +15,6 @@ import {
   filtersFrom,
   filtersUrl,
   type MoveItem,
-  type MoveList,
   moveZone,
   placeLabel,
   referenceLabel,
@@ -32,16 +32,7 @@ interface ListState {
   problem: Problem | null;
 }
 
-type PageResult = { data: MoveList } | { problem: Problem };
-
-async function fetchPage(filters: Filters, cursor: string | null): Promise<PageResult> {
-  try {
-    const { data, error, response } = await api.GET('/v1/moves', { params: { query: apiQuery(filters, cursor, PAGE_SIZE) } });
-    return data ? { data } : { problem: asProblem(error, response.status) };
-  } catch {
-    return { problem: asProblem(null) };
-  }
-}
+const fetchPage = (filters: Filters, cursor: string | null) => apiCall(() => api.GET('/v1/moves', { params: { query: apiQuery(filters, cursor, PAGE_SIZE) } }));
 
 export default function MovesListPage() {
   useTitle('Moves');
@@ -81,11 +72,7 @@ export default function MovesListPage() {
         <h1>Moves</h1>
       </div>
       <FilterForm filters={filters} problem={state.problem} onApply={(f) => route(filtersUrl(f))} />
-      {state.problem && (
-        <p class="problem" role="alert">
-          {state.problem.message}
-        </p>
-      )}
+      <ProblemMessage problem={state.problem} />
       <p role="status" class="list-count">
         {state.loading && state.moves.length === 0 ? 'Loading moves…' : countText(state)}
       </p>

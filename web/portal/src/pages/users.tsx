@@ -2,7 +2,8 @@
 // which role and rooftops, and whether they are disabled (each row disables or enables its user, after
 // a confirm step); a form to add one. A generated password is shown once, above the list, until Done.
 import { useEffect, useState } from 'preact/hooks';
-import { api, asProblem, type Problem } from '../api.ts';
+import { api, apiCall, type Problem } from '../api.ts';
+import { ProblemMessage } from '../problem.tsx';
 import { useUser } from '../session.tsx';
 import { useRooftops } from '../rooftops.ts';
 import { useTitle } from '../title.ts';
@@ -21,15 +22,6 @@ interface ListState {
   problem: Problem | null;
 }
 
-async function fetchUsers(): Promise<{ users: User[] } | { problem: Problem }> {
-  try {
-    const { data, error, response } = await api.GET('/v1/users');
-    return data ? { users: data.users } : { problem: asProblem(error, response.status) };
-  } catch {
-    return { problem: asProblem(null) };
-  }
-}
-
 export default function UsersPage() {
   useTitle('Users');
   const [state, setState] = useState<ListState>({ users: [], loading: true, problem: null });
@@ -37,7 +29,9 @@ export default function UsersPage() {
   const [created, setCreated] = useState<CreatedUser | null>(null);
 
   useEffect(() => {
-    fetchUsers().then((r) => setState('users' in r ? { users: r.users, loading: false, problem: null } : { users: [], loading: false, problem: r.problem }));
+    apiCall(() => api.GET('/v1/users')).then((r) =>
+      setState('data' in r ? { users: r.data.users, loading: false, problem: null } : { users: [], loading: false, problem: r.problem }),
+    );
   }, []);
 
   const me = useUser();
@@ -61,11 +55,7 @@ export default function UsersPage() {
           </p>
         </ShownOnce>
       )}
-      {state.problem && (
-        <p class="problem" role="alert">
-          {state.problem.message}
-        </p>
-      )}
+      <ProblemMessage problem={state.problem} />
       <p role="status" class="list-count">
         {state.loading ? 'Loading users…' : state.problem ? '' : `${state.users.length} user${state.users.length === 1 ? '' : 's'}.`}
       </p>

@@ -2,7 +2,8 @@
 // each with its state, a test delivery and its delivery log; a form to add one. A new subscription's
 // signing secret is shown once, above the list, until the dealer presses Done.
 import { useEffect, useState } from 'preact/hooks';
-import { api, asProblem, type Problem } from '../api.ts';
+import { api, apiCall, type Problem } from '../api.ts';
+import { ProblemMessage } from '../problem.tsx';
 import { useRooftops } from '../rooftops.ts';
 import { useTitle } from '../title.ts';
 import { ShownOnce } from '../webhooks/shown-once.tsx';
@@ -18,15 +19,6 @@ interface ListState {
   problem: Problem | null;
 }
 
-async function fetchWebhooks(): Promise<{ hooks: Webhook[] } | { problem: Problem }> {
-  try {
-    const { data, error, response } = await api.GET('/v1/webhooks');
-    return data ? { hooks: data.webhooks } : { problem: asProblem(error, response.status) };
-  } catch {
-    return { problem: asProblem(null) };
-  }
-}
-
 export default function WebhooksPage() {
   useTitle('Webhooks');
   const [state, setState] = useState<ListState>({ hooks: [], loading: true, problem: null });
@@ -35,7 +27,9 @@ export default function WebhooksPage() {
   const { rooftops } = useRooftops();
 
   useEffect(() => {
-    fetchWebhooks().then((r) => setState('hooks' in r ? { hooks: r.hooks, loading: false, problem: null } : { hooks: [], loading: false, problem: r.problem }));
+    apiCall(() => api.GET('/v1/webhooks')).then((r) =>
+      setState('data' in r ? { hooks: r.data.webhooks, loading: false, problem: null } : { hooks: [], loading: false, problem: r.problem }),
+    );
   }, []);
 
   const replace = (hook: Webhook) => setState((s) => ({ ...s, hooks: s.hooks.map((h) => (h.webhook_id === hook.webhook_id ? hook : h)) }));
@@ -64,11 +58,7 @@ export default function WebhooksPage() {
       )}
       <section aria-labelledby="webhooks-list">
         <h2 id="webhooks-list">Subscriptions</h2>
-        {state.problem && (
-          <p class="problem" role="alert">
-            {state.problem.message}
-          </p>
-        )}
+        <ProblemMessage problem={state.problem} />
         <p role="status" class="list-count">
           {state.loading ? 'Loading webhooks…' : state.hooks.length === 0 && !state.problem ? 'No webhooks yet: add one below.' : ''}
         </p>

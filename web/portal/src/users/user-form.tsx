@@ -1,10 +1,12 @@
 // Adding a portal user (POST /v1/users): email, name, the role, a dealer's rooftops, and a password or
 // none (then the API makes one and answers it once, which the page shows once). The API's problems
 // (a bad or taken email, no rooftop for a dealer) show at their fields.
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { operations } from '@handoff/client';
-import { api, asProblem, fieldProblems, type Problem } from '../api.ts';
-import { Field } from '../field.tsx';
+import { api, apiCall, fieldProblems } from '../api.ts';
+import { describedBy, Field, FieldNotes } from '../field.tsx';
+import { useFormSubmit } from '../form-submit.ts';
+import { ProblemSummary } from '../problem.tsx';
 
 export type CreatedUser = operations['createUser']['responses'][201]['content']['application/json'];
 type Role = CreatedUser['user']['role'];
@@ -15,11 +17,8 @@ interface Props {
 }
 
 export function NewUserForm({ rooftops, onCreated }: Props) {
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problem, busy, summary, formKey, send, clearForm } = useFormSubmit();
   const [role, setRole] = useState<Role>('dealer');
-  const [formKey, setFormKey] = useState(0);
-  const summary = useRef<HTMLDivElement>(null);
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -32,31 +31,16 @@ export function NewUserForm({ rooftops, onCreated }: Props) {
       ...(role === 'dealer' ? { rooftop_ids: form.getAll('rooftop_ids').map(Number) } : {}),
       ...(password ? { password } : {}),
     };
-    setBusy(true);
-    try {
-      const { data, error, response } = await api.POST('/v1/users', { body });
-      if (data) {
-        setProblem(null);
-        setRole('dealer');
-        setFormKey((k) => k + 1);
-        onCreated(data);
-      } else {
-        setProblem(asProblem(error, response.status));
-        summary.current?.focus();
-      }
-    } catch {
-      setProblem(asProblem(null));
-      summary.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    await send(apiCall(() => api.POST('/v1/users', { body })), (created) => {
+      setRole('dealer');
+      clearForm();
+      onCreated(created);
+    });
   };
 
   return (
     <form class="stack user-form" onSubmit={submit} noValidate key={formKey} aria-labelledby="add-user">
-      <div ref={summary} tabIndex={-1} role="alert" class={problem ? 'problem' : 'problem-empty'}>
-        {problem?.message}
-      </div>
+      <ProblemSummary problem={problem} summaryRef={summary} />
       <Field id="user-email" name="email" type="email" inputMode="email" autocomplete="off" label="Email" problems={fieldProblems(problem, 'email')} />
       <Field id="user-name" name="name" type="text" autocomplete="off" label="Name" problems={fieldProblems(problem, 'name')} />
       <fieldset>
@@ -81,7 +65,7 @@ export function NewUserForm({ rooftops, onCreated }: Props) {
 
 function RooftopChoices({ rooftops, problems }: { rooftops: Props['rooftops']; problems: string[] }) {
   return (
-    <fieldset aria-describedby={problems.length ? 'user-rooftops-problem' : undefined} aria-invalid={problems.length > 0}>
+    <fieldset aria-describedby={describedBy('user-rooftops', undefined, problems)} aria-invalid={problems.length > 0}>
       <legend>Rooftops</legend>
       {rooftops.length === 0 && <p class="hint">No rooftops yet: add one with the CLI first.</p>}
       <div class="rooftop-choices">
@@ -91,11 +75,7 @@ function RooftopChoices({ rooftops, problems }: { rooftops: Props['rooftops']; p
           </label>
         ))}
       </div>
-      {problems.length > 0 && (
-        <p id="user-rooftops-problem" class="field-problem">
-          {problems.join(' ')}
-        </p>
-      )}
+      <FieldNotes id="user-rooftops" problems={problems} />
     </fieldset>
   );
 }

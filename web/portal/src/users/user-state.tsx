@@ -3,7 +3,7 @@
 // a keyboard user answers it straight away; Cancel gives the focus back to the button.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { operations } from '@handoff/client';
-import { api, asProblem, type Problem } from '../api.ts';
+import { api, apiCall, type Problem } from '../api.ts';
 
 export type User = operations['listUsers']['responses'][200]['content']['application/json']['users'][number];
 
@@ -36,19 +36,13 @@ export function UserStateAction({ user, self, onChanged }: Props) {
 
   const confirm = async () => {
     setBusy(true);
-    try {
-      const { data, error, response } = await api.PATCH('/v1/users/{id}', { params: { path: { id: String(user.id) } }, body: { disabled: !user.disabled } });
-      if (data) {
-        setAsking(false);
-        setProblem(null);
-        onChanged(data.user);
-        queueMicrotask(() => openRef.current?.focus());
-      } else setProblem(asProblem(error, response.status));
-    } catch {
-      setProblem(asProblem(null));
-    } finally {
-      setBusy(false);
-    }
+    const r = await apiCall(() => api.PATCH('/v1/users/{id}', { params: { path: { id: String(user.id) } }, body: { disabled: !user.disabled } }));
+    setBusy(false);
+    if ('problem' in r) return setProblem(r.problem);
+    setAsking(false);
+    setProblem(null);
+    onChanged(r.data.user);
+    queueMicrotask(() => openRef.current?.focus());
   };
 
   const problemId = `user-${user.id}-state-problem`;

@@ -2,22 +2,16 @@
 // when each attempt was made, for which event, the attempt number, the status code (or no answer),
 // how long it took and why it failed. `version` changes after a test delivery, to read it afresh.
 import { useEffect, useState } from 'preact/hooks';
-import { api, asProblem, type Problem } from '../api.ts';
+import { api, apiCall, type Problem } from '../api.ts';
+import { ProblemMessage } from '../problem.tsx';
 import './data-table.css';
-import { type Delivery, type DeliveryPage, formatInstant } from './webhook-types.ts';
+import { type Delivery, formatInstant } from './webhook-types.ts';
 
 const PAGE_SIZE = 10;
 
-type PageResult = { data: DeliveryPage } | { problem: Problem };
-
-async function fetchDeliveries(id: number, cursor: string | null): Promise<PageResult> {
-  try {
-    const query = { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
-    const { data, error, response } = await api.GET('/v1/webhooks/{id}/deliveries', { params: { path: { id: String(id) }, query } });
-    return data ? { data } : { problem: asProblem(error, response.status) };
-  } catch {
-    return { problem: asProblem(null) };
-  }
+function fetchDeliveries(id: number, cursor: string | null) {
+  const query = { limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) };
+  return apiCall(() => api.GET('/v1/webhooks/{id}/deliveries', { params: { path: { id: String(id) }, query } }));
 }
 
 interface State {
@@ -51,11 +45,7 @@ export function Deliveries({ webhookId, version, id }: { webhookId: number; vers
 
   return (
     <div id={id} class="deliveries">
-      {state.problem && (
-        <p class="problem" role="alert">
-          {state.problem.message}
-        </p>
-      )}
+      <ProblemMessage problem={state.problem} />
       <p role="status" class="list-count">
         {state.loading && state.rows.length === 0 ? 'Loading deliveries…' : state.rows.length === 0 && !state.problem ? 'Nothing delivered yet.' : ''}
       </p>

@@ -2,7 +2,7 @@
 // send a test and read the answer, open its delivery log, turn it off and on (PATCH active), delete it
 // (asked twice: nothing more is delivered, not even retries).
 import { useRef, useState } from 'preact/hooks';
-import { api, asProblem, type Problem } from '../api.ts';
+import { api, apiCall, type Problem, type Result } from '../api.ts';
 import { Deliveries } from './deliveries.tsx';
 import { eventsLabel, formatInstant, type TestResult, type Webhook } from './webhook-types.ts';
 
@@ -26,31 +26,26 @@ export function WebhookCard({ hook, rooftopName, onChanged, onDeleted }: Props) 
   const confirmButton = useRef<HTMLButtonElement>(null);
   const id = hook.webhook_id;
 
-  const run = async <T,>(what: typeof busy, call: () => Promise<{ data?: T; error?: unknown; response: Response }>, done: (data: T) => void) => {
+  const run = async <T,>(what: typeof busy, answer: Promise<Result<T>>, done: (data: T) => void) => {
     setBusy(what);
-    try {
-      const { data, error, response } = await call();
-      if (response.ok) done(data as T);
-      else setOutcome({ kind: 'problem', problem: asProblem(error, response.status) });
-    } catch {
-      setOutcome({ kind: 'problem', problem: asProblem(null) });
-    } finally {
-      setBusy('');
-    }
+    const r = await answer;
+    setBusy('');
+    if ('problem' in r) setOutcome({ kind: 'problem', problem: r.problem });
+    else done(r.data);
   };
 
   const sendTest = () =>
-    run('test', () => api.POST('/v1/webhooks/{id}/test', path(hook)), (result: TestResult) => {
+    run('test', apiCall(() => api.POST('/v1/webhooks/{id}/test', path(hook))), (result: TestResult) => {
       setOutcome({ kind: 'test', result });
       setOpen(true);
       setVersion((v) => v + 1);
     });
   const toggle = () =>
-    run('toggle', () => api.PATCH('/v1/webhooks/{id}', { ...path(hook), body: { active: !hook.active } }), (changed: Webhook) => {
+    run('toggle', apiCall(() => api.PATCH('/v1/webhooks/{id}', { ...path(hook), body: { active: !hook.active } })), (changed: Webhook) => {
       setOutcome(null);
       onChanged(changed);
     });
-  const remove = () => run('delete', () => api.DELETE('/v1/webhooks/{id}', path(hook)), () => onDeleted(id));
+  const remove = () => run('delete', apiCall(() => api.DELETE('/v1/webhooks/{id}', path(hook))), () => onDeleted(id));
 
   return (
     <li class="webhook-card" aria-labelledby={`webhook-${id}-url`}>
