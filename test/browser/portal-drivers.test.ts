@@ -4,8 +4,10 @@
 // the driver in. A shift ending when it starts is refused at its end; one covering now is added in
 // the rooftop's local time; the driver is then on the live map's list, and on the map once their app
 // reports a position; a second report moves the marker within 5 s without a reload (the page polls);
-// removing the shift takes them off. axe, phone and desktop screenshots; no console errors beyond
-// the refusals asked for.
+// removing the shift takes them off. A driver who left is deactivated by keyboard through a confirm
+// step (Cancel first changes nothing): the row says Inactive without a reload, the focus is back on
+// the row's button, the API says active: false and their app is refused; reactivated, it works
+// again. axe, phone and desktop screenshots; no console errors beyond the refusals asked for.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -15,6 +17,7 @@ import {
   addRooftop,
   axeCheck,
   closePortalBrowser,
+  deskClient,
   openPortalPage,
   type PortalServer,
   portalBrowser,
@@ -35,7 +38,10 @@ async function signIn(page: Page, baseUrl: string): Promise<void> {
   await page.waitForURL(`${baseUrl}/portal/drivers`);
 }
 
-/** The driver app, signed in with the credentials the page showed: reports where the driver is. */
+/**
+ * The driver app, signed in with the credentials the page showed: reports where the driver is,
+ * expects the answer's status (401 once the driver is deactivated) and answers its body.
+ */
 async function driverApp(server: PortalServer, clientId: string, secret: string) {
   const auth = await fetch(`${server.baseUrl}/v1/authorize`, {
     method: 'POST',
@@ -44,13 +50,15 @@ async function driverApp(server: PortalServer, clientId: string, secret: string)
   });
   assert.equal(auth.status, 200, 'the credentials shown sign the driver app in');
   const { access_token: token } = (await auth.json()) as { access_token: string };
-  return async (lat: number, lon: number) => {
+  return async (lat: number, lon: number, expected = 200) => {
     const res = await fetch(`${server.baseUrl}/v1/driver/location`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ lat, lon }),
     });
-    assert.equal(res.status, 200, await res.text());
+    const text = await res.text();
+    assert.equal(res.status, expected, text);
+    return text;
   };
 }
 
@@ -68,6 +76,18 @@ async function markerCentre(page: Page, driverId: number): Promise<{ x: number; 
   const box = await page.locator(`.route-map path.map-driver-${driverId}`).boundingBox();
   assert.ok(box, 'the marker is drawn');
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Waits (5 s at most) for the focus to be on `name` (its aria-label, else its text) in the driver's row. */
+async function focusOn(page: Page, driverId: number, name: string): Promise<void> {
+  await page.waitForFunction(
+    ([id, wanted]) => {
+      const el = document.activeElement;
+      return el?.closest('tr')?.getAttribute('data-driver-id') === id && (el.getAttribute('aria-label') ?? el.textContent) === wanted;
+    },
+    [String(driverId), name] as const,
+    { timeout: 5_000 },
+  );
 }
 
 describe('the drivers page in Chromium', () => {
@@ -157,6 +177,72 @@ describe('the drivers page in Chromium', () => {
         await page.getByText('No shift in the next 31 days.').waitFor();
         await page.getByText('No driver is on shift now.').waitFor(LIVE);
         assert.equal(await page.locator('.route-map path.map-driver').count(), 0);
+        assert.deepEqual(unexpected(problems), [], 'no console errors, exceptions or refused requests');
+      } finally {
+        await page.context().close();
+        await server.close();
+      }
+    });
+
+    test(`on ${engine}: deactivate a driver who left by keyboard (Cancel first changes nothing), then reactivate them`, async () => {
+      const { browser } = await portalBrowser();
+      const server = await startPortalServer(engine);
+      const { page, problems } = await openPortalPage(browser);
+      try {
+        await addRooftop(server);
+        await addPortalUser(server, { ...OPS, role: 'ops' });
+        const desk = await deskClient(server);
+        const rita = await desk('POST', '/v1/ops/drivers', { name: 'Rita Reyes', phone: '804-555-0177' });
+        const driverId = Number(rita.driver_id);
+        const isActive = async () => (await desk('GET', `/v1/ops/drivers/${driverId}`)).active;
+        const report = await driverApp(server, rita.client_id, rita.client_secret);
+        await report(37.5407, -77.436);
+
+        await signIn(page, server.baseUrl);
+        await page.getByText('1 driver.').waitFor();
+        await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+        const row = page.locator(`table.drivers tbody tr[data-driver-id="${driverId}"]`);
+        const state = row.locator('td[data-label="State"]');
+        assert.equal(await state.innerText(), 'Active');
+        const question = row.getByRole('group', { name: 'Deactivate Rita Reyes?' });
+
+        // Asked, then Cancel (by keyboard): the focus goes back to the button, and nothing changed.
+        await row.getByRole('button', { name: 'Deactivate Rita Reyes' }).focus();
+        await page.keyboard.press('Enter');
+        await focusOn(page, driverId, 'Yes, deactivate');
+        await question.getByText('Their driver app stops working at once').waitFor();
+        await page.keyboard.press('Tab');
+        await focusOn(page, driverId, 'Cancel');
+        await page.keyboard.press('Enter');
+        await focusOn(page, driverId, 'Deactivate Rita Reyes');
+        assert.equal(await question.count(), 0, 'the confirm step is gone');
+        assert.equal(await state.innerText(), 'Active');
+        assert.equal(await isActive(), true, 'Cancel sent nothing');
+        await report(37.5407, -77.437);
+
+        // Asked again and confirmed: Inactive in the row, as the API keeps it, and the app is refused.
+        await page.keyboard.press('Enter');
+        await focusOn(page, driverId, 'Yes, deactivate');
+        assert.match(await question.innerText(), /Deactivate Rita Reyes\? Their driver app stops working at once, and they cannot be given moves or count as on shift\. Moves already assigned to them stay assigned to them\./);
+        await axeCheck(page, 'the drivers page asking to deactivate a driver');
+        await screenshot(page, 'drivers-deactivate-confirm');
+        await page.keyboard.press('Enter');
+        await focusOn(page, driverId, 'Reactivate Rita Reyes');
+        assert.equal(await state.innerText(), 'Inactive');
+        assert.equal(await isActive(), false, 'the API has the driver inactive');
+        assert.match(await report(37.5407, -77.438, 401), /this driver has been deactivated/, 'the driver app is refused at once');
+        await screenshot(page, 'drivers-inactive');
+
+        // Reactivated (by keyboard): Active again, and the same sign-in works.
+        await page.keyboard.press('Enter');
+        await focusOn(page, driverId, 'Yes, reactivate');
+        await row.getByRole('group', { name: 'Reactivate Rita Reyes?' }).getByText('Their driver app works again with the same sign-in').waitFor();
+        await page.keyboard.press('Enter');
+        await focusOn(page, driverId, 'Deactivate Rita Reyes');
+        assert.equal(await state.innerText(), 'Active');
+        assert.equal(await isActive(), true, 'the API has the driver active again');
+        await report(37.5407, -77.439);
+        assert.ok(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), 'without a reload');
         assert.deepEqual(unexpected(problems), [], 'no console errors, exceptions or refused requests');
       } finally {
         await page.context().close();

@@ -1,7 +1,8 @@
-// The drivers page's data, all from the /v1 API through `api`: drivers (GET/POST /v1/ops/drivers),
-// a driver's shifts (GET/POST/DELETE …/shifts), who is on shift now (GET /v1/ops/drivers/on-shift),
-// and the regions and rooftops a shift may be laid out in. The API lays a shift out in local time
-// (a one-day pattern in the region's zone, DST-safe): the page never converts a wall time itself.
+// The drivers page's data, all from the /v1 API through `api`: drivers (GET/POST /v1/ops/drivers, and
+// PATCH …/{id} to deactivate or reactivate one), a driver's shifts (GET/POST/DELETE …/shifts), who is
+// on shift now (GET /v1/ops/drivers/on-shift), and the regions and rooftops a shift may be laid out
+// in. The API lays a shift out in local time (a one-day pattern in the region's zone, DST-safe): the
+// page never converts a wall time itself.
 import type { operations } from '@handoff/client';
 import { browserZone } from '../zoned-time.ts';
 import { api, apiCall } from '../api.ts';
@@ -23,6 +24,9 @@ const driverPath = (id: number) => ({ path: { id: String(id) } });
 export const fetchDrivers = () => apiCall(() => api.GET('/v1/ops/drivers', { params: { query: { limit: 500 } } }));
 export const fetchOnShift = () => apiCall(() => api.GET('/v1/ops/drivers/on-shift'));
 export const addDriver = (body: { name: string; phone: string; can_drive_manual: boolean }) => apiCall(() => api.POST('/v1/ops/drivers', { body }));
+/** Deactivates (false) or reactivates (true) a driver; answers the driver as changed. */
+export const setDriverActive = (driverId: number, active: boolean) =>
+  apiCall(() => api.PATCH('/v1/ops/drivers/{id}', { params: driverPath(driverId), body: { active } }));
 export const fetchShifts = (driverId: number) => apiCall(() => api.GET('/v1/ops/drivers/{id}/shifts', { params: driverPath(driverId) }));
 export const addShift = (driverId: number, body: ShiftBody) => apiCall(() => api.POST('/v1/ops/drivers/{id}/shifts', { params: driverPath(driverId), body }));
 export const removeShift = (driverId: number, shiftId: number) =>

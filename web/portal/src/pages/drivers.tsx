@@ -1,11 +1,13 @@
 // /portal/drivers, the dispatch desk's drivers: who is on shift now on a live map, every driver with
-// phone, state and when they last reported a position, adding a driver (the driver app's
-// credentials shown once), and a chosen driver's shifts, added in local time and removed.
-import { useEffect, useState } from 'preact/hooks';
+// phone, state and when they last reported a position (each row deactivates or reactivates its
+// driver, after a confirm step), adding a driver (the driver app's credentials shown once), and a
+// chosen driver's shifts, added in local time and removed.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Problem } from '../api.ts';
 import { ProblemMessage } from '../problem.tsx';
 import { NewDriverForm } from '../drivers/driver-form.tsx';
 import { DriverShifts } from '../drivers/driver-shifts.tsx';
+import { DriverStateAction } from '../drivers/driver-state.tsx';
 import { type Driver, fetchDrivers, fetchZones, formatPhone, type NewDriver, type Zone } from '../drivers/drivers-data.ts';
 import { LiveMap, useOnShift } from '../drivers/live-map.tsx';
 import { useTitle } from '../title.ts';
@@ -24,11 +26,17 @@ export default function DriversPage() {
   const [created, setCreated] = useState<NewDriver | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
 
-  const reloadDrivers = () =>
-    fetchDrivers().then((r) => {
+  // Bumped by every change made here: a list asked for before it (the poll's) is older than the
+  // row's new state, and must not put the old one back.
+  const listEdits = useRef(0);
+  const reloadDrivers = () => {
+    const asked = listEdits.current;
+    return fetchDrivers().then((r) => {
+      if (asked !== listEdits.current) return;
       if ('data' in r) setDrivers(r.data.drivers);
       else setProblem(r.problem);
     });
+  };
   useEffect(() => {
     void reloadDrivers();
     void fetchZones().then(setZones);
@@ -39,8 +47,15 @@ export default function DriversPage() {
   }, [onShift.answer?.at]);
 
   const add = (d: NewDriver) => {
+    listEdits.current++;
     setDrivers((list) => [...(list ?? []), d]);
     setCreated(d);
+  };
+  const changed = (d: Driver) => {
+    listEdits.current++;
+    setDrivers((list) => list?.map((x) => (x.driver_id === d.driver_id ? d : x)) ?? null);
+    // Only active drivers are on shift: the live map follows now rather than at its next poll.
+    void onShift.reload();
   };
   const driver = drivers?.find((d) => d.driver_id === chosen);
   return (
@@ -62,7 +77,7 @@ export default function DriversPage() {
       <p role="status" class="list-count">
         {drivers === null ? 'Loading drivers…' : `${drivers.length} driver${drivers.length === 1 ? '' : 's'}.`}
       </p>
-      {drivers && drivers.length > 0 && <DriverTable drivers={drivers} chosen={chosen} onChoose={setChosen} />}
+      {drivers && drivers.length > 0 && <DriverTable drivers={drivers} chosen={chosen} onChoose={setChosen} onChanged={changed} />}
       {driver && <DriverShifts driver={driver} zones={zones} onChanged={() => void onShift.reload()} />}
       <section aria-labelledby="add-driver" class="panel">
         <h2 id="add-driver">Add a driver</h2>
@@ -75,7 +90,14 @@ export default function DriversPage() {
 /** When a driver last reported, on the desk's own clock (drivers serve every rooftop's zone). */
 const when = (iso: string) => formatZoned(iso, browserZone(), 'dateTimeSeconds');
 
-function DriverTable({ drivers, chosen, onChoose }: { drivers: Driver[]; chosen: number | null; onChoose(id: number): void }) {
+interface DriverTableProps {
+  drivers: Driver[];
+  chosen: number | null;
+  onChoose(id: number): void;
+  onChanged(driver: Driver): void;
+}
+
+function DriverTable({ drivers, chosen, onChoose, onChanged }: DriverTableProps) {
   return (
     <table class="data-table drivers" aria-labelledby="all-drivers">
       <thead>
@@ -87,6 +109,7 @@ function DriverTable({ drivers, chosen, onChoose }: { drivers: Driver[]; chosen:
           <th scope="col">
             <span class="visually-hidden">Shifts</span>
           </th>
+          <th scope="col">Action</th>
         </tr>
       </thead>
       <tbody>
@@ -107,6 +130,9 @@ function DriverTable({ drivers, chosen, onChoose }: { drivers: Driver[]; chosen:
               <button type="button" class="secondary" aria-pressed={d.driver_id === chosen} onClick={() => onChoose(d.driver_id)}>
                 Shifts<span class="visually-hidden"> of {d.name}</span>
               </button>
+            </td>
+            <td data-label="Action">
+              <DriverStateAction driver={d} onChanged={onChanged} />
             </td>
           </tr>
         ))}
