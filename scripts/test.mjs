@@ -36,8 +36,23 @@ if (databases.includes('postgres')) {
   console.warn(`Running the database tests on ${databases.join(', ')} only (TEST_DATABASES).`);
 }
 
-const files = [...testFiles('test/unit'), ...testFiles('test/api'), ...testFiles('test/browser')];
-const args = ['--import', 'tsx', '--test', '--test-concurrency=2', ...process.argv.slice(2), ...files];
+// The schedule: three files at a time on two cores (TEST_CONCURRENCY), the browser files spread
+// evenly among the others. A browser test spends most of its time waiting for a page to poll, so a
+// third file keeps both cores busy through those waits, and spreading them keeps three of them from
+// waiting side by side (each starts beside API files). The journey, the longest file, starts first.
+// `node --test` sorts its files, so scripts/test-files.mjs runs them in this order instead.
+// Files named on the command line (npm test -- test/api/x.test.ts) run alone, with the same set-up.
+const named = process.argv.slice(2);
+const browser = testFiles('test/browser').sort((a, b) => Number(b.endsWith('journey.test.ts')) - Number(a.endsWith('journey.test.ts')));
+const api = testFiles('test/api');
+const files = named.length
+  ? named
+  : [
+      ...api.flatMap((file, i) => [...browser.filter((_, k) => Math.floor((k * api.length) / browser.length) === i), file]),
+      // The unit files last: many short files fill the slots as the long ones finish.
+      ...testFiles('test/unit'),
+    ];
+const args = ['--import', 'tsx', join(root, 'scripts/test-files.mjs'), ...files];
 const env = postgres.url ? { ...process.env, TEST_POSTGRES_URL: postgres.url } : process.env;
 // Its own process group, so that a signal to this runner reaches every test process and every server a
 // test started, as Ctrl-C would; once they are done, the PostgreSQL this run started is stopped.

@@ -261,7 +261,7 @@ describe('a load of bad input', () => {
   });
 
   for (const engine of engines()) {
-    test(`on ${engine}: ${VARIANTS} corrupted requests, never a 5xx, every answer a document or a §4 error`, { timeout: 60_000 }, async (t) => {
+    test(`on ${engine}: ${VARIANTS} corrupted requests, never a 5xx, every answer a document or a §4 error`, { timeout: 120_000 }, async (t) => {
       const started = Date.now();
       t.diagnostic(`seed ${SEED} (BAD_INPUT_SEED=${SEED} to repeat)`);
       const scratch = await scratchDatabase(engine);

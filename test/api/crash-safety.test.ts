@@ -48,7 +48,7 @@ describe('crash safety: kill -9 under a booking load', () => {
   });
 
   for (const engine of engines()) {
-    test(`on ${engine}: answered bookings exist once, nothing half-written, retries never duplicate, every event delivered`, { timeout: 60_000 }, async (t) => {
+    test(`on ${engine}: answered bookings exist once, nothing half-written, retries never duplicate, every event delivered`, { timeout: 180_000 }, async (t) => {
       const started = Date.now();
       const scratch: ScratchDatabase = await scratchDatabase(engine);
       cleanup.push(() => scratch.drop());
