@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { engines } from '../support/databases.ts';
+import { type EngineName, engines } from '../support/databases.ts';
 import {
   addPortalUser,
   addRooftop,
@@ -90,17 +90,29 @@ async function focusOn(page: Page, driverId: number, name: string): Promise<void
   );
 }
 
+/** A server with a rooftop and the ops desk's portal user, and a fresh page (not signed in yet). */
+async function deskPage(engine: EngineName) {
+  const { browser } = await portalBrowser();
+  const server = await startPortalServer(engine);
+  const { page, problems } = await openPortalPage(browser);
+  try {
+    await addRooftop(server);
+    await addPortalUser(server, { ...OPS, role: 'ops' });
+  } catch (err) {
+    await page.context().close();
+    await server.close();
+    throw err;
+  }
+  return { server, page, problems };
+}
+
 describe('the drivers page in Chromium', () => {
   after(() => closePortalBrowser());
 
   for (const engine of engines()) {
     test(`on ${engine}: add a driver (phone error first), a shift covering now, the live map follows the driver, removing the shift clears it`, async () => {
-      const { browser } = await portalBrowser();
-      const server = await startPortalServer(engine);
-      const { page, problems } = await openPortalPage(browser);
+      const { server, page, problems } = await deskPage(engine);
       try {
-        await addRooftop(server);
-        await addPortalUser(server, { ...OPS, role: 'ops' });
         await signIn(page, server.baseUrl);
         await page.getByRole('heading', { name: 'Drivers', level: 1 }).waitFor();
         await page.getByText('No driver is on shift now.').waitFor();
@@ -185,12 +197,8 @@ describe('the drivers page in Chromium', () => {
     });
 
     test(`on ${engine}: deactivate a driver who left by keyboard (Cancel first changes nothing), then reactivate them`, async () => {
-      const { browser } = await portalBrowser();
-      const server = await startPortalServer(engine);
-      const { page, problems } = await openPortalPage(browser);
+      const { server, page, problems } = await deskPage(engine);
       try {
-        await addRooftop(server);
-        await addPortalUser(server, { ...OPS, role: 'ops' });
         const desk = await deskClient(server);
         const rita = await desk('POST', '/v1/ops/drivers', { name: 'Rita Reyes', phone: '804-555-0177' });
         const driverId = Number(rita.driver_id);
