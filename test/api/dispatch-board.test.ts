@@ -110,6 +110,25 @@ for (const engine of engines()) {
       assertError(await desk.request('GET', '/v1/ops/board?date=2026-03-25&rooftop_id=x'), 400, 'field_invalid', [['field_invalid', 'rooftop_id']]);
     });
 
+    test('a driver deactivated after dispatch puts their scenario in attention until reactivated (or re-dispatched)', async () => {
+      const setActive = async (active: boolean) => {
+        const res = await desk.request('PATCH', `/v1/ops/drivers/${ann.driverId}`, { active });
+        assert.equal(res.statusCode, 200, res.body);
+      };
+      await setActive(false);
+      try {
+        const b = await board('date=2026-03-25');
+        const stranded = card(b, s.dispatched!)!;
+        assert.deepEqual(stranded.attention, [{ code: 'driver_inactive', message: 'the assigned driver has been deactivated' }]);
+        assert.equal(stranded.phase, 'dispatched');
+        assert.deepEqual(stranded.driver, { id: ann.driverId, name: 'Ann Avery' }, 'still assigned: nothing unassigns it by itself');
+        assert.deepEqual(column(b, 'attention'), [s.dispatched]);
+      } finally {
+        await setActive(true);
+      }
+      assert.deepEqual(column(await board('date=2026-03-25'), 'dispatched'), [s.dispatched]);
+    });
+
     test('attention as the day goes on: late past the ready-by, and a driver silent for ten minutes', async () => {
       const bobLocated = t.clock.now(); // the pickup_started step reported Bob's position
       t.clock.set(Date.parse('2026-03-25T14:05:00Z'));

@@ -231,7 +231,7 @@ describe('the drivers page in Chromium', () => {
         // Asked again and confirmed: Inactive in the row, as the API keeps it, and the app is refused.
         await page.keyboard.press('Enter');
         await focusOn(page, driverId, 'Yes, deactivate');
-        assert.match(await question.innerText(), /Deactivate Rita Reyes\? Their driver app stops working at once, and they cannot be given moves or count as on shift\. Moves already assigned to them stay assigned to them\./);
+        assert.match(await question.innerText(), /Deactivate Rita Reyes\? Their driver app stops working at once, and they cannot be given moves or count as on shift\. Moves already assigned to them stay theirs and show under Attention on the board, to re-dispatch\./);
         await axeCheck(page, 'the drivers page asking to deactivate a driver');
         await screenshot(page, 'drivers-deactivate-confirm');
         await page.keyboard.press('Enter');

@@ -24,6 +24,7 @@ const scenario = (o: Partial<BoardScenarioFacts> = {}): BoardScenarioFacts => ({
   appointment: null,
   moves: [move()],
   driverLocatedAt: null,
+  driverActive: null,
   ...o,
 });
 const dispatched = (o: Partial<BoardMoveFacts> = {}) => move({ status: 'dispatched', driverId: 7, ...o });
@@ -45,6 +46,11 @@ describe('columnOf', () => {
     ['canceled', scenario({ moves: [move({ cancel_status: 'canceled' })] }), READY + MIN, 'done', []],
     ['a pair: one delivered, the other still to pick up', scenario({ moves: [move({ status: 'delivery successful', driverId: 7 }), dispatched()], driverLocatedAt: READY }), READY - MIN, 'in_progress', []],
     ['a pair: first leg canceled, second booked', scenario({ moves: [move({ cancel_status: 'canceled' }), move()] }), READY - MIN, 'unassigned', []],
+    ['dispatched hours ahead to an active driver', scenario({ moves: [dispatched()], driverActive: true }), READY - 120 * MIN, 'dispatched', []],
+    ['dispatched hours ahead to a driver deactivated since', scenario({ moves: [dispatched()], driverActive: false }), READY - 120 * MIN, 'attention', ['driver_inactive']],
+    ['under way, fresh position, driver deactivated', scenario({ moves: [started()], driverLocatedAt: READY, driverActive: false }), READY - MIN, 'attention', ['driver_inactive']],
+    ['late with a driver deactivated: both reasons', scenario({ moves: [dispatched()], driverLocatedAt: READY, driverActive: false }), READY + MIN, 'attention', ['late', 'driver_inactive']],
+    ['delivered by a driver deactivated since: done', scenario({ moves: [move({ status: 'delivery successful', driverId: 7 })], driverActive: false }), READY + 600 * MIN, 'done', []],
   ];
   for (const [name, s, now, column, reasons] of cases) {
     test(name, () => {

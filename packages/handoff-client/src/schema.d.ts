@@ -10155,7 +10155,7 @@ export interface operations {
                                 /** @description Why ops should look (empty unless the card is in the attention column) */
                                 attention: {
                                     /** @enum {string} */
-                                    code: "late" | "no_position";
+                                    code: "late" | "no_position" | "driver_inactive";
                                     message: string;
                                 }[];
                             }[];
@@ -10202,7 +10202,7 @@ export interface operations {
                                 /** @description Why ops should look (empty unless the card is in the attention column) */
                                 attention: {
                                     /** @enum {string} */
-                                    code: "late" | "no_position";
+                                    code: "late" | "no_position" | "driver_inactive";
                                     message: string;
                                 }[];
                             }[];
@@ -10249,7 +10249,7 @@ export interface operations {
                                 /** @description Why ops should look (empty unless the card is in the attention column) */
                                 attention: {
                                     /** @enum {string} */
-                                    code: "late" | "no_position";
+                                    code: "late" | "no_position" | "driver_inactive";
                                     message: string;
                                 }[];
                             }[];
@@ -10297,11 +10297,11 @@ export interface operations {
                                 /** @description Why ops should look (empty unless the card is in the attention column) */
                                 attention: {
                                     /** @enum {string} */
-                                    code: "late" | "no_position";
+                                    code: "late" | "no_position" | "driver_inactive";
                                     message: string;
                                 }[];
                             }[];
-                            /** @description Late or without a recent driver position; the cards say why */
+                            /** @description Late, without a recent driver position, or with a deactivated driver; the cards say why */
                             attention: {
                                 scenario_id: number;
                                 /** @description concierge-loaner, concierge, one-way or round-trip */
@@ -10345,7 +10345,7 @@ export interface operations {
                                 /** @description Why ops should look (empty unless the card is in the attention column) */
                                 attention: {
                                     /** @enum {string} */
-                                    code: "late" | "no_position";
+                                    code: "late" | "no_position" | "driver_inactive";
                                     message: string;
                                 }[];
                             }[];

@@ -39,7 +39,7 @@ export const BoardSchema = Type.Object(
       dispatched: Type.Array(Card),
       in_progress: Type.Array(Card),
       done: Type.Array(Card, { description: 'Delivered, or canceled' }),
-      attention: Type.Array(Card, { description: 'Late or without a recent driver position; the cards say why' }),
+      attention: Type.Array(Card, { description: 'Late, without a recent driver position, or with a deactivated driver; the cards say why' }),
     }),
   },
   { title: 'dispatch board' },

@@ -7,7 +7,7 @@ export const COLUMNS = ['unassigned', 'dispatched', 'in_progress', 'done', 'atte
 export type Column = (typeof COLUMNS)[number];
 export type Phase = Exclude<Column, 'attention'>;
 
-export const ATTENTION_REASONS = ['late', 'no_position'] as const;
+export const ATTENTION_REASONS = ['late', 'no_position', 'driver_inactive'] as const;
 export type AttentionCode = (typeof ATTENTION_REASONS)[number];
 export interface AttentionReason {
   code: AttentionCode;
@@ -36,6 +36,8 @@ export interface BoardScenarioFacts {
   moves: BoardMoveFacts[];
   /** When the scenario's driver last reported a position (null: never, or no driver). */
   driverLocatedAt: number | null;
+  /** Whether the scenario's driver is active (null: no driver assigned). */
+  driverActive: boolean | null;
 }
 
 const live = (s: BoardScenarioFacts) => s.moves.filter((m) => !isCanceled(m));
@@ -89,8 +91,18 @@ export function positionReason(s: BoardScenarioFacts, now: number): AttentionRea
   return { code: 'no_position', message: `the driver has sent no position for ${Math.floor(silentMs / 60_000)} minutes` };
 }
 
+/**
+ * Driver inactive: the driver assigned to a scenario not done has been deactivated since. The driver
+ * app refuses them, so the scenario cannot move on until ops dispatch it to someone else (a move
+ * already under way needs a call to the driver first): nothing unassigns it by itself.
+ */
+export function inactiveDriverReason(s: BoardScenarioFacts): AttentionReason | null {
+  if (s.driverActive !== false || phaseOf(s) === 'done') return null;
+  return { code: 'driver_inactive', message: 'the assigned driver has been deactivated' };
+}
+
 export function attentionReasons(s: BoardScenarioFacts, now: number): AttentionReason[] {
-  return [lateReason(s, now), positionReason(s, now)].filter((r): r is AttentionReason => r !== null);
+  return [lateReason(s, now), positionReason(s, now), inactiveDriverReason(s)].filter((r): r is AttentionReason => r !== null);
 }
 
 /** The column: attention whenever a reason applies to a scenario not done, else its phase. */

@@ -49,6 +49,7 @@ export async function findBoardMoves(db: Executor, windows: DayWindow[]) {
       'scenarios.ready_by_time',
       'drivers.name as driver_name',
       'drivers.last_located_at',
+      'drivers.active as driver_active',
     ])
     .where((eb) =>
       eb.or(
@@ -64,7 +65,7 @@ export async function findBoardMoves(db: Executor, windows: DayWindow[]) {
   return rows.map(boardMove);
 }
 
-type Row = { [K in 'id' | 'scenario_id' | 'driver_id' | 'pickup_arrived' | 'delivery_started' | 'delivery_arrived' | 'duration_minutes' | 'rooftop_id' | 'appointment_time' | 'ready_by_time' | 'last_located_at']: number | null } & {
+type Row = { [K in 'id' | 'scenario_id' | 'driver_id' | 'pickup_arrived' | 'delivery_started' | 'delivery_arrived' | 'duration_minutes' | 'rooftop_id' | 'appointment_time' | 'ready_by_time' | 'last_located_at' | 'driver_active']: number | null } & {
   [K in 'role' | 'kind']: string;
 } & { [K in 'reference_id' | 'status' | 'cancel_status' | 'customer_action' | 'customer_name' | 'driver_name']: string | null };
 
@@ -91,6 +92,8 @@ function boardMove(r: Row) {
     readyBy: Number(r.ready_by_time),
     driverName: r.driver_name,
     driverLocatedAt: num(r.last_located_at),
+    /** Stored as 0/1 on both engines; null without a driver. */
+    driverActive: r.driver_active === null ? null : Number(r.driver_active) === 1,
   };
 }
 

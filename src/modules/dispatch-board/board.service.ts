@@ -56,6 +56,7 @@ function factsOf(moves: BoardMoveRow[]): BoardScenarioFacts {
     appointment: first.appointment,
     moves,
     driverLocatedAt: driver?.driverLocatedAt ?? null,
+    driverActive: driver ? driver.driverActive : null,
   };
 }
 

@@ -4,7 +4,7 @@
 import { formatZoned } from '../zoned-time.ts';
 import { type Card, KIND_LABELS } from './board-data.ts';
 
-const REASON_LABELS: Record<string, string> = { late: 'Late', no_position: 'No position' };
+const REASON_LABELS: Record<string, string> = { late: 'Late', no_position: 'No position', driver_inactive: 'Driver inactive' };
 
 export const statusText = (status: string) => (status === 'booked' ? 'Booked' : status.charAt(0).toUpperCase() + status.slice(1));
 
