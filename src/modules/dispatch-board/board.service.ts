@@ -46,9 +46,13 @@ export function dayWindows(date: string, rooftops: BoardRooftop[]): DayWindow[] 
   });
 }
 
+/** The scenario's driver: a live move's (a pair is always one driver), else a canceled move's. */
+const driverMoveOf = (moves: BoardMoveRow[]) =>
+  moves.find((m) => m.driverId !== null && !isCanceled(m)) ?? moves.find((m) => m.driverId !== null);
+
 function factsOf(moves: BoardMoveRow[]): BoardScenarioFacts {
   const first = moves[0]!;
-  const driver = moves.find((m) => m.driverId !== null);
+  const driver = driverMoveOf(moves);
   return {
     kind: first.kind,
     customerAction: first.customerAction,
@@ -62,7 +66,7 @@ function factsOf(moves: BoardMoveRow[]): BoardScenarioFacts {
 
 function cardOf(moves: BoardMoveRow[], rooftop: BoardRooftop, placed: ReturnType<typeof columnOf>): BoardCard {
   const first = moves[0]!;
-  const driver = moves.find((m) => m.driverId !== null && !isCanceled(m)) ?? moves.find((m) => m.driverId !== null);
+  const driver = driverMoveOf(moves);
   return {
     scenario_id: first.scenarioId,
     kind: first.kind,
