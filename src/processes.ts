@@ -53,9 +53,11 @@ export async function runProcess(role: ProcessRole, env: NodeJS.ProcessEnv = pro
   // Photos are stored and read by every process (uploads, the sandbox's jobs): a photo directory
   // that cannot be written or a bucket that does not answer stops the start, with its reason.
   await deps.photoStore.check();
-  const demo = role === 'all' ? await setUpDemoIfEmpty(deps) : null;
   const app = http ? await buildApp(deps, { logger }) : null;
   if (app) await app.listen({ port: config.port, host: config.host });
+  // The demo only once listening: a start that fails first (the port taken) must leave the database
+  // empty, or the next start would find it set up and never show the passwords made for it.
+  const demo = role === 'all' ? await setUpDemoIfEmpty(deps) : null;
   if (jobs) {
     // Every job-running process makes sure the next purge and billing sweep are queued: one job per instant however many start.
     await deps.retention.schedule();

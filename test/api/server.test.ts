@@ -1,12 +1,16 @@
 // The real server process over real HTTP: first-run demo setup, the walk-through it prints,
 // tokens that survive a restart, and a clean exit on SIGTERM.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import { engines, scratchDatabase, type ScratchDatabase, POSTGRES_URL } from '../support/databases.ts';
 import { startServer } from '../support/server-process.ts';
 
 const json = { 'content-type': 'application/json' };
+/** The walk-through's last line: the ops portal user's password. */
+const FIRST_RUN_END = /dispatch@example\.com\s+password: \S+\n/;
 
 describe('the server process', () => {
   const scratches: ScratchDatabase[] = [];
@@ -22,7 +26,7 @@ describe('the server process', () => {
       let token: string;
       let moveUri: string;
       try {
-        const out = server.output();
+        const out = await server.waitForOutput(FIRST_RUN_END);
         const clientId = /client_id:\s+(\S+)/.exec(out)?.[1];
         const clientSecret = /client_secret:\s+(\S+)/.exec(out)?.[1];
         assert.ok(clientId && clientSecret, `credentials printed:\n${out}`);
@@ -55,15 +59,40 @@ describe('the server process', () => {
       }
 
       // A restart keeps the generated signing secret (tokens stay valid) and creates no second demo.
-      const again = await startServer({ DATABASE_URL: db.url });
+      const again = await startServer({ DATABASE_URL: db.url, LOG_LEVEL: 'info' });
       try {
-        assert.doesNotMatch(again.output(), /First run/);
+        // A first run prints its walk-through right after logging "started": wait for that line.
+        assert.doesNotMatch(await again.waitForOutput(/"msg":"started"/), /First run/);
         const res = await fetch(moveUri.replace(server.baseUrl, again.baseUrl), {
           headers: { authorization: `Bearer ${token}` },
         });
         assert.equal(res.status, 200);
       } finally {
         assert.equal(await again.stop(), 0);
+      }
+    });
+  }
+
+  if (engines().includes('sqlite')) {
+    test('a first start that cannot listen (the port taken) sets up nothing: the next start is the first run', async () => {
+      const db = await scratchDatabase('sqlite');
+      scratches.push(db);
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = (taken.address() as AddressInfo).port;
+        await assert.rejects(startServer({ DATABASE_URL: db.url, PORT: String(port) }), /EADDRINUSE/);
+      } finally {
+        await new Promise((resolve) => taken.close(resolve));
+      }
+      const server = await startServer({ DATABASE_URL: db.url });
+      try {
+        const out = await server.waitForOutput(FIRST_RUN_END);
+        assert.match(out, /client_secret:\s+\S+/, `the API credentials, made now:\n${out}`);
+        assert.match(out, /Portal: http:\/\/127\.0\.0\.1:\d+\/portal\/login/);
+        assert.match(out, /advisor@example\.com\s+password: \S+/);
+      } finally {
+        assert.equal(await server.stop(), 0);
       }
     });
   }

@@ -26,6 +26,11 @@ export interface ServerProcess {
   child: ChildProcess;
   baseUrl: string;
   output(): string;
+  /**
+   * Waits (15 s at most) until the output matches: the first run prints its walk-through once
+   * listening, so it may come just after the server first answers.
+   */
+  waitForOutput(pattern: RegExp): Promise<string>;
   /** SIGTERM and wait; resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -62,6 +67,14 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     child,
     baseUrl,
     output: () => out,
+    waitForOutput: async (pattern) => {
+      const until = Date.now() + 15_000;
+      while (!pattern.test(out)) {
+        if (child.exitCode !== null || Date.now() > until) throw new Error(`no ${pattern} in the server's output:\n${out}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return out;
+    },
     stop: async () => {
       child.kill('SIGTERM');
       return exited;
